@@ -1,0 +1,145 @@
+"""What every reader returns: the extracted text and where it came from.
+
+A reader turns a file into an :class:`Extraction`: one string, ``text``, in
+reading order, plus what is needed to point back into the file:
+
+* ``origin`` (optional) maps each character of ``text`` to a character offset in
+  ``raw_text``, the decoded file, for formats whose extracted text is not the file
+  itself (HTML, Markdown);
+* ``page_starts`` holds the offset in ``text`` where each PDF page begins (pages
+  are separated by a form feed ``\\f``);
+* ``tables`` keeps the tables an HTML or DOCX file marks up as tables, cell by
+  cell, for the tables stage;
+* ``blocks`` says which stretches of ``text`` are paragraphs, headings or tables.
+
+Offsets everywhere in govtext's output (``span.start``/``span.end``) are offsets
+into ``Extraction.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+_LINE_END = re.compile(r"\r\n|[\n\f]|\r(?!\n)")
+
+Format = Literal["txt", "md", "html", "pdf", "docx"]
+BlockKind = Literal["paragraph", "heading", "table"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text and where that text lies in ``Extraction.text``."""
+
+    text: str
+    start: int
+    end: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as the source marks it up (HTML ``<table>``, a DOCX table).
+
+    ``rows`` are lists of :class:`Cell`; a merged cell appears once, with its
+    ``rowspan``/``colspan``.  Interpreting the table (which row is which canonical
+    key) is the tables stage's job.
+    """
+
+    rows: tuple[tuple[Cell, ...], ...]
+    start: int
+    end: int
+    page: int | None = None
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
+
+    def texts(self) -> list[list[str]]:
+        """The cell texts, row by row."""
+        return [[c.text for c in row] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A stretch of ``Extraction.text``: a paragraph, a heading or a table.
+
+    ``bold`` is true for a DOCX paragraph whose every run is bold, and for an
+    HTML heading element; ``level`` is the heading level where the source states
+    one (``<h2>``, ``## ``, a Word "Heading 2" style).
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    bold: bool = False
+    level: int | None = None
+
+
+@dataclass
+class Extraction:
+    """The text of one file, in reading order, with the means to locate it."""
+
+    text: str
+    format: Format
+    encoding: str | None = None
+    raw_text: str | None = None
+    origin: list[int] | None = None
+    page_starts: list[int] | None = None
+    tables: list[RawTable] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    pdf_bytes: bytes | None = field(default=None, repr=False)
+
+    @property
+    def n_pages(self) -> int | None:
+        return None if self.page_starts is None else len(self.page_starts)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        base = self.raw_text if self.origin is not None and self.raw_text is not None else self.text
+        # A form feed separates PDF pages; it ends a line like a newline does.
+        return [0] + [m.end() for m in _LINE_END.finditer(base)]
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page holding ``offset`` of ``text`` (PDF only)."""
+        if self.page_starts is None:
+            return None
+        return max(1, bisect_right(self.page_starts, offset))
+
+    def locate(self, offset: int) -> tuple[int, int, int | None]:
+        """Line, column (both 1-based) and page of ``offset`` in ``text``.
+
+        For HTML and Markdown the line and column are those of the original
+        file; for a PDF they count within the page's extracted text; for DOCX
+        a line is a paragraph (or a table row) of the body.
+        """
+        offset = max(0, min(offset, len(self.text)))
+        pos = offset
+        if self.origin is not None:
+            pos = self.origin[offset] if offset < len(self.origin) else (self.origin[-1] + 1 if self.origin else 0)
+        starts = self._line_starts
+        page = self.page_of(offset)
+        line_idx = bisect_right(starts, pos) - 1
+        line, col = line_idx + 1, pos - starts[line_idx] + 1
+        if page is not None and self.page_starts is not None:
+            first_line = bisect_right(starts, self.page_starts[page - 1]) - 1
+            line = line_idx - first_line + 1
+        return line, col, page
+
+    def pdfplumber(self) -> Any:
+        """Open the PDF with pdfplumber for geometry (chars with bboxes, tables).
+
+        Only the tables stage needs this, and only for the pages it asks for;
+        the text itself comes from pypdfium2's faster text layer.
+        """
+        if self.pdf_bytes is None:
+            raise ValueError("pdfplumber geometry is only available for PDF sources")
+        from io import BytesIO
+
+        import pdfplumber
+
+        return pdfplumber.open(BytesIO(self.pdf_bytes))

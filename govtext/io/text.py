@@ -1,0 +1,247 @@
+"""Decoding text files whose encoding nobody states.
+
+Chinese government sites publish UTF-8 (with or without a BOM), GBK/GB18030,
+occasionally Big5 and UTF-16.  :func:`decode` finds the encoding from the bytes
+alone, in this order:
+
+1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32);
+2. BOM-less UTF-16, recognised by the NUL bytes its ASCII characters carry;
+3. strict UTF-8, which almost never decodes anything else without error;
+4. GB18030 and Big5, each decoded strictly and scored by how much of the
+   result is common Chinese text (Big5 bytes often decode as GB18030 too, but
+   into rare characters);
+5. charset-normalizer's guess, for whatever else is left.
+
+Whatever wins must still look like text (:func:`plausibility`); binary junk
+raises :class:`~govtext.errors.UnsupportedFormatError` and text in no encoding
+we can identify raises :class:`~govtext.errors.EncodingError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from ..errors import EncodingError, UnsupportedFormatError
+from .base import Block, Cell, Extraction, RawTable
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Below this share of plausible characters a decoding is rejected.
+MIN_PLAUSIBILITY = 0.95
+#: Control characters tolerated in text (tab, newlines, form feed).
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def _is_plausible_char(ch: str) -> bool:
+    o = ord(ch)
+    if o < 0x80:
+        return ch.isprintable() or ch in _ALLOWED_CONTROLS
+    if 0x4E00 <= o <= 0x9FFF:  # CJK unified ideographs
+        return True
+    if 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F:
+        return True  # CJK punctuation, full-width forms, general punctuation
+    if 0xA0 <= o <= 0x24F:  # Latin-1 and Latin Extended (pinyin tone marks)
+        return True
+    cat = unicodedata.category(ch)
+    if cat in ("Cc", "Cs", "Co", "Cn"):
+        return False
+    # Symbols, box drawing, circled numbers and the like occur but are rare.
+    return 0x2100 <= o <= 0x27BF or 0x3200 <= o <= 0x33FF or 0xFE30 <= o <= 0xFE4F or cat == "Zs"
+
+
+_IMPLAUSIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffd\ufff0-\ufffc]")
+_RARE = re.compile("[^\x00-\u024f\u2000-\u27bf\u3000-\u33ff\u4e00-\u9fff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def plausibility(text: str, sample: int = 20000) -> float:
+    """Share of the first ``sample`` characters that are ordinary text characters.
+
+    Control characters, private-use and replacement characters count against
+    the text, and so do characters outside the blocks Chinese reports use
+    (CJK ideographs and punctuation, Latin, full-width forms, common symbols)
+    unless Unicode says they are letters or numbers of some script.
+    """
+    chunk = text[:sample]
+    if not chunk:
+        return 0.0
+    bad = len(_IMPLAUSIBLE.findall(chunk))
+    rare = _RARE.findall(chunk)
+    if rare:
+        bad += sum(1 for ch in rare if not _is_plausible_char(ch))
+    return 1 - bad / len(chunk)
+
+
+def _common_hanzi_share(text: str, sample: int = 20000) -> float:
+    """Share of CJK characters that are in GB2312 level 1 (the ~3,700 common ones).
+
+    Big5 bytes decoded as GB18030 land mostly in GBK's extension areas, so the
+    share collapses; real simplified or traditional text scores high.
+    """
+    n = common = 0
+    for ch in text[:sample]:
+        if "\u4e00" <= ch <= "\u9fff":
+            n += 1
+            try:
+                b = ch.encode("gb2312")
+            except UnicodeEncodeError:
+                continue
+            if 0xB0 <= b[0] <= 0xD7:
+                common += 1
+    if n == 0:
+        return 0.0
+    # Traditional characters are absent from GB2312; count the simplified-
+    # equivalent of the text via Big5 membership instead.
+    if common / n < 0.5:
+        trad = 0
+        for ch in text[:sample]:
+            if "\u4e00" <= ch <= "\u9fff":
+                try:
+                    b = ch.encode("big5")
+                except UnicodeEncodeError:
+                    continue
+                if 0xA4 <= b[0] <= 0xC6:  # Big5 frequent-character block
+                    trad += 1
+        return max(common, trad) / n
+    return common / n
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        pass
+    # A truncated file may end inside a multi-byte character: forgive up to
+    # three trailing bytes, nothing else.
+    for cut in (1, 2, 3):
+        if len(data) > cut:
+            try:
+                return data[:-cut].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    bad = sum(1 for b in sample if b < 0x20 and b not in (9, 10, 12, 13))
+    return bad / len(sample) > 0.01
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    half = len(sample) / 2
+    for enc, nul in (("utf-16-le", odd_nul), ("utf-16-be", even_nul)):
+        if nul > 0.1 * half:
+            text = _strict(data[: len(data) - (len(data) % 2)], enc)
+            if text is not None and plausibility(text) >= MIN_PLAUSIBILITY:
+                return text
+    # CJK-only UTF-16 has no NUL bytes at all; try both anyway when NULs are
+    # spread evenly (e.g. U+4E00 is 00 4E in big-endian order).
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding)``.
+
+    Raises :class:`UnsupportedFormatError` for binary content and
+    :class:`EncodingError` when no encoding yields plausible text.
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data, enc)
+            if text is None:
+                raise EncodingError(f"the file starts with a {enc} byte-order mark but is not valid {enc}")
+            return text.lstrip("\ufeff"), enc.replace("-sig", "")
+
+    text16 = _utf16_without_bom(data)
+    if text16 is not None:
+        return text16, "utf-16"
+    if _looks_binary(data):
+        raise UnsupportedFormatError("binary content, not a text, HTML, PDF or DOCX report")
+
+    text = _strict(data, "utf-8")
+    if text is not None:
+        if plausibility(text) < MIN_PLAUSIBILITY:
+            raise UnsupportedFormatError("the content decodes as UTF-8 but is not text")
+        return text, "utf-8"
+
+    candidates: list[tuple[float, str, str]] = []
+    for enc in ("gb18030", "big5"):
+        decoded = _strict(data, enc)
+        if decoded is None:
+            continue
+        plaus = plausibility(decoded)
+        if plaus >= MIN_PLAUSIBILITY:
+            candidates.append((plaus + _common_hanzi_share(decoded), enc, decoded))
+    if candidates:
+        candidates.sort(key=lambda c: c[0], reverse=True)
+        score, enc, decoded = candidates[0]
+        if score >= MIN_PLAUSIBILITY + 0.6:
+            return decoded, enc
+
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        guess = str(best)
+        if plausibility(guess) >= MIN_PLAUSIBILITY and _common_hanzi_share(guess) >= 0.6:
+            return guess, best.encoding
+    if candidates:
+        raise EncodingError(
+            "the text's encoding could not be identified (not UTF-8; GB18030/Big5 give unlikely characters)"
+        )
+    raise EncodingError("the text's encoding could not be identified (not UTF-8, UTF-16, GB18030 or Big5)")
+
+
+def tab_tables(text: str) -> list[RawTable]:
+    """Tables written as runs of two or more lines of TAB-separated cells.
+
+    Spreadsheet exports and copies of Word tables arrive this way; each such
+    run becomes a :class:`~govtext.io.base.RawTable` whose cells point into
+    ``text``.
+    """
+    tables: list[RawTable] = []
+    rows: list[tuple[Cell, ...]] = []
+    start = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if "\t" in body and body.strip():
+            if not rows:
+                start = pos
+            cells = []
+            off = pos
+            for piece in body.split("\t"):
+                lead = len(piece) - len(piece.lstrip())
+                cells.append(Cell(piece.strip(), off + lead, off + lead + len(piece.strip())))
+                off += len(piece) + 1
+            rows.append(tuple(cells))
+        else:
+            if len(rows) >= 2:
+                tables.append(RawTable(tuple(rows), start, pos))
+            rows = []
+        pos += len(line)
+    if len(rows) >= 2:
+        tables.append(RawTable(tuple(rows), start, pos))
+    return tables
+
+
+def read_text(text: str, *, encoding: str | None = None) -> Extraction:
+    """A plain-text report: the text as it is, with its TAB-separated tables found."""
+    tables = tab_tables(text) if "\t" in text else []
+    blocks = [Block("table", t.start, t.end) for t in tables]
+    return Extraction(text=text, format="txt", encoding=encoding, tables=tables, blocks=blocks)
