@@ -1,0 +1,659 @@
+"""Text normalisation as small composable steps that keep a map to the source.
+
+Each step is a function ``OffsetText -> OffsetText`` with one job (textacy's
+style, with one twist): an :class:`OffsetText` carries, for every character of
+its text, the ``[start, end)`` range of source characters it came from, and every
+step keeps that map right.  So after any composition a span of the normalised
+text still names the exact characters of the extracted source, and through
+:meth:`govtext.io.Extraction.locate` its line, column and page.
+
+>>> from govtext.normalize import normalize
+>>> ot = normalize("您現(xiàn)在的位置：首頁\\n2024 年，共１５１條")
+>>> ot.text
+'2024年，共151条'
+>>> ot.source_span(0, 4)  # "2024" is at characters 22-26 of the source
+(22, 26)
+
+The default pipeline (:data:`DEFAULT_STEPS`), in order:
+
+==========================  ==================================================
+step                        does
+==========================  ==================================================
+:func:`unify_newlines`      CRLF/CR/U+2028 → LF
+:func:`remove_invisible`    zero-width characters, BOM, soft hyphen, controls
+:func:`unify_spaces`        NBSP, ideographic and other spaces → one space
+:func:`strip_markup`        leftover HTML comments, tags and entities in text
+:func:`remove_pinyin`       ``現(xiàn)在`` → ``現在`` (real parentheses stay)
+:func:`to_simplified`       traditional → simplified (OpenCC ``t2s``)
+:func:`fold_width`          full-width digits, letters and ``%`` → ASCII
+:func:`unify_punctuation`   half-width ``,;:?!()`` in Chinese text → full-width
+:func:`strip_crawler_header`  a scraper's ``标题: … ==== 正文 ====`` header
+:func:`remove_furniture`    breadcrumbs, 字体[大][中][小], 打印本页, ``- 3 -`` …
+:func:`join_wrapped_lines`  a PDF's line wraps inside a sentence
+:func:`remove_cjk_spaces`   ``2024 年`` → ``2024年``, ``一、 总体`` → ``一、总体``
+:func:`collapse_whitespace`  runs of spaces, blank lines, page breaks
+==========================  ==================================================
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, reduce
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+Step = Callable[["OffsetText"], "OffsetText"]
+Replacement = str | Callable[[re.Match[str]], str]
+
+# ---------------------------------------------------------------------------
+# OffsetText and its editing primitive
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class OffsetText:
+    """Text plus, for each character, the source range ``[starts[i], ends[i])`` it came from."""
+
+    text: str
+    starts: NDArray[np.int64]
+    ends: NDArray[np.int64]
+
+    @classmethod
+    def from_text(cls, text: str) -> OffsetText:
+        """The identity map: character ``i`` comes from source character ``i``."""
+        n = len(text)
+        return cls(text, np.arange(n, dtype=np.int64), np.arange(1, n + 1, dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        preview = self.text if len(self.text) <= 40 else self.text[:37] + "..."
+        return f"OffsetText({preview!r}, n={len(self.text)})"
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source range covered by ``text[start:end]`` (an empty range maps to a point)."""
+        n = len(self.text)
+        if n == 0:
+            return 0, 0
+        start = min(max(start, 0), n)
+        end = min(max(end, start), n)
+        if start == end:
+            point = int(self.starts[start]) if start < n else int(self.ends[n - 1])
+            return point, point
+        return int(self.starts[start]), int(self.ends[end - 1])
+
+    def edit(self, edits: Iterable[tuple[int, int, str]]) -> OffsetText:
+        """Apply non-overlapping ``(start, end, replacement)`` edits, sorted by ``start``.
+
+        A replacement as long as what it replaces maps character by character;
+        otherwise each of its characters maps to the whole replaced range, and
+        a deletion maps to nothing.
+        """
+        pieces: list[str] = []
+        idx: list[NDArray[np.int64]] = []
+        ranges_s: list[NDArray[np.int64]] = []
+        ranges_e: list[NDArray[np.int64]] = []
+        pos = 0
+        text, starts, ends = self.text, self.starts, self.ends
+        changed = False
+        for s, e, rep in edits:
+            if s < pos:
+                raise ValueError("edits overlap or are not sorted")
+            if text[s:e] == rep:
+                continue
+            changed = True
+            if pos < s:
+                pieces.append(text[pos:s])
+                idx.append(np.arange(pos, s, dtype=np.int64))
+            if rep:
+                pieces.append(rep)
+                if len(rep) == e - s:
+                    idx.append(np.arange(s, e, dtype=np.int64))
+                else:
+                    idx.append(np.full(len(rep), -1 - len(ranges_s), dtype=np.int64))
+                    src_s = starts[s] if s < len(text) else (ends[-1] if len(text) else 0)
+                    src_e = ends[e - 1] if e > s else src_s
+                    ranges_s.append(np.int64(src_s))
+                    ranges_e.append(np.int64(src_e))
+            pos = e
+        if not changed:
+            return self
+        if pos < len(text):
+            pieces.append(text[pos:])
+            idx.append(np.arange(pos, len(text), dtype=np.int64))
+        new_text = "".join(pieces)
+        if not idx:
+            empty = np.zeros(0, dtype=np.int64)
+            return OffsetText(new_text, empty, empty.copy())
+        all_idx = np.concatenate(idx)
+        direct = all_idx >= 0
+        new_starts = np.empty(len(all_idx), dtype=np.int64)
+        new_ends = np.empty(len(all_idx), dtype=np.int64)
+        new_starts[direct] = starts[all_idx[direct]]
+        new_ends[direct] = ends[all_idx[direct]]
+        if not direct.all():
+            which = -1 - all_idx[~direct]
+            new_starts[~direct] = np.asarray(ranges_s, dtype=np.int64)[which]
+            new_ends[~direct] = np.asarray(ranges_e, dtype=np.int64)[which]
+        return OffsetText(new_text, new_starts, new_ends)
+
+    def sub(self, pattern: re.Pattern[str] | str, repl: Replacement, count: int = 0) -> OffsetText:
+        """``re.sub`` that keeps the offset map."""
+        rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        edits = []
+        for n, m in enumerate(rx.finditer(self.text)):
+            if count and n >= count:
+                break
+            rep = repl(m) if callable(repl) else m.expand(repl)
+            edits.append((m.start(), m.end(), rep))
+        return self.edit(edits)
+
+    def translate(self, table: dict[int, str], trigger: re.Pattern[str] | None = None) -> OffsetText:
+        """``str.translate`` for a one-character-to-one-character table: the map is unchanged.
+
+        ``trigger``, a pattern matching any key of ``table``, skips the work
+        when nothing in the text needs translating.
+        """
+        if trigger is not None and trigger.search(self.text) is None:
+            return self
+        new = self.text.translate(table)
+        if len(new) != len(self.text):
+            raise ValueError("translate() needs a table that maps each character to exactly one")
+        return OffsetText(new, self.starts, self.ends) if new != self.text else self
+
+
+def make_pipeline(*steps: Step) -> Step:
+    """Compose ``steps`` left to right into one step."""
+    return lambda ot: reduce(lambda acc, step: step(acc), steps, ot)
+
+
+# ---------------------------------------------------------------------------
+# character classes
+# ---------------------------------------------------------------------------
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "，。、；：？！…—“”‘’（）《》〈〉【】「」『』〔〕"
+_TERMINAL = "。！？；!?;"
+
+# ---------------------------------------------------------------------------
+# the steps
+# ---------------------------------------------------------------------------
+
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\u0085\v]")
+
+
+def unify_newlines(ot: OffsetText) -> OffsetText:
+    """CRLF, CR, U+2028/2029, NEL and vertical tab become ``\\n``; form feeds (page breaks) stay."""
+    return ot.sub(_NEWLINES, "\n")
+
+
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u180e\x00-\x08\x0e-\x1f\x7f]")
+
+
+def remove_invisible(ot: OffsetText) -> OffsetText:
+    """Remove zero-width characters, BOMs, soft hyphens and stray control characters."""
+    return ot.sub(_INVISIBLE, "")
+
+
+_SPACES = dict.fromkeys((0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000), " ")
+_SPACES_RE = re.compile("[" + "".join(map(chr, _SPACES)) + "]")
+
+
+def unify_spaces(ot: OffsetText) -> OffsetText:
+    """NBSP, the ideographic space (U+3000) and other Unicode spaces become a plain space."""
+    return ot.translate(_SPACES, _SPACES_RE)
+
+
+_MARKUP = re.compile(
+    r"<!--.*?-->|<!--\[if[^\]]*\]>|<!\[endif\]-->|<!\[if[^\]]*\]>|<!\[endif\]>"
+    r"|</?(?:p|span|div|br|font|strong|b|i|u|td|tr|table|tbody|img|a|o:p)\b[^<>\n]{0,300}>"
+    r"|&(?:nbsp|amp|lt|gt|quot|ldquo|rdquo|hellip|mdash|middot|#\d{2,6}|#x[0-9a-fA-F]{2,5});",
+    re.IGNORECASE | re.DOTALL,
+)
+_ENTITY_TEXT = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&ldquo;": "“",
+                "&rdquo;": "”", "&hellip;": "…", "&mdash;": "—", "&middot;": "·"}  # fmt: skip
+
+
+def _markup_repl(m: re.Match[str]) -> str:
+    s = m.group(0)
+    if s.startswith("&"):
+        low = s.lower()
+        if low in _ENTITY_TEXT:
+            return _ENTITY_TEXT[low]
+        try:
+            code = int(low[3:-1], 16) if low.startswith("&#x") else int(low[2:-1])
+            return chr(code) if 0 < code < 0x110000 else ""
+        except ValueError:
+            return ""
+    return ""
+
+
+def strip_markup(ot: OffsetText) -> OffsetText:
+    """Remove HTML left in text: comments such as ``<!--[if !supportLists]-->``, stray tags, entities.
+
+    Only well-known tags are removed, so ``<5`` or ``《条例》`` are never touched.
+    """
+    if "<" not in ot.text and "&" not in ot.text:
+        return ot
+    return ot.sub(_MARKUP, _markup_repl)
+
+
+# -- pinyin ------------------------------------------------------------------
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_LETTERS = f"a-zü{_TONED}"
+_INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_SYLLABLE = re.compile(rf"{_INITIALS}(?:[aeiouüv{_TONED}]{{1,3}}(?:ng|n|r)?|[mnńňǹḿ]g?)")
+_PINYIN_ANNOT = re.compile(rf"(?<=[{CJK}])[(（]([{_PINYIN_LETTERS}]{{1,6}}[1-5]?)[)）]")
+
+
+def _is_syllable(s: str) -> bool:
+    return _SYLLABLE.fullmatch(s.rstrip("12345")) is not None
+
+
+def remove_pinyin(ot: OffsetText) -> OffsetText:
+    """Remove pinyin annotations that scrapers insert after characters: ``機(jī)關(guān)`` → ``機關``.
+
+    An annotation is a parenthesised pinyin syllable right after a Chinese
+    character.  One with a tone mark (``(xiàn)``) is removed wherever it is; a
+    toneless one (``(de)``) only in a text that carries at least three toned
+    ones, so that a real parenthesis is never mistaken for pinyin.  ``（一）``,
+    ``(2023)`` and ``(PDF)`` are never touched.
+    """
+    if "(" not in ot.text and "（" not in ot.text:
+        return ot
+    matches = [m for m in _PINYIN_ANNOT.finditer(ot.text) if _is_syllable(m.group(1))]
+    toned = [m for m in matches if any(c in _TONED for c in m.group(1).lower())]
+    if not toned:
+        return ot
+    chosen = matches if len(toned) >= 3 else toned
+    return ot.edit((m.start(), m.end(), "") for m in chosen)
+
+
+# -- traditional -> simplified ----------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _opencc():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_CHUNK = re.compile(r"[^，。；：！？、\n]+[，。；：！？、\n]?")
+
+
+def to_simplified(ot: OffsetText) -> OffsetText:
+    """Convert traditional characters to simplified with OpenCC (``t2s``, phrase-aware).
+
+    Conversion nearly always keeps the length, and then the map is untouched.
+    Where a phrase conversion changes the length, each clause is converted on
+    its own and only a changed clause maps to its whole source range.
+    """
+    cc = _opencc()
+    converted = cc.convert(ot.text)
+    if converted == ot.text:
+        return ot
+    if len(converted) == len(ot.text):
+        return OffsetText(converted, ot.starts, ot.ends)
+    edits = []
+    for m in _CHUNK.finditer(ot.text):
+        chunk = m.group(0)
+        out = cc.convert(chunk)
+        if out != chunk:
+            edits.append((m.start(), m.end(), out))
+    return ot.edit(edits)
+
+
+# -- width and punctuation ---------------------------------------------------
+
+_FULLWIDTH = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+# Chinese punctuation stays full-width; everything else in the block folds.
+for _ch in "，。；：？！（）【】《》〈〉「」『』、～":
+    _FULLWIDTH.pop(ord(_ch), None)
+
+
+_FULLWIDTH_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _FULLWIDTH) + "]")
+
+
+def fold_width(ot: OffsetText) -> OffsetText:
+    """Full-width digits, Latin letters and symbols (``１５１``, ``％``, ``ＰＤＦ``) become ASCII.
+
+    Chinese punctuation (，。；：？！（）《》【】) is left full-width.
+    """
+    return ot.translate(_FULLWIDTH, _FULLWIDTH_RE)
+
+
+_HALF_PUNCT = re.compile(r"[,;:?!]")
+_CJK_OR_PUNCT = re.compile(rf"[{CJK}{_CJK_PUNCT}]")
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PAREN = re.compile(rf"\(([^()\n]{{0,60}}[{CJK}][^()\n]{{0,60}})\)|(?<=[{CJK}])\(([^()\n]{{1,60}})\)")
+
+
+def unify_punctuation(ot: OffsetText) -> OffsetText:
+    """Half-width ``, ; : ? !`` and parentheses in Chinese context become full-width.
+
+    ``3,119``, ``16:34``, ``www.example.gov.cn`` and a parenthesis holding only
+    Latin text between Latin words are left alone.
+    """
+
+    text = ot.text
+    is_cjk = _CJK_OR_PUNCT.match
+    edits = []
+    for m in _HALF_PUNCT.finditer(text):
+        a, b = m.start(), m.end()
+        ch = text[a]
+        while a and text[a - 1] in " \t":  # "通知 ," -> the spaces go with the comma
+            a -= 1
+        before = text[a - 1] if a else ""
+        after = text[b : b + 1]
+        j = b
+        while after in (" ", "\t"):  # "关于, 通知" -> look past the spaces
+            j += 1
+            after = text[j : j + 1]
+        if before and is_cjk(before):
+            edits.append((a, b, _HALF_TO_FULL[ch]))
+        elif after and is_cjk(after) and not (before.isdigit() and ch in ",:"):
+            edits.append((b - 1, b, _HALF_TO_FULL[ch]))
+    ot = ot.edit(edits)
+    if "(" not in ot.text:
+        return ot
+    return ot.sub(_PAREN, lambda m: "（" + (m.group(1) if m.group(1) is not None else m.group(2)) + "）")
+
+
+# -- scraper header and page furniture -------------------------------------
+
+_HEADER_KEYS = (
+    "标题|题目|发布时间|发布日期|成文日期|生成日期|文号|发文字号|发布机构|发文机关|来源|栏目|分类|主题分类|"
+    "索引号|原文链接|链接|网址|url|URL|本地目录|作者|浏览次数|访问量|关键词|有效性"
+)
+_HEADER_LINE = re.compile(rf"^[ \t]*(?:{_HEADER_KEYS})[ \t]*[:：].*$|^[ \t]*页面链接与图片详见.*$")
+_SEPARATOR = re.compile(r"^[ \t]*[=\-—*#_]{3,}[ \t]*(?:正文|内容|全文|body|text)?[ \t]*[=\-—*#_]*[ \t]*$", re.I)
+
+
+def parse_crawler_header(text: str) -> dict[str, str]:
+    """The ``key: value`` lines a scraper put above the report (``标题``, ``发布机构``, ``发布时间`` …)."""
+    fields: dict[str, str] = {}
+    for line in text.split("\n", 40)[:40]:
+        if _SEPARATOR.match(line):
+            break
+        m = _HEADER_LINE.match(line)
+        if not m:
+            if line.strip():
+                break
+            continue
+        if ":" in line or "：" in line:
+            key, _, value = re.split(r"([:：])", line.strip(), maxsplit=1)
+            fields[key.strip()] = value.strip()
+    return fields
+
+
+def strip_crawler_header(ot: OffsetText) -> OffsetText:
+    """Remove a scraper's metadata header: ``key: value`` lines up to a ``==== 正文 ====`` line.
+
+    The header is removed only when at least two such lines lead the text and
+    a separator line ends them, or when three or more lead it.
+    """
+    text = ot.text
+    pos = 0
+    keys = 0
+    end_at: int | None = None
+    for line in text.split("\n", 40)[:40]:
+        nxt = pos + len(line) + 1
+        if _HEADER_LINE.match(line):
+            keys += 1
+        elif _SEPARATOR.match(line) and keys >= 2:
+            end_at = nxt
+            break
+        elif line.strip():
+            if keys >= 3:
+                end_at = pos
+            break
+        pos = nxt
+    if end_at is None:
+        return ot
+    return ot.edit([(0, min(end_at, len(text)), "")])
+
+
+_BREADCRUMB = re.compile(r"(?:您(?:现在)?的?(?:当前)?位置|当前位置|现在位置|所在位置)\s*[:：]")
+_BREADCRUMB_END = re.compile(
+    r"(?:(?:相关链接|文件下载|全真版|文字版|QQ空间|微博|微信|分享到|打印本页|关闭窗口|【打印】|【关闭】|"
+    r"字体\s*[:：]?\s*\[?\s*大\s*\]?\s*\[?\s*中\s*\]?\s*\[?\s*小\s*\]?)\s*[:：]?\s*(?:-->)?\s*)+"
+)
+_WIDGETS = re.compile(
+    r"字[体號号]\s*[:：]?\s*[\[【]?\s*大\s*[\]】]?\s*[\[【]?\s*中\s*[\]】]?\s*[\[【]?\s*小\s*[\]】]?"
+    r"|【\s*(?:页面调色|打印本页|打印|关闭窗口|关闭|收藏|返回顶部|纠错)\s*[:：]?\s*】"
+    r"|\[\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)\s*\]"
+    r"|(?:打印本页|关闭窗口|返回顶部|扫一扫在手机打开当前页|分享到\s*[:：]|我要纠错)(?=\s|$)"
+    r"|微信\s+微博\s+QQ空间(?:\s+全真版\s+文字版)?(?:\s+文件下载)?(?:\s+相关链接\s*[:：]\s*(?:-->)?)?"
+)
+_STANDALONE = ("打", "关", "返", "扫", "分", "我", "微")  # these widgets only count between spaces or lines
+
+
+def _widget(m: re.Match[str]) -> str:
+    s = m.string
+    if m.group(0)[0] in _STANDALONE and m.start() and not s[m.start() - 1].isspace():
+        return m.group(0)
+    return ""
+
+
+_PAGE_NUMBER = re.compile(
+    r"(?:^|[\n\f])[ \t]*(?:[-—–－‐]\s*\d{1,4}\s*[-—–－‐]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)[ \t]*(?=[\n\f]|$)"
+)
+_TRAILER = re.compile(r"(?:\n|(?<=[。！？]))[ \t]*(?:相关附件|附件下载|相关文件|相关链接)[ \t]*[:：]?\s*\Z")
+
+
+def remove_furniture(ot: OffsetText) -> OffsetText:
+    """Remove page furniture: breadcrumbs, font-size and colour widgets, print/close links, page numbers.
+
+    A breadcrumb line (``您现在的位置：首页 > …``) goes whole when it is short;
+    in text where a scraper ran the whole page into one line, it goes up to the
+    last sharing or download widget that follows it.  Page numbers (``- 3 -``,
+    ``第3页 共6页``) go when they stand alone on a line; a trailing
+    ``相关附件：`` with nothing after it goes too.
+    """
+    text = ot.text
+    edits: list[tuple[int, int, str]] = []
+    for m in _BREADCRUMB.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_end - m.start() <= 160:
+            if text[line_start : m.start()].strip() == "":
+                edits.append((line_start, min(line_end + 1, len(text)), ""))
+            else:
+                edits.append((m.start(), line_end, ""))
+            continue
+        # a page run into one line: cut through the first cluster of widgets
+        cut = m.end()
+        widgets = _BREADCRUMB_END.search(text, m.end(), m.end() + 300)
+        if widgets is not None:
+            cut = widgets.end()
+        edits.append((m.start(), cut, ""))
+    edits.sort()
+    merged: list[tuple[int, int, str]] = []
+    for e in edits:
+        if merged and e[0] < merged[-1][1]:
+            continue
+        merged.append(e)
+    ot = ot.edit(merged)
+    ot = ot.sub(_WIDGETS, _widget)
+    ot = ot.sub(_PAGE_NUMBER, lambda m: m.group(0)[0] if m.group(0)[0] in "\n\f" else "")
+    return ot.sub(_TRAILER, lambda m: "\n" if m.group(0).startswith("\n") else "")
+
+
+# -- PDF line wraps ------------------------------------------------------------
+
+_MARKER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)"
+    r"|第[一二三四五六七八九十\d]+[部章节条]|[①-⑳]|#)"
+)
+_CLOSERS = "。！？；;!?"
+
+
+def _display_width(s: str) -> int:
+    """Width in half-width cells: ASCII counts 1, CJK (3 UTF-8 bytes) counts 2."""
+    return len(s) + (len(s.encode("utf-8")) - len(s)) // 2
+
+
+_NUMBER_ROW = re.compile(r"\d[\d.,%]*\s+\d[\d.,%]*\s*$")
+
+
+def _margin_widths(lines: list[str]) -> tuple[float, float] | None:
+    """The width range ``(low, high)`` of lines that run to the right margin, or ``None``.
+
+    The margin is the 75th percentile of the widths of the long lines; a line
+    within 15 % of it reaches the margin (the first line of a paragraph is
+    indented, a justified line is stretched).  Text counts as hard-wrapped
+    only when at least three lines reach the margin and few overshoot it by
+    far, which is what a PDF page looks like and a text with one paragraph per
+    line does not.
+    """
+    widths = [_display_width(line.rstrip()) for line in lines]
+    long = sorted(w for w in widths if w >= 20)
+    if len(long) < 3:
+        return None
+    margin = long[int(0.75 * (len(long) - 1))]
+    low, high = 0.85 * margin, 1.3 * margin
+    near = sum(1 for w in long if low <= w <= high)
+    overshoot = sum(1 for w in long if w > high)
+    if near < 3 or overshoot > 0.1 * len(long):
+        return None
+    return low, high
+
+
+def join_wrapped_lines(ot: OffsetText) -> OffsetText:
+    """Join lines that a PDF (or a hard-wrapped copy) broke inside a sentence.
+
+    A line is a wrap when it runs to the right margin (see
+    :func:`_margin_widths`; one margin for the whole document, since a report
+    keeps its text width from page to page), does not end with sentence-closing
+    punctuation, neither it nor the next line is a row of numbers, and the next
+    line does not open with a heading or list marker.  Text whose paragraphs
+    are single long lines is left as it is.  A wrap between two Chinese
+    characters is removed; one between Latin letters becomes a space.  A
+    sentence running from the last line of a page (pages are separated by
+    ``\\f``) into the first line of the next is joined too.
+    """
+    text = ot.text
+    if "\n" not in text:
+        return ot
+    margin = _margin_widths(re.split(r"[\n\f]", text))
+    if margin is None:
+        return ot
+    low, high = margin
+    edits: list[tuple[int, int, str]] = []
+    # each line with the offset of the break after it
+    lines = [(m.group(1), m.end(1), m.group(2)) for m in re.finditer(r"([^\n\f]*)([\n\f]*)", text) if m.group(0)]
+    content = [(line, end, brk) for line, end, brk in lines if line.strip()]
+    for (line, end, brk), (nxt, nxt_end, _) in itertools.pairwise(content):
+        if not low <= _display_width(line.rstrip()) <= high or not _wraps(line, nxt):
+            continue
+        if "\f" not in brk and brk.count("\n") > 1:
+            continue  # a blank line between them is a paragraph break
+        edits.append((end, nxt_end - len(nxt), _joiner(line, nxt)))
+    return ot.edit(edits)
+
+
+def _wraps(line: str, nxt: str) -> bool:
+    s = line.rstrip()
+    if not s or not nxt.strip() or s[-1] in _CLOSERS:
+        return False
+    if _NUMBER_ROW.search(s) or _NUMBER_ROW.search(nxt.rstrip()):
+        return False
+    return not _MARKER.match(nxt)
+
+
+def _joiner(line: str, nxt: str) -> str:
+    a, b = line.rstrip()[-1:], nxt.lstrip()[:1]
+    return " " if (a.isascii() and a.isalpha() and b.isascii() and b.isalpha()) else ""
+
+
+# -- spaces around Chinese --------------------------------------------------------
+
+_CJKISH = re.compile(rf"[{CJK}{_CJK_PUNCT}]")
+_SPACE_RUN = re.compile(r" +")
+_NUM_AFTER = re.compile(r"\d[\d.,]*%?( +\d)?")
+_NUM_BEFORE = re.compile(r"(\d +)?\d[\d.,]*%?$")
+
+
+def remove_cjk_spaces(ot: OffsetText) -> OffsetText:
+    """Remove spaces a PDF or an editor put around Chinese text: ``2024 年`` → ``2024年``.
+
+    Spaces between two Chinese characters (or Chinese punctuation), and
+    between Chinese and a number, go.  Spaces between numbers stay, and so does
+    the space between a label and a run of numbers, so a flattened table row
+    ``数量 3001 53 0 0 61 4 3119`` keeps its cells apart; Latin words keep theirs.
+    """
+    text = ot.text
+    edits: list[tuple[int, int, str]] = []
+    cjk = _CJKISH.match
+    for m in _SPACE_RUN.finditer(text):
+        a, b = m.start(), m.end()
+        if a == 0 or b >= len(text):
+            continue
+        left, right = text[a - 1], text[b]
+        if cjk(left):
+            if cjk(right):
+                edits.append((a, b, ""))
+            elif right.isdigit():
+                num = _NUM_AFTER.match(text, b)
+                if num and num.group(1) is None:
+                    edits.append((a, b, ""))
+        elif (left.isdigit() or left == "%") and cjk(right):
+            num = _NUM_BEFORE.search(text, max(0, a - 40), a)
+            if num and num.group(1) is None:
+                edits.append((a, b, ""))
+    return ot.edit(edits)
+
+
+_MULTI_SPACE = re.compile(r"[ \t]{2,}")
+_EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
+_BLANK_LINES = re.compile(r"[\n\f]{2,}|\f|^\n+|\n+\Z")
+
+
+def collapse_whitespace(ot: OffsetText) -> OffsetText:
+    """Trim every line, collapse runs of spaces to one, and drop blank lines and page breaks."""
+    ot = ot.sub(_EDGE_SPACE, "")
+    ot = ot.sub(_MULTI_SPACE, lambda m: "\t" if "\t" in m.group(0) else " ")
+    return ot.sub(_BLANK_LINES, lambda m: "" if m.start() == 0 or m.end() == len(m.string) else "\n")
+
+
+DEFAULT_STEPS: tuple[Step, ...] = (
+    unify_newlines,
+    remove_invisible,
+    unify_spaces,
+    strip_markup,
+    remove_pinyin,
+    to_simplified,
+    fold_width,
+    unify_punctuation,
+    strip_crawler_header,
+    remove_furniture,
+    join_wrapped_lines,
+    remove_cjk_spaces,
+    collapse_whitespace,
+)
+
+
+def normalize(ot: OffsetText | str, steps: Sequence[Step] = DEFAULT_STEPS) -> OffsetText:
+    """Run ``steps`` (default: :data:`DEFAULT_STEPS`) over ``ot``; a ``str`` starts with the identity map."""
+    if isinstance(ot, str):
+        ot = OffsetText.from_text(ot)
+    for step in steps:
+        ot = step(ot)
+    return ot
+
+
+def normalize_text(text: str, steps: Sequence[Step] = DEFAULT_STEPS) -> str:
+    """Normalise ``text`` and return only the string."""
+    return normalize(text, steps).text
