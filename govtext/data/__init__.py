@@ -1,0 +1,1 @@
+"""Data files shipped with govtext (the jieba domain dictionary)."""
