@@ -1,0 +1,84 @@
+"""govtext: read Chinese government information-disclosure annual reports and check that they hold together.
+
+>>> import govtext
+>>> doc = govtext.analyze("report.pdf")          # doctest: +SKIP
+>>> doc.meta.year, len(doc.sentences)            # doctest: +SKIP
+(2024, 212)
+
+The heavy parts (jieba, OpenCC, numpy, pdf and docx readers, spaCy) load on
+first use, so ``import govtext`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
+    CorruptFileError,
+    EmptyDocumentError,
+    EncodingError,
+    EncryptedFileError,
+    FileTooLargeError,
+    GovtextError,
+    ReadError,
+    SourceNotFoundError,
+    UnsupportedFormatError,
+)
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .model import Claim, Document, Finding, Meta, Section, Sentence, Span
+    from .pipeline import analyze, analyze_text, lint
+
+_LAZY = {
+    "analyze": "pipeline",
+    "analyze_text": "pipeline",
+    "lint": "pipeline",
+    "Document": "model",
+    "Sentence": "model",
+    "Section": "model",
+    "Claim": "model",
+    "Finding": "model",
+    "Meta": "model",
+    "Span": "model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govtext' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + list(_LAZY))
+
+
+__all__ = [
+    "Claim",
+    "CorruptFileError",
+    "Document",
+    "EmptyDocumentError",
+    "EncodingError",
+    "EncryptedFileError",
+    "FileTooLargeError",
+    "Finding",
+    "GovtextError",
+    "Meta",
+    "ReadError",
+    "Section",
+    "Sentence",
+    "SourceNotFoundError",
+    "Span",
+    "UnsupportedFormatError",
+    "__version__",
+    "analyze",
+    "analyze_text",
+    "lint",
+]

@@ -1,0 +1,120 @@
+"""The ``govtext`` command.
+
+Exit codes, as linters have them: ``0`` nothing at error severity, ``1`` at
+least one error-severity finding, ``2`` the input could not be read or the
+command was misused — with one line on stderr naming the file and the reason,
+never a traceback (set ``GOVTEXT_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .errors import GovtextError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="govtext", description="Read and check Chinese government information-disclosure annual reports."
+    )
+    parser.add_argument("--version", action="version", version=f"govtext {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("analyze", help="the whole analysis of one report")
+    p.add_argument("path", metavar="PATH", help="a report: .txt, .md, .html, .pdf or .docx (detected by content)")
+    p.add_argument("--json", action="store_true", help="print the analysis as JSON (docs/interface.md)")
+    p.add_argument("--indent", type=int, default=None, help="indent the JSON by this many spaces")
+    p.add_argument("--year", type=int, default=None, help="the report year, if the report does not state it")
+    p.add_argument(
+        "--format",
+        choices=("txt", "md", "html", "pdf", "docx"),
+        default=None,
+        help="force a reader instead of detecting the format",
+    )
+    return parser
+
+
+def _summary(doc: object, out: TextIO) -> None:
+    from .model import Document
+
+    assert isinstance(doc, Document)
+    m, s = doc.meta, doc.source
+    out.write(f"{s.path or '<bytes>'}  [{s.format}{', ' + s.encoding if s.encoding else ''}]\n")
+    out.write(f"  title:    {m.title or '-'}\n")
+    out.write(f"  agency:   {m.agency or '-'}\n")
+    out.write(f"  year:     {m.year or '-'}    template: {m.template}\n")
+    pages = doc.extraction.n_pages if doc.extraction is not None else None
+    out.write(f"  text:     {len(doc.text)} characters{f', {pages} pages' if pages else ''}\n")
+    out.write(
+        f"  sentences: {len(doc.sentences)}    words: {len(doc.tokens)}    tables marked up: {len(doc.raw_tables)}\n"
+    )
+    for sent in doc.sentences[:12]:
+        sp = sent.span
+        where = f"{sp.page}:{sp.line}:{sp.col}" if sp.page else f"{sp.line}:{sp.col}"
+        text = sent.text if len(sent.text) <= 60 else sent.text[:58] + "…"
+        out.write(f"    {where:>10}  {text}\n")
+    if len(doc.sentences) > 12:
+        out.write(f"    … {len(doc.sentences) - 12} more (use --json for all)\n")
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .pipeline import analyze
+
+    doc = analyze(args.path, year=args.year, format=args.format)
+    if args.json:
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=args.indent))
+        sys.stdout.write("\n")
+    else:
+        _summary(doc, sys.stdout)
+    return EXIT_FINDINGS if any(f.severity == "error" for f in doc.findings) else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _cmd_analyze(args)
+    except GovtextError as exc:
+        sys.stderr.write(f"govtext: error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("govtext: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug of ours: still one line, no traceback
+        if os.environ.get("GOVTEXT_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"govtext: error: {getattr(args, 'path', '')}: internal error ({type(exc).__name__}: {exc}); "
+            "rerun with GOVTEXT_DEBUG=1 for a traceback and report it\n"
+        )
+        return EXIT_USAGE
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,91 @@
+"""What a report says about itself: title, agency, year and template.
+
+The title is the scraper's ``标题`` field when there is one, else the first
+short line near the top that names a report (…年度报告, …工作报告, …年报).  The
+year comes from the caller's hint, else the title (``2023年`` or ``二〇二三年``),
+else the statistics period (``统计期限自2023年1月1日``).  The agency is what the
+title says before the year.  The template follows from the year until the
+tables stage can tell it from the tables themselves: reports for 2021 on use
+the 2021 format, 2019–2020 the 2019 one, earlier years a free form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Meta, Template
+
+_TITLE_HINT = re.compile(r"(?:年度?报告|工作报告|年报)\s*$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR = re.compile(r"([二〇零一三四五六七八九○Ｏ]{4})\s*年")
+_PERIOD = re.compile(r"统计(?:期限|期间|时限)[^。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_YEAR_FIRST = re.compile(r"(?:19|20)\d{2}\s*年|[二〇零一三四五六七八九○]{4}年")
+_PUNCT = re.compile(r"[。，；：！？,;:]")
+_REPORT_NAME = re.compile(r"(?:政府信息公开|政务公开|信息公开)")
+_CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345678" + "9")
+
+
+def _cn_year(s: str) -> int | None:
+    digits = s.translate(_CN_DIGITS)
+    return int(digits) if digits.isdigit() else None
+
+
+def find_title(lines: list[str], header: dict[str, str]) -> str | None:
+    if header.get("标题"):
+        return header["标题"].strip()
+    lines = [line.strip() for line in lines[:8]]
+    for i, line in enumerate(lines):
+        if 6 <= len(line) <= 80 and _TITLE_HINT.search(line) and "。" not in line:
+            # a title set over two lines: the body's name above "2024年…年度报告"
+            prev = lines[i - 1] if i else ""
+            if prev and _YEAR_FIRST.match(line) and len(prev) <= 30 and not _PUNCT.search(prev):
+                return prev + line
+            return line
+    return None
+
+
+def find_year(title: str | None, text: str) -> int | None:
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(1))
+        m = _CN_YEAR.search(title)
+        if m:
+            return _cn_year(m.group(1))
+    m = _PERIOD.search(text[:5000])
+    return int(m.group(1)) if m else None
+
+
+def find_agency(title: str | None, header: dict[str, str]) -> str | None:
+    if title:
+        m = _YEAR.search(title) or _CN_YEAR.search(title)
+        if m and m.start() > 0:
+            agency = re.sub(r"^关于", "", title[: m.start()].strip(" ，,、"))
+            if agency:
+                return agency
+        if m and m.start() == 0:  # "2019年上海市人民政府办公厅政府信息公开工作年度报告"
+            rest = _REPORT_NAME.split(title[m.end() :].lstrip("度 "), 1)[0].strip()
+            if rest:
+                return rest
+    for key in ("发布机构", "发文机关", "来源"):
+        if header.get(key):
+            return header[key]
+    return None
+
+
+def template_for(year: int | None) -> Template:
+    if year is None:
+        return "unknown"
+    if year >= 2021:
+        return "2021"
+    if year >= 2019:
+        return "2019"
+    return "pre-2019"
+
+
+def extract_meta(text: str, header: dict[str, str], year: int | None = None) -> Meta:
+    """The :class:`Meta` of a normalised ``text`` (and the scraper ``header``, if any)."""
+    title = find_title(text.split("\n", 10), header)
+    found_year = find_year(title, text)
+    y = year if year is not None else found_year
+    return Meta(title=title, agency=find_agency(title, header), year=y, template=template_for(y))

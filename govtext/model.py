@@ -1,0 +1,244 @@
+"""The objects govtext hands out: small, immutable, printable.
+
+A :class:`Document` is what :func:`govtext.analyze` returns; ``to_dict()`` gives
+exactly the JSON of ``docs/interface.md``.  Every piece of text a document
+reports carries a :class:`Span` that locates it in the source file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from .io import Source
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .io.base import Extraction, RawTable
+    from .normalize import OffsetText
+    from .segment import Token
+
+Severity = Literal["error", "warning", "info"]
+Template = Literal["2021", "2019", "pre-2019", "unknown"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a piece of text lies in the source.
+
+    ``start``/``end`` are character offsets into the extracted text (before
+    normalisation; for a text file, the decoded file itself).  ``line`` and
+    ``col`` (1-based) locate ``start`` in the original file — for a PDF within
+    its ``page`` (1-based; ``None`` for other formats), for a DOCX counting one
+    line per paragraph or table row.  ``end_line``/``end_col`` locate the last
+    character.
+    """
+
+    start: int
+    end: int
+    line: int
+    col: int
+    page: int | None = None
+    end_line: int | None = None
+    end_col: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "col": self.col,
+            "page": self.page,
+            "end_line": self.end_line,
+            "end_col": self.end_col,
+        }
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the report says about itself: ``title``, ``agency``, ``year``, ``template``."""
+
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    template: Template = "unknown"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "agency": self.agency, "year": self.year, "template": self.template}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the normalised text.
+
+    ``start``/``end`` are offsets in :attr:`Document.text`; ``span`` locates the
+    sentence in the source.  ``section`` (0 = title and preamble, 1–6) and
+    ``topic`` are set by the sections stage and ``None`` before it runs.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+    span: Span
+    section: int | None = None
+    topic: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "section": self.section, "topic": self.topic, "span": self.span.to_dict()}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the six standard sections: whether the report has it (``found``) and whether it is ``empty``."""
+
+    number: int
+    title: str
+    found: bool
+    empty: bool
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "found": self.found,
+            "empty": self.empty,
+            "span": None if self.span is None else self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A number stated in the prose, with its unit, qualifier, subject and role."""
+
+    text: str
+    value: float | int
+    unit: str | None
+    span: Span
+    qualifier: str | None = None
+    subject: str | None = None
+    kind: str | None = None
+    role: str | None = None
+    parent: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "subject": self.subject,
+            "kind": self.kind,
+            "role": self.role,
+            "parent": self.parent,
+            "span": self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a rule found: where, how bad, and the numbers it compared."""
+
+    rule: str
+    severity: Severity
+    message: str
+    span: Span | None = None
+    observed: Any = None
+    expected: Any = None
+    cell: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "observed": self.observed,
+            "expected": self.expected,
+            "span": None if self.span is None else self.span.to_dict(),
+            "cell": self.cell,
+        }
+
+
+TABLE_KEYS = ("t2", "t3", "t4")
+
+
+@dataclass(eq=False)
+class Document:
+    """An analysed report.
+
+    ``text`` is the normalised text; ``sentences``, ``sections``, ``claims``,
+    ``tables`` and ``findings`` are filled by the stages that produce them
+    (an empty list, or ``None`` per table, until then).
+    """
+
+    source: Source
+    meta: Meta
+    text: str
+    sentences: list[Sentence]
+    words: list[str] = field(default_factory=list, repr=False)
+    word_starts: list[int] = field(default_factory=list, repr=False)
+    sections: list[Section] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    tables: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(TABLE_KEYS))
+    findings: list[Finding] = field(default_factory=list)
+    extraction: Extraction | None = field(default=None, repr=False)
+    offsets: OffsetText | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Document {self.source.path or '<bytes>'} format={self.source.format} year={self.meta.year} "
+            f"sentences={len(self.sentences)} findings={len(self.findings)}>"
+        )
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The words of :attr:`text` (jieba with the domain dictionary), each with its offsets."""
+        from .segment import tokens_from
+
+        return tokens_from(self.words, self.word_starts)
+
+    @property
+    def raw_tables(self) -> list[RawTable]:
+        """Tables as the source marked them up (HTML, DOCX, Markdown), before interpretation."""
+        return [] if self.extraction is None else self.extraction.tables
+
+    def span(self, start: int, end: int) -> Span:
+        """The source :class:`Span` of ``text[start:end]``."""
+        if self.offsets is None or self.extraction is None:
+            return Span(start, end, 1, start + 1)
+        return make_span(self.offsets, self.extraction, start, end)
+
+    @cached_property
+    def spacy(self) -> Doc:
+        """This document as a spaCy ``Doc`` (built on first access; imports spaCy)."""
+        from .segment import to_spacy
+
+        return to_spacy(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of ``docs/interface.md``."""
+        return {
+            "source": self.source.to_dict(),
+            "meta": self.meta.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "claims": [c.to_dict() for c in self.claims],
+            "tables": dict(self.tables),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self, **kwargs: Any) -> str:
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)
+
+
+def make_span(ot: OffsetText, extraction: Extraction, start: int, end: int) -> Span:
+    """Map ``[start, end)`` of normalised text through ``ot`` to a :class:`Span` of the source."""
+    s, e = ot.source_span(start, end)
+    line, col, page = extraction.locate(s)
+    end_line, end_col, _ = extraction.locate(max(s, e - 1))
+    return Span(s, e, line, col, page, end_line, end_col)

@@ -1,0 +1,109 @@
+"""The pipeline: source → extraction → normalised text → sentences and words → Document.
+
+Data flows one way.  Each later stage (sections, claims, tables, checks) reads
+the :class:`~govtext.model.Document` the earlier ones built and adds its part.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from .io import Format, Source, read
+from .io.base import Extraction
+from .io.text import read_text
+from .meta import extract_meta
+from .model import Document, Finding, Sentence, make_span
+from .normalize import DEFAULT_STEPS, OffsetText, Step, normalize, parse_crawler_header
+from .segment import split_sentences, word_segmenter
+
+
+def analyze(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    year: int | None = None,
+    format: Format | None = None,
+    name: str | None = None,
+    steps: Sequence[Step] = DEFAULT_STEPS,
+) -> Document:
+    """Analyse a report given as a path or as the file's bytes.
+
+    ``year`` overrides the year the report states; ``format`` forces a reader
+    (``"txt"``, ``"md"``, ``"html"``, ``"pdf"``, ``"docx"``) instead of
+    detection by content; ``name`` names bytes input in messages and output.
+    Raises a :class:`~govtext.errors.ReadError` subclass when the input cannot be read.
+    """
+    extraction, src = read(source, format=format, name=name)
+    return build_document(extraction, src, year=year, steps=steps)
+
+
+def analyze_text(text: str, *, year: int | None = None, steps: Sequence[Step] = DEFAULT_STEPS) -> Document:
+    """Analyse text already in hand (treated as a plain-text report)."""
+    import hashlib
+
+    extraction = read_text(text)
+    src = Source(path=None, format="txt", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), size=len(text))
+    return build_document(extraction, src, year=year, steps=steps)
+
+
+def lint(source: str | os.PathLike[str] | bytes, *, year: int | None = None) -> list[Finding]:
+    """The findings of every rule that applies to the report (see ``docs/rules.md``)."""
+    return analyze(source, year=year).findings
+
+
+def build_document(
+    extraction: Extraction,
+    src: Source,
+    *,
+    year: int | None = None,
+    steps: Sequence[Step] = DEFAULT_STEPS,
+) -> Document:
+    """Run the text stages over an extraction and return the :class:`Document`."""
+    ot = normalize(OffsetText.from_text(extraction.text), steps)
+    text = ot.text
+    header = dict(parse_crawler_header(extraction.text).items())
+    sentences: list[Sentence] = []
+    table_ranges = _table_ranges(extraction, ot)
+    for start, end in split_sentences(text):
+        if _inside(start, end, table_ranges):
+            continue
+        sentences.append(Sentence(len(sentences), text[start:end], start, end, make_span(ot, extraction, start, end)))
+    # One pass over the whole text: jieba never joins characters across the
+    # punctuation and line breaks that end sentences, so no word straddles two.
+    words, word_starts = word_segmenter().segment(text)
+    if header.get("标题"):
+        header["标题"] = normalize(header["标题"], steps).text
+    meta = extract_meta(text, header, year=year)
+    return Document(
+        source=src,
+        meta=meta,
+        text=text,
+        sentences=sentences,
+        words=words,
+        word_starts=word_starts,
+        extraction=extraction,
+        offsets=ot,
+    )
+
+
+def _table_ranges(extraction: Extraction, ot: OffsetText) -> list[tuple[int, int]]:
+    """Ranges of the normalised text that lie in a marked-up table (HTML, DOCX, Markdown).
+
+    Table cells are not prose: the tables stage reads them from
+    ``Document.raw_tables``, and they are left out of the sentences.
+    """
+    if not extraction.tables:
+        return []
+    import numpy as np
+
+    ranges = []
+    for table in extraction.tables:
+        a = int(np.searchsorted(ot.starts, table.start, side="left"))
+        b = int(np.searchsorted(ot.starts, table.end, side="left"))
+        if b > a:
+            ranges.append((a, b))
+    return ranges
+
+
+def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
