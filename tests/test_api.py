@@ -1,0 +1,124 @@
+"""The public API and the command line, as docs/interface.md fixes them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import govtext
+from govtext.cli import main
+from tests.conftest import EXAMPLES
+
+EXAMPLE_TXT = EXAMPLES / "example_2023.txt"
+EXAMPLE_DOCX = EXAMPLES / "example_2023.docx"
+
+
+def test_import_is_light() -> None:
+    """``import govtext`` must not load jieba, spaCy, numpy or the PDF/DOCX readers."""
+    code = "import sys, govtext; print(sorted(m for m in ('jieba','spacy','numpy','pypdfium2','docx','opencc','pdfplumber') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_names() -> None:
+    for name in ("analyze", "analyze_text", "lint", "Document", "Sentence", "Span", "GovtextError", "__version__"):
+        assert hasattr(govtext, name), name
+    with pytest.raises(AttributeError):
+        govtext.no_such_thing  # noqa: B018
+
+
+def test_to_dict_has_the_interface_shape() -> None:
+    doc = govtext.analyze(EXAMPLE_TXT)
+    data = doc.to_dict()
+    assert list(data) == ["source", "meta", "sections", "sentences", "claims", "tables", "findings"]
+    assert set(data["source"]) >= {"path", "format", "sha256"}
+    assert set(data["meta"]) == {"title", "agency", "year", "template"}
+    assert data["meta"] == {
+        "title": "青禾市临溪区市场监督管理局2023年政府信息公开工作年度报告",
+        "agency": "青禾市临溪区市场监督管理局",
+        "year": 2023,
+        "template": "2021",
+    }
+    assert data["tables"] == {"t2": None, "t3": None, "t4": None}
+    assert data["claims"] == [] and data["findings"] == [] and data["sections"] == []
+    for sent in data["sentences"]:
+        assert set(sent) == {"text", "section", "topic", "span"}
+        assert set(sent["span"]) >= {"start", "end", "line", "col", "page"}
+    json.dumps(data, ensure_ascii=False)  # serialisable as it is
+
+
+def test_table_rows_are_not_sentences() -> None:
+    doc = govtext.analyze(EXAMPLE_TXT)
+    assert len(doc.raw_tables) == 3
+    assert not any("\t" in s.text for s in doc.sentences)
+    assert not any(s.text.startswith("（七）总计") for s in doc.sentences)
+
+
+def test_txt_and_docx_of_the_example_read_the_same_prose() -> None:
+    txt = govtext.analyze(EXAMPLE_TXT)
+    docx = govtext.analyze(EXAMPLE_DOCX)
+    assert docx.source.format == "docx"
+    assert [s.text for s in txt.sentences] == [s.text for s in docx.sentences]
+
+    # Word merges a label cell across a row; the text file repeats the label in each cell
+    def collapse(rows: list[list[str]]) -> list[list[str]]:
+        return [[c for i, c in enumerate(row) if i == 0 or c != row[i - 1]] for row in rows]
+
+    assert [collapse(t.texts()) for t in txt.raw_tables] == [collapse(t.texts()) for t in docx.raw_tables]
+    merged = docx.raw_tables[0].rows[0][0]
+    assert merged.text == "第二十条第（一）项" and merged.colspan == 4
+
+
+def test_analyze_bytes_and_path_agree() -> None:
+    a = govtext.analyze(EXAMPLE_TXT)
+    b = govtext.analyze(EXAMPLE_TXT.read_bytes())
+    assert a.text == b.text and a.source.sha256 == b.source.sha256
+    assert b.source.path is None
+
+
+def test_analyze_text_and_year_hint() -> None:
+    doc = govtext.analyze_text("某局政府信息公开工作年度报告\n一、总体情况\n本年度公开信息3条。", year=2022)
+    assert doc.meta.year == 2022 and doc.meta.template == "2021"
+    assert [s.text for s in doc.sentences] == ["某局政府信息公开工作年度报告", "一、总体情况", "本年度公开信息3条。"]
+    assert doc.sentences[2].span.line == 3
+
+
+def test_span_of_any_range() -> None:
+    doc = govtext.analyze_text("标题\n２０２３年，公开信息３条。")
+    i = doc.text.index("3条")
+    sp = doc.span(i, i + 2)
+    assert (sp.line, sp.col, sp.start, sp.end) == (2, 11, 13, 15)
+
+
+def test_lint_returns_findings_list() -> None:
+    assert govtext.lint(EXAMPLE_TXT) == []
+
+
+def test_cli_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"govtext {govtext.__version__}"
+
+
+def test_cli_analyze_json_and_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", str(EXAMPLE_TXT), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["meta"]["year"] == 2023
+    assert main(["analyze", str(EXAMPLE_DOCX)]) == 0
+    out = capsys.readouterr().out
+    assert "青禾市临溪区市场监督管理局" in out and "sentences:" in out
+
+
+def test_console_script_is_installed(tmp_path: Path) -> None:
+    import shutil
+
+    exe = shutil.which("govtext", path=str(Path(sys.executable).parent))
+    if exe is None:
+        pytest.skip("the govtext console script is not installed next to this interpreter")
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
+    assert out.returncode == 0 and out.stdout.startswith("govtext ")
