@@ -1,0 +1,149 @@
+"""Speed of the text pipeline, of ``import govtext`` and of the PDF reader, as ratios.
+
+Every figure is a ratio against a baseline measured in the same run on the same
+input, so results compare across machines:
+
+* **analyse / jieba** — ``govtext.analyze(path)`` on each text report of
+  ``../shared/corpus`` against ``jieba.lcut`` over the same normalised text
+  (target ≤ 1.5);
+* **import** — ``python -c "import govtext"`` against ``python -c "pass"``
+  (the absolute difference is reported too; target ≤ 0.3 s);
+* **PDF read / pypdfium2** — ``govtext.io.read`` of each corpus PDF against one
+  bare pypdfium2 text pass (target ≤ 3), and against one pdfplumber
+  ``extract_text()`` pass for scale.
+
+Each timing is the best of ``--repeat`` runs after one warm-up.  Run::
+
+    python benchmarks/bench_pipeline.py [--repeat 7] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    fn()  # warm-up: loads dictionaries and models
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def bench_text(repeat: int) -> dict[str, float]:
+    import jieba
+
+    import govtext
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    files = sorted(p for p in CORPUS.glob("*.txt"))
+    t_analyze = t_jieba = 0.0
+    chars = 0
+    for path in files:
+        text = govtext.analyze(path).text
+        chars += len(text)
+        t_analyze += best_of(lambda p=path: govtext.analyze(p), repeat)
+        t_jieba += best_of(lambda t=text: jieba.lcut(t), repeat)
+    return {
+        "files": len(files),
+        "chars": chars,
+        "analyze_s": t_analyze,
+        "jieba_s": t_jieba,
+        "ratio": t_analyze / t_jieba,
+    }
+
+
+def bench_import(repeat: int) -> dict[str, float]:
+    def run(code: str) -> float:
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    base = run("pass")
+    imp = run("import govtext")
+    return {"python_s": base, "import_s": imp, "import_cost_s": imp - base, "ratio": imp / base}
+
+
+def bench_pdf(repeat: int) -> list[dict[str, float | str]]:
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    from govtext.io import read
+
+    rows: list[dict[str, float | str]] = []
+    for path in sorted(CORPUS.glob("*.pdf")):
+        data = path.read_bytes()
+
+        def bare(data: bytes = data) -> str:
+            pdf = pdfium.PdfDocument(data)
+            out = "".join(page.get_textpage().get_text_range() for page in pdf)
+            pdf.close()
+            return out
+
+        def plumber(data: bytes = data) -> str:
+            import io
+
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                return "".join(page.extract_text() or "" for page in pdf.pages)
+
+        t_ours = best_of(lambda data=data: read(data), repeat)
+        t_bare = best_of(bare, repeat)
+        t_plumber = best_of(plumber, max(1, repeat // 3))
+        rows.append(
+            {
+                "file": path.name,
+                "govtext_s": t_ours,
+                "pypdfium2_s": t_bare,
+                "pdfplumber_s": t_plumber,
+                "ratio_vs_pypdfium2": t_ours / t_bare,
+                "ratio_vs_pdfplumber": t_ours / t_plumber,
+            }
+        )
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = ap.parse_args()
+    if not CORPUS.is_dir():
+        print(f"benchmarks need the shared corpus at {CORPUS}", file=sys.stderr)
+        return 2
+    results = {"text": bench_text(args.repeat), "import": bench_import(args.repeat), "pdf": bench_pdf(args.repeat)}
+    t, i = results["text"], results["import"]
+    print(
+        f"text pipeline  {t['files']} reports, {t['chars']:,} chars: analyze {t['analyze_s'] * 1000:.1f} ms, "
+        f"jieba.lcut {t['jieba_s'] * 1000:.1f} ms  ->  ratio {t['ratio']:.2f} (target <= 1.5)"
+    )
+    print(
+        f"import govtext {i['import_cost_s'] * 1000:.0f} ms over bare python ({i['python_s'] * 1000:.0f} ms)"
+        f"  ->  ratio {i['ratio']:.2f} (target: cost <= 300 ms)"
+    )
+    for row in results["pdf"]:
+        print(f"pdf {row['file']}: read {row['govtext_s'] * 1000:.1f} ms, pypdfium2 {row['pypdfium2_s'] * 1000:.1f} ms, "
+              f"pdfplumber {row['pdfplumber_s'] * 1000:.0f} ms  ->  {row['ratio_vs_pypdfium2']:.2f}x pypdfium2 "
+              f"(target <= 3), {row['ratio_vs_pdfplumber']:.3f}x pdfplumber")  # fmt: skip
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
