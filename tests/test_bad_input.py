@@ -151,3 +151,29 @@ def test_cli_missing_file_and_misuse(tmp_path: Path) -> None:
     assert out.returncode == 2 and "Traceback" not in out.stderr
     out = subprocess.run([sys.executable, "-m", "govtext.cli"], capture_output=True, text=True, check=False)
     assert out.returncode == 2
+
+
+# -- fuzz: whatever the bytes, a Document or a ReadError, nothing else ------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_fragments = st.sampled_from(
+    [b"%PDF-1.4\n", b"PK\x03\x04", b"<html>", b"<table><tr><td>", b"</td>", b"# ", b"| a |\n|---|\n",
+     "一、总体情况\n".encode(), "現(xiàn)在".encode(), "共１５１條".encode("gb18030"), b"\xff\xfe", b"\xef\xbb\xbf",
+     b"\x00", b"\r\n", b"\f", b"- 3 -\n", "字体：[大] [中] [小]".encode(), b"\x81\x30", b"<!--", b"&nbsp;"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_fragments, st.binary(max_size=40)), max_size=30))
+def test_any_bytes_give_a_document_or_a_read_error(chunks: list[bytes]) -> None:
+    data = b"".join(chunks)
+    try:
+        doc = govtext.analyze(data)
+    except ReadError:
+        return
+    doc.to_json()
+    for sent in doc.sentences:
+        assert 0 <= sent.span.start <= sent.span.end
+        assert sent.span.line >= 1 and sent.span.col >= 1
