@@ -31,6 +31,8 @@ from importlib import resources
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .headings import glued_headings
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -40,29 +42,6 @@ if TYPE_CHECKING:
 # -- sentences ---------------------------------------------------------------
 
 _SENT_END = re.compile(r"[。！？；!?;]+[”’」』）)】\"']*|\n")
-
-#: Standard section titles (2021 template and common earlier wording) that a
-#: scraper may glue to the text after them.
-HEADING_TITLES: tuple[str, ...] = (
-    "总体情况",
-    "概述",
-    "主动公开政府信息情况",
-    "主动公开政府信息的情况",
-    "收到和处理政府信息公开申请情况",
-    "收到和处理政府信息公开申请的情况",
-    "政府信息公开行政复议、行政诉讼情况",
-    "政府信息公开行政复议、行政诉讼的情况",
-    "因政府信息公开申请行政复议、提起行政诉讼的情况",
-    "因政府信息公开申请提起行政复议、行政诉讼的情况",
-    "存在的主要问题及改进情况",
-    "政府信息公开工作存在的主要问题及改进情况",
-    "其他需要报告的事项",
-)
-_GLUED_HEADING = re.compile(
-    r"[一二三四五六七八九]、(?:"
-    + "|".join(re.escape(t) for t in sorted(HEADING_TITLES, key=len, reverse=True))
-    + r")(?=[^\s，。；：、）)])"
-)
 
 
 class Token(NamedTuple):
@@ -103,12 +82,21 @@ def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
         b -= 1
     if a >= b:
         return
-    for m in _GLUED_HEADING.finditer(text, a, b):
-        if m.start() == a or text[m.start() - 1] in "。！？；\n":
-            if m.start() > a:
-                out.append((a, m.start()))
-            out.append((m.start(), m.end()))
-            a = m.end()
+    for h_start, h_end in glued_headings(text, a, b):
+        if h_start < a:
+            continue
+        if h_start > a:
+            _trim(text, a, h_start, out)
+        out.append((h_start, h_end))
+        a = h_end
+    _trim(text, a, b, out)
+
+
+def _trim(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
     if a < b:
         out.append((a, b))
 
