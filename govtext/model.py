@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from .io.base import Extraction, RawTable
     from .normalize import OffsetText
+    from .sections import SectionResult
     from .segment import Token
 
 Severity = Literal["error", "warning", "info"]
@@ -76,7 +77,10 @@ class Sentence:
 
     ``start``/``end`` are offsets in :attr:`Document.text`; ``span`` locates the
     sentence in the source.  ``section`` (0 = title and preamble, 1–6) and
-    ``topic`` are set by the sections stage and ``None`` before it runs.
+    ``topic`` are set by the sections stage and ``None`` before it runs;
+    ``about`` is the section the sentence's content alone points to (the
+    classifier's choice, with ``about_confidence``), which differs from
+    ``section`` where content stands in the wrong place.
     """
 
     index: int
@@ -86,20 +90,36 @@ class Sentence:
     span: Span
     section: int | None = None
     topic: str | None = None
+    about: int | None = None
+    about_confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "section": self.section, "topic": self.topic, "span": self.span.to_dict()}
+        return {
+            "text": self.text,
+            "section": self.section,
+            "topic": self.topic,
+            "about": self.about,
+            "about_confidence": None if self.about_confidence is None else round(self.about_confidence, 3),
+            "span": self.span.to_dict(),
+        }
 
 
 @dataclass(frozen=True)
 class Section:
-    """One of the six standard sections: whether the report has it (``found``) and whether it is ``empty``."""
+    """One of the six standard sections: whether the report has it (``found``) and whether it is ``empty``.
+
+    ``title`` is the template's title; ``heading`` the heading as the report
+    writes it (``None`` where the report has none and the section was found
+    from its content); ``sentences`` the ``[first, last]`` sentence indices.
+    """
 
     number: int
     title: str
     found: bool
     empty: bool
     span: Span | None = None
+    heading: str | None = None
+    sentences: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +127,8 @@ class Section:
             "title": self.title,
             "found": self.found,
             "empty": self.empty,
+            "heading": self.heading,
+            "sentences": None if self.sentences is None else list(self.sentences),
             "span": None if self.span is None else self.span.to_dict(),
         }
 
@@ -187,6 +209,7 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     extraction: Extraction | None = field(default=None, repr=False)
     offsets: OffsetText | None = field(default=None, repr=False)
+    structure: SectionResult | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         return (

@@ -1,4 +1,4 @@
-"""The pipeline: source → extraction → normalised text → sentences and words → Document.
+"""The pipeline: source → extraction → normalised text → sentences and words → sections → findings.
 
 Data flows one way.  Each later stage (sections, claims, tables, checks) reads
 the :class:`~govtext.model.Document` the earlier ones built and adds its part.
@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from . import sections
+from .checks import run_checks
 from .io import Format, Source, read
 from .io.base import Extraction
 from .io.text import read_text
@@ -74,7 +76,7 @@ def build_document(
     if header.get("标题"):
         header["标题"] = normalize(header["标题"], steps).text
     meta = extract_meta(text, header, year=year)
-    return Document(
+    doc = Document(
         source=src,
         meta=meta,
         text=text,
@@ -84,6 +86,9 @@ def build_document(
         extraction=extraction,
         offsets=ot,
     )
+    sections.apply(doc)
+    doc.findings = run_checks(doc)
+    return doc
 
 
 def _table_ranges(extraction: Extraction, ot: OffsetText) -> list[tuple[int, int]]:

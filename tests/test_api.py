@@ -44,9 +44,14 @@ def test_to_dict_has_the_interface_shape() -> None:
         "template": "2021",
     }
     assert data["tables"] == {"t2": None, "t3": None, "t4": None}
-    assert data["claims"] == [] and data["findings"] == [] and data["sections"] == []
+    assert data["claims"] == [] and data["findings"] == []  # the example report is clean
+    assert [s["number"] for s in data["sections"]] == [1, 2, 3, 4, 5, 6]
+    for sec in data["sections"]:
+        assert set(sec) >= {"number", "title", "found", "empty", "span"}
+        assert sec["found"] and not sec["empty"]
     for sent in data["sentences"]:
-        assert set(sent) == {"text", "section", "topic", "span"}
+        assert set(sent) >= {"text", "section", "topic", "span"}
+        assert sent["section"] in range(7)
         assert set(sent["span"]) >= {"start", "end", "line", "col", "page"}
     json.dumps(data, ensure_ascii=False)  # serialisable as it is
 

@@ -1,0 +1,113 @@
+"""The rule base class, the registry and the runner."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import textwrap
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..model import Finding, Severity, Span
+
+if TYPE_CHECKING:
+    from ..model import Document
+
+GROUPS = ("structure",)
+
+
+class Rule:
+    """A check.  Subclasses set ``code``, ``name``, ``severity``, ``group`` and implement :meth:`check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    group: ClassVar[str]
+    #: configuration keys the rule reads (none yet; kept for the config file to come)
+    config_keywords: ClassVar[tuple[str, ...]] = ()
+
+    def check(self, doc: Document) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def finding(
+        self,
+        message: str,
+        *,
+        span: Span | None = None,
+        observed: Any = None,
+        expected: Any = None,
+        cell: dict[str, str] | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A :class:`~govtext.model.Finding` of this rule."""
+        return Finding(self.code, severity or self.severity, message, span, observed, expected, cell)
+
+    @classmethod
+    def summary(cls) -> str:
+        return (inspect.getdoc(cls) or "").split("\n", 1)[0]
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[type[Rule], ...]:
+    """Every rule, sorted by code (imports each ``govtext.checks.<group>`` package)."""
+    found: dict[str, type[Rule]] = {}
+    for group in GROUPS:
+        package = importlib.import_module(f"{__package__}.{group}")
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for obj in vars(module).values():
+                if (
+                    inspect.isclass(obj)
+                    and issubclass(obj, Rule)
+                    and obj is not Rule
+                    and obj.__module__ == module.__name__
+                ):
+                    if obj.code in found:
+                        raise RuntimeError(f"rule code {obj.code} is used twice")
+                    found[obj.code] = obj
+    return tuple(found[c] for c in sorted(found))
+
+
+def run_checks(doc: Document, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[Finding]:
+    """The findings of every rule (or of the codes in ``select``, less those in ``ignore``)."""
+    chosen = set(select) if select is not None else None
+    skip = set(ignore)
+    findings: list[Finding] = []
+    for rule_cls in all_rules():
+        if (chosen is not None and rule_cls.code not in chosen) or rule_cls.code in skip:
+            continue
+        findings.extend(rule_cls().check(doc))
+    order = {"error": 0, "warning": 1, "info": 2}
+    findings.sort(key=lambda f: (f.span.start if f.span else -1, order[f.severity], f.rule))
+    return findings
+
+
+def render_docs() -> str:
+    """``docs/rules.md``: every rule's code, name, severity and docstring."""
+    lines = [
+        "# Rules",
+        "",
+        "Generated from the rules' docstrings by `python -m govtext.checks > docs/rules.md`; do not edit by hand.",
+        "",
+        "| code | name | severity | group | summary |",
+        "|---|---|---|---|---|",
+    ]
+    rules = all_rules()
+    for r in rules:
+        lines.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.severity} | {r.group} | {r.summary()} |")
+    for r in rules:
+        doc = inspect.getdoc(r) or ""
+        summary, _, body = doc.partition("\n")
+        lines += [
+            "",
+            f"## {r.code}",
+            "",
+            f"**{summary}**",
+            "",
+            f"`{r.name}` · severity **{r.severity}** · group {r.group}",
+        ]
+        if body.strip():
+            lines += ["", textwrap.dedent(body).strip()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Document, Finding
+from ..base import Rule
+
+
+class NotAReport(Rule):
+    """The document does not look like a government information-disclosure annual report.
+
+    说明
+        No two of the six section headings were found and the text has too
+        little of the report's vocabulary (政府信息公开, 主动公开, 依申请公开,
+        信息处理费 …) for the classifier to find the sections either.  govtext
+        then reports no sections rather than six invented ones; the message
+        gives the score (0–1) the decision was made on.
+
+    错误示例
+        A news article or a budget report passed to ``govtext lint``.
+
+    正确示例
+        A report with its six parts: 一、总体情况 … 六、其他需要报告的事项.
+    """
+
+    code = "GT100"
+    name = "structure.not_a_report"
+    severity = "error"
+    group = "structure"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        result = doc.structure
+        if result is None or result.is_report:
+            return
+        yield self.finding(
+            "this does not look like a government information-disclosure annual report "
+            f"(report score {result.report_score:.2f}: {len(result.headings)} section heading(s) found)",
+            observed=result.report_score,
+            expected=">= 2 section headings, or the report's vocabulary in at least 3 sections",
+        )

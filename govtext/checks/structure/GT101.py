@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...headings import TITLES
+from ...model import Document, Finding
+from ..base import Rule
+
+
+class SectionMissing(Rule):
+    """A standard section is missing.
+
+    说明
+        Since 2019 the national template requires six sections, in order.  A
+        section is missing when neither its heading nor any sentence that
+        belongs to it was found.  It is an error for reports on the 2019 and
+        2021 templates and a warning for earlier, free-form reports, which had
+        other parts.
+
+    错误示例
+        ``一、总体情况 … 二、主动公开政府信息情况 … 五、存在的主要问题及改进情况`` —
+        sections 三, 四 and 六 (and the 信息处理费 statement) are absent.
+
+    正确示例
+        All six headings, each followed by its content (or its table).
+    """
+
+    code = "GT101"
+    name = "structure.section_missing"
+    severity = "error"
+    group = "structure"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.structure is None or not doc.structure.is_report:
+            return
+        severity = "error" if doc.meta.template in ("2019", "2021") else "warning"
+        for section in doc.sections:
+            if not section.found:
+                yield self.finding(
+                    f"section {section.number} ({TITLES[section.number]}) is missing",
+                    observed=None,
+                    expected=TITLES[section.number],
+                    severity=severity,
+                )

@@ -1,0 +1,1 @@
+"""Rules about the report's structure: is it a report, are the six sections there, in order, each once."""

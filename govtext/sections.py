@@ -1,0 +1,542 @@
+"""Sort every sentence into the six standard sections, with or without headings.
+
+Two sources of evidence, combined by one decoder:
+
+Headings
+    :func:`find_headings` reads each short sentence with
+    :func:`govtext.headings.parse_heading`: an ordinal (一、 一. 第一部分 1. ``##``,
+    or none when the line stands alone, is bold or is a Markdown/HTML
+    heading) and a title that names a section (the 2021 wording, the 2019
+    wording, pre-2019 parts, near-miss titles).  Sub-headings ((一)主动公开) and
+    table rows that look like headings (三、本年度办理结果) are not sections.
+
+The classifier
+    :class:`SectionClassifier` — character 1–3-gram TF-IDF plus the sentence's
+    relative position, into a multinomial logistic regression (scikit-learn
+    at training time; at run time plain NumPy over the arrays in
+    ``models/sections/``, no pickle) — gives each sentence a probability for
+    each of sections 0–6.
+
+:func:`decode` then finds the most likely labelling that never goes back
+(sections come in order), where every heading fixes its own sentence and
+bounds its neighbours: a sentence between the headings of sections 2 and 5 can
+only be in 2, 3 or 4.  With all six headings the headings decide alone; with
+none the classifier and the order decide.
+
+Each sentence also gets a *topic* (:func:`assign_topics`): the finer subject
+inside its section (主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障, 问题, 改进,
+收费, 人大建议政协提案, …), from sub-headings where the report has them and
+from keywords where it does not; and ``about``, the section its content alone
+points to, with the classifier's confidence — the basis for flagging content
+written in the wrong section.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from .headings import TITLES, Heading, parse_heading
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from .model import Document
+
+N_LABELS = 7  # 0 = title and preamble, 1..6 the sections
+MODEL_PACKAGE = "govtext.models"
+MODEL_DIR = "sections"
+
+# -- features -------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_WS = re.compile(r"\s+")
+
+
+def _position_bin(rel: float) -> int:
+    return min(9, max(0, int(rel * 10)))
+
+
+def features(text: str, rel_pos: float) -> list[str]:
+    """The classifier's features of one sentence: character 1–3-grams and layout tokens.
+
+    Digits collapse to ``0`` (``受理申请3119件`` and ``受理申请21件`` look alike);
+    ``§p<k>`` is the decile of the sentence's position in the report, ``§l<k>``
+    its length class, ``§o1``/``§o2`` a section-style or sub-heading ordinal.
+    """
+    t = _WS.sub(" ", _DIGITS.sub("0", text.strip()))[:300]
+    grams = [t[i : i + n] for n in (1, 2, 3) for i in range(len(t) - n + 1)]
+    length = len(text)
+    grams.append(f"§p{_position_bin(rel_pos)}")
+    grams.append("§l0" if length <= 12 else "§l1" if length <= 30 else "§l2" if length <= 80 else "§l3")
+    head = parse_heading(text[:60])
+    if head.level:
+        grams.append(f"§o{head.level}")
+    return grams
+
+
+# -- the classifier, from arrays ----------------------------------------------------------
+
+
+class SectionClassifier:
+    """Sentence → probabilities of sections 0–6, from ``vocab.json`` and ``weights.npz``.
+
+    The arrays are what scikit-learn's ``TfidfVectorizer`` (with
+    :func:`features` as analyzer, ``sublinear_tf=True``, L2 norm) and
+    ``LogisticRegression`` learned; :meth:`predict_proba` computes the same
+    function with NumPy, so neither scikit-learn nor pickle is needed to run.
+    """
+
+    def __init__(self, vocab: dict[str, int], idf: NDArray[np.float64], coef: NDArray[np.float64],
+                 intercept: NDArray[np.float64], meta: dict[str, Any]) -> None:  # fmt: skip
+        self.vocab = vocab
+        self.idf = idf
+        self.coef = coef
+        self.intercept = intercept
+        self.meta = meta
+
+    @classmethod
+    def load(cls, directory: Any = None) -> SectionClassifier:
+        """Load from ``directory`` (default: the model shipped in ``govtext.models``)."""
+        import numpy as np
+
+        base = resources.files(MODEL_PACKAGE).joinpath(MODEL_DIR) if directory is None else directory
+        vocab_doc = json.loads(base.joinpath("vocab.json").read_text(encoding="utf-8"))
+        with base.joinpath("weights.npz").open("rb") as fh:
+            arrays = np.load(fh, allow_pickle=False)
+            idf, coef, intercept = arrays["idf"], arrays["coef"], arrays["intercept"]
+        return cls(vocab_doc["vocabulary"], idf, coef, intercept, vocab_doc.get("meta", {}))
+
+    def transform(self, texts: Sequence[str], positions: Sequence[float]) -> NDArray[np.float64]:
+        """The TF-IDF matrix (dense, rows L2-normalised) of the sentences."""
+        import numpy as np
+
+        x = np.zeros((len(texts), len(self.idf)), dtype=np.float64)
+        vocab = self.vocab
+        for row, (text, pos) in enumerate(zip(texts, positions, strict=True)):
+            counts: dict[int, int] = {}
+            for g in features(text, pos):
+                j = vocab.get(g)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            if counts:
+                cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+                tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+                x[row, cols] = (1.0 + np.log(tf)) * self.idf[cols]
+        norms = np.linalg.norm(x, axis=1, keepdims=True)
+        np.divide(x, norms, out=x, where=norms > 0)
+        return x
+
+    def predict_proba(self, texts: Sequence[str], positions: Sequence[float]) -> NDArray[np.float64]:
+        """Probabilities of sections 0–6, one row per sentence."""
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, N_LABELS))
+        z = self.transform(texts, positions) @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=1)
+def shipped_classifier() -> SectionClassifier | None:
+    """The model in ``govtext/models/sections``, or ``None`` where it has not been trained."""
+    try:
+        return SectionClassifier.load()
+    except (FileNotFoundError, ModuleNotFoundError, OSError, KeyError):
+        return None
+
+
+# -- headings ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeadingHit:
+    """A sentence recognised as the heading of ``section`` (``sentences`` = 2 when split over two lines)."""
+
+    index: int
+    section: int
+    heading: Heading
+    sentences: int = 1
+    standard: bool = True
+
+
+@dataclass
+class Layout:
+    """What the source says about one sentence beyond its text."""
+
+    own_line: bool = True
+    bold: bool = False
+    marked_heading: bool = False
+
+
+def find_headings(texts: Sequence[str], layout: Sequence[Layout] | None = None) -> list[HeadingHit]:
+    """Every sentence that is a section heading, in order.
+
+    A numbered title (一、 第一部分 1. ##) needs a similarity of 0.55 to one of
+    its section's wordings; a title without a number needs 0.7 when the
+    source marks it (bold, ``##``, ``<h2>``) and 0.85 when it merely stands on
+    a line of its own.  A heading broken over two lines is read together.
+    """
+    layout = layout or [Layout() for _ in texts]
+    hits: list[HeadingHit] = []
+    skip = 0
+    for i, text in enumerate(texts):
+        if skip:
+            skip -= 1
+            continue
+        if len(text) > 60:
+            continue
+        h = parse_heading(text)
+        if h.level == 2:
+            continue
+        lay = layout[i]
+        need = 0.55 if h.level == 1 else (0.7 if (lay.bold or lay.marked_heading) else 0.85)
+        if h.level == 0 and not (lay.own_line or lay.bold or lay.marked_heading):
+            continue
+        if h.section is None or h.score < need:
+            # a heading broken over two lines: "四、政府信息公开行政复议、行政诉讼" + "情况"
+            if h.level == 1 and i + 1 < len(texts) and len(texts[i + 1]) <= 8 and "。" not in texts[i + 1]:
+                joined = parse_heading(text + texts[i + 1])
+                if joined.section is not None and joined.score >= need and joined.score > h.score:
+                    hits.append(HeadingHit(i, joined.section, joined, 2, _is_standard(joined)))
+                    skip = 1
+            continue
+        if h.title.rstrip("。").count("，") or (text.endswith("。") and h.level == 0):
+            continue
+        hits.append(HeadingHit(i, h.section, h, 1, _is_standard(h)))
+    return _demote_fee_parts(hits)
+
+
+def _is_standard(h: Heading) -> bool:
+    return h.section is not None and h.title.strip(" 。：:") == TITLES[h.section]
+
+
+def _demote_fee_parts(hits: list[HeadingHit]) -> list[HeadingHit]:
+    """Drop pre-2019 "收费及减免" parts that come before later-numbered parts.
+
+    Old reports put the fee part (mapped to section 6) before the review and
+    problems parts; it is then a part of the section before it, not section 6.
+    """
+    out = []
+    for n, hit in enumerate(hits):
+        if hit.section == 6 and "收费" in hit.heading.title and any(h.section < 6 for h in hits[n + 1 :]):
+            continue
+        out.append(hit)
+    return out
+
+
+# -- decoding ------------------------------------------------------------------------------
+
+#: log-probability charged for moving on to a later section between two sentences
+JUMP_PENALTY = math.log(0.02)
+
+
+def allowed_labels(n: int, hits: Sequence[HeadingHit]) -> list[tuple[int, int]]:
+    """For each sentence the range ``[lo, hi]`` of sections the headings leave open.
+
+    A heading fixes its own sentence(s); a sentence after the heading of
+    section ``a`` and before that of section ``b`` may be in ``a … b-1``.
+    """
+    ordered = sorted(hits, key=lambda h: h.index)
+    fixed = {j: h.section for h in ordered for j in range(h.index, h.index + h.sentences)}
+    bounds: list[tuple[int, int]] = []
+    prev, k = 0, 0
+    for i in range(n):
+        while k < len(ordered) and ordered[k].index + ordered[k].sentences <= i:
+            prev = ordered[k].section
+            k += 1
+        if i in fixed:
+            bounds.append((fixed[i], fixed[i]))
+            continue
+        hi = ordered[k].section - 1 if k < len(ordered) else 6
+        bounds.append((prev, max(prev, hi)))
+    return bounds
+
+
+def decode(logp: NDArray[np.float64], bounds: Sequence[tuple[int, int]], jump: float = JUMP_PENALTY) -> list[int]:
+    """The best labelling that never decreases and stays within ``bounds`` (Viterbi)."""
+    import numpy as np
+
+    n = logp.shape[0]
+    if n == 0:
+        return []
+    neg = -1e18
+    score = np.full((n, N_LABELS), neg)
+    back = np.zeros((n, N_LABELS), dtype=np.int64)
+    lo, hi = bounds[0]
+    score[0, lo : hi + 1] = logp[0, lo : hi + 1]
+    for i in range(1, n):
+        prev = score[i - 1]
+        # best predecessor for each label: the same label, or any earlier one with a jump
+        best_prev = np.empty(N_LABELS)
+        arg_prev = np.empty(N_LABELS, dtype=np.int64)
+        run_max, run_arg = neg, 0
+        for k in range(N_LABELS):
+            stay = prev[k]
+            if stay >= run_max + jump:
+                best_prev[k], arg_prev[k] = stay, k
+            else:
+                best_prev[k], arg_prev[k] = run_max + jump, run_arg
+            if prev[k] > run_max:
+                run_max, run_arg = prev[k], k
+        lo, hi = bounds[i]
+        score[i, lo : hi + 1] = best_prev[lo : hi + 1] + logp[i, lo : hi + 1]
+        back[i] = arg_prev
+    labels = [int(np.argmax(score[-1]))]
+    for i in range(n - 1, 0, -1):
+        labels.append(int(back[i, labels[-1]]))
+    return labels[::-1]
+
+
+# -- topics --------------------------------------------------------------------------------
+
+TOPICS: dict[int, tuple[str, ...]] = {
+    0: ("标题", "前言"),
+    1: ("概述", "主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障"),
+    2: ("主动公开",),
+    3: ("依申请公开",),
+    4: ("复议诉讼",),
+    5: ("问题", "改进"),
+    6: ("收费", "人大建议政协提案", "工作要点落实", "其他"),
+}
+_HEADING_TOPIC = {1: "概述", 2: "主动公开", 3: "依申请公开", 4: "复议诉讼", 5: "问题", 6: "其他"}
+_TOPIC_CUES: dict[int, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    1: (
+        ("依申请公开", re.compile(r"依申请|收到.{0,6}申请|受理.{0,10}申请|申请.{0,4}(?:件|办结|答复)")),
+        ("主动公开", re.compile(r"主动公开|发布.{0,10}信息|公开.{0,6}(?:信息|文件).{0,6}\d|政策解读|新闻发布")),
+        ("政府信息管理", re.compile(r"信息管理|保密审查|公开属性|源头|审核|清理|动态更新|政府信息管理")),
+        ("平台建设", re.compile(r"平台|网站|新媒体|公众号|专栏|公报|政务服务网|公开栏")),
+        ("监督保障", re.compile(r"监督|保障|考核|培训|评议|责任追究|督查|督导|领导小组|考评")),
+    ),
+    5: (
+        ("改进", re.compile(r"改进|下一步|将(?:进一步|继续|持续|加强|着力|不断)|措施|加强|进一步")),
+        ("问题", re.compile(r"问题|不足|有待|仍需|不够|差距|欠缺|薄弱|滞后")),
+    ),
+    6: (
+        ("收费", re.compile(r"信息处理费|收费|收取.{0,6}费")),
+        ("人大建议政协提案", re.compile(r"人大代表|政协委员|建议|提案")),
+        ("工作要点落实", re.compile(r"工作要点|落实情况|年度.{0,6}任务")),
+    ),
+}
+_SUBHEAD_TOPIC: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("依申请公开", re.compile(r"依申请|申请")),
+    ("主动公开", re.compile(r"主动公开")),
+    ("政府信息管理", re.compile(r"信息管理|管理")),
+    ("平台建设", re.compile(r"平台")),
+    ("监督保障", re.compile(r"监督|保障")),
+    ("问题", re.compile(r"问题|不足")),
+    ("改进", re.compile(r"改进|措施|下一步|计划")),
+    ("收费", re.compile(r"收费|信息处理费")),
+    ("人大建议政协提案", re.compile(r"建议|提案")),
+)
+
+
+def _cue_topic(section: int, text: str) -> str | None:
+    for topic, rx in _TOPIC_CUES.get(section, ()):
+        if rx.search(text):
+            return topic
+    return None
+
+
+def assign_topics(
+    texts: Sequence[str], labels: Sequence[int], heading_index: set[int], title_index: set[int] | None = None
+) -> list[str]:
+    """The topic of each sentence: from the sub-heading above it, else from its own words."""
+    topics: list[str] = []
+    current_sub: str | None = None
+    current_section = -1
+    for i, (text, sec) in enumerate(zip(texts, labels, strict=True)):
+        if sec != current_section:
+            current_section, current_sub = sec, None
+        if sec == 0:
+            topics.append("标题" if title_index and i in title_index else "前言")
+            continue
+        if sec in (2, 3, 4):
+            topics.append(TOPICS[sec][0])
+            continue
+        h = parse_heading(text[:40])
+        if h.level == 2 or (i in heading_index):
+            sub = None
+            if h.level == 2:
+                for topic, rx in _SUBHEAD_TOPIC:
+                    if topic in TOPICS[sec] and rx.search(h.title[:20]):
+                        sub = topic
+                        break
+                current_sub = sub
+            if i in heading_index:
+                topics.append(_HEADING_TOPIC[sec])
+                continue
+            if sub is not None:
+                topics.append(sub)
+                continue
+        if current_sub is not None:
+            topics.append(current_sub)
+            continue
+        default = "其他" if sec == 6 else TOPICS[sec][0]
+        topics.append(_cue_topic(sec, text) or default)
+    return topics
+
+
+# -- the stage ------------------------------------------------------------------------------
+
+
+@dataclass
+class SectionResult:
+    """What the sections stage found, before it is written into the Document."""
+
+    labels: list[int]
+    topics: list[str]
+    about: list[int | None]
+    confidence: list[float | None]
+    headings: list[HeadingHit]
+    report_score: float
+    is_report: bool
+    out_of_order: list[tuple[HeadingHit, HeadingHit]] = field(default_factory=list)
+    duplicates: list[tuple[HeadingHit, HeadingHit]] = field(default_factory=list)
+
+
+_REPORT_TERMS = re.compile(r"政府信息公开|政务公开|主动公开|依申请公开|信息处理费|行政复议|年度报告|公开申请")
+
+
+def classify(
+    texts: Sequence[str],
+    layout: Sequence[Layout] | None = None,
+    classifier: SectionClassifier | None = None,
+    title_index: set[int] | None = None,
+) -> SectionResult:
+    """Sections, topics and evidence for a report given as its sentences."""
+    import numpy as np
+
+    n = len(texts)
+    hits = find_headings(texts, layout)
+    clf = classifier if classifier is not None else shipped_classifier()
+    positions = [i / max(1, n - 1) for i in range(n)]
+    proba = clf.predict_proba(texts, positions) if clf is not None and n else np.full((n, N_LABELS), 1.0 / N_LABELS)
+    logp = np.log(np.clip(proba, 1e-9, 1.0))
+
+    seen: dict[int, HeadingHit] = {}
+    out_of_order: list[tuple[HeadingHit, HeadingHit]] = []
+    duplicates: list[tuple[HeadingHit, HeadingHit]] = []
+    monotone: list[HeadingHit] = []
+    for hit in hits:
+        if hit.section in seen:
+            duplicates.append((seen[hit.section], hit))
+            continue
+        if monotone and hit.section < monotone[-1].section:
+            out_of_order.append((monotone[-1], hit))
+        seen[hit.section] = hit
+        monotone.append(hit)
+
+    labels = _follow_headings(n, monotone) if out_of_order else decode(logp, allowed_labels(n, monotone))
+
+    about: list[int | None] = [int(k) for k in np.argmax(proba, axis=1)] if clf is not None else [None] * n
+    confidence: list[float | None] = [float(proba[i, k]) if k is not None else None for i, k in enumerate(about)]
+    hit_index = {h.index + j for h in monotone for j in range(h.sentences)}
+    topics = assign_topics(texts, labels, hit_index, title_index)
+
+    terms = sum(len(_REPORT_TERMS.findall(t)) for t in texts)
+    chars = max(1, sum(len(t) for t in texts))
+    density = min(1.0, terms / chars * 200)  # ~ one term per 200 characters counts as full
+    distinct = len({lab for lab in labels if lab})
+    report_score = round(min(1.0, 0.5 * len(seen) / 3 + 0.3 * density + 0.2 * distinct / 6), 3)
+    is_report = len(seen) >= 2 or (density >= 0.5 and distinct >= 3)
+    return SectionResult(labels, topics, about, confidence, hits, report_score, is_report, out_of_order, duplicates)
+
+
+def _follow_headings(n: int, hits: Sequence[HeadingHit]) -> list[int]:
+    labels = [0] * n
+    ordered = sorted(hits, key=lambda h: h.index)
+    for k, hit in enumerate(ordered):
+        end = ordered[k + 1].index if k + 1 < len(ordered) else n
+        for i in range(hit.index, end):
+            labels[i] = hit.section
+    return labels
+
+
+def layout_of(document: Document) -> list[Layout]:
+    """Per sentence: does it stand on its own line, is it bold or a marked-up heading in the source."""
+    text = document.text
+    blocks = document.extraction.blocks if document.extraction is not None else []
+    marked = [(b.start, b.end, b.bold, b.kind == "heading") for b in blocks if b.bold or b.kind == "heading"]
+    out = []
+    for s in document.sentences:
+        own = (s.start == 0 or text[s.start - 1] == "\n") and (s.end == len(text) or text[s.end] == "\n")
+        bold = heading = False
+        for a, b, is_bold, is_heading in marked:
+            if a <= s.span.start < b:
+                bold, heading = is_bold, is_heading
+                break
+        out.append(Layout(own, bold, heading))
+    return out
+
+
+def apply(document: Document, classifier: SectionClassifier | None = None) -> Document:
+    """The sections stage: set every sentence's section, topic and ``about``, and ``document.sections``."""
+    from dataclasses import replace
+
+    from .model import Section
+
+    sentences = document.sentences
+    texts = [s.text for s in sentences]
+    title = document.meta.title or ""
+    title_index = {i for i, s in enumerate(sentences[:6]) if len(s.text) >= 4 and s.text in title}
+    result = classify(texts, layout_of(document), classifier, title_index)
+    labels = result.labels if result.is_report else [0] * len(sentences)
+    document.sentences = [
+        replace(s, section=lab, topic=top, about=ab, about_confidence=conf)
+        for s, lab, top, ab, conf in zip(sentences, labels, result.topics, result.about, result.confidence, strict=True)
+    ]
+    document.structure = result
+    heading_of = {}
+    for hit in result.headings:
+        heading_of.setdefault(hit.section, hit)
+    tables = document.raw_tables
+    sections = []
+    for k in range(1, 7):
+        members = [i for i, lab in enumerate(labels) if lab == k]
+        hit = heading_of.get(k) if result.is_report else None
+        if not members:
+            sections.append(Section(k, TITLES[k], False, False))
+            continue
+        first, last = members[0], members[-1]
+        heading_rows = set(range(hit.index, hit.index + hit.sentences)) if hit else set()
+        content = [i for i in members if i not in heading_rows]
+        # a table marked up in the source (HTML, DOCX) is content too, though not sentences
+        end_offset = sentences[last + 1].span.start if last + 1 < len(sentences) else None
+        has_table = any(
+            t.start >= sentences[first].span.end and (end_offset is None or t.start < end_offset) for t in tables
+        )
+        empty = hit is not None and not content and not has_table
+        span = document.span(sentences[first].start, sentences[last].end)
+        heading = " ".join(texts[i] for i in sorted(heading_rows)) if hit else None
+        sections.append(Section(k, TITLES[k], True, empty, span, heading, (first, last)))
+    document.sections = sections
+    return document
+
+
+__all__ = [
+    "N_LABELS",
+    "TOPICS",
+    "HeadingHit",
+    "Layout",
+    "SectionClassifier",
+    "SectionResult",
+    "allowed_labels",
+    "apply",
+    "assign_topics",
+    "classify",
+    "decode",
+    "features",
+    "find_headings",
+    "layout_of",
+    "shipped_classifier",
+]

@@ -1,0 +1,284 @@
+"""Train and evaluate the sentence → section classifier.
+
+    python models/sections_model.py train      # writes models/sections/{vocab.json,weights.npz}
+    python models/sections_model.py evaluate   # leave-one-body-out, writes docs/sections-eval.md
+
+Training data (all labels are ours):
+
+* the real reports of ``../shared/corpus`` with the gold section starts we
+  annotated in ``tests/data/sections_gold.json`` — each report twice: as
+  published, and with every section heading blanked out, so the model learns
+  to place sentences without them;
+* synthetic reports from ``corpora/synth/generate.py`` (fixed seed), whose
+  generator knows each sentence's section.
+
+The model is scikit-learn's ``TfidfVectorizer`` (analyzer:
+:func:`govtext.sections.features`, ``sublinear_tf=True``) and a multinomial
+``LogisticRegression`` (lbfgs, fixed ``C``); both are deterministic, so the same
+data gives the same arrays.  The arrays are saved without pickle: the
+vocabulary as JSON, ``idf``/``coef``/``intercept`` in an ``.npz`` read with
+``allow_pickle=False``.
+
+Evaluation is leave-one-body-out: every body's reports (Pingtan's eleven
+years are one body) are held out in turn, a model is trained on everything
+else, and the held-out reports are sectioned (a) as published and (b) with
+their headings blanked.  Nothing is evaluated on data it was trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import govtext  # noqa: E402
+from govtext.headings import parse_heading  # noqa: E402
+from govtext.io import read  # noqa: E402
+from govtext.pipeline import build_document  # noqa: E402
+from govtext.sections import N_LABELS, SectionClassifier, classify, features, layout_of  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+GOLD = ROOT / "tests" / "data" / "sections_gold.json"
+OUT = ROOT / "models" / "sections"
+SYNTH_SEED = 20261124
+SYNTH_N = 240
+C = 4.0
+
+
+@dataclass
+class Report:
+    name: str
+    body: str
+    texts: list[str]
+    labels: list[int]
+    doc: govtext.Document | None = None
+
+
+def _gold_labels(doc: govtext.Document, starts: dict[str, int | None]) -> list[int]:
+    marks = sorted((off, int(k)) for k, off in starts.items() if off is not None)
+    labels = []
+    for s in doc.sentences:
+        lab = 0
+        for off, k in marks:
+            if off <= s.span.start:
+                lab = k
+        labels.append(lab)
+    return labels
+
+
+def _bodies() -> dict[str, str]:
+    with (CORPUS / "MANIFEST.tsv").open(encoding="utf-8") as fh:
+        return {row["file"]: row["body"] for row in csv.DictReader(fh, delimiter="\t")}
+
+
+def headings_blanked(path: Path, starts: dict[str, int | None]) -> govtext.Document:
+    """The report with every section heading replaced by spaces (offsets unchanged).
+
+    A heading is a sentence of at most 60 characters that names a section after
+    a section-style ordinal (一、 第一部分 1.), or a gold section start that reads
+    as a heading; both lines of a heading broken over two lines go.
+    """
+    extraction, src = read(path)
+    doc = build_document(extraction, src)
+    chars = list(extraction.text)
+    gold_starts = {off for off in starts.values() if off is not None}
+    for i, s in enumerate(doc.sentences):
+        if len(s.text) > 60:
+            continue
+        h = parse_heading(s.text)
+        if h.level == 2 or (h.section is None and (h.level == 0 or s.span.start not in gold_starts)):
+            continue  # not a heading: a sub-heading, or a gold start that is content (未收到…行政复议申请。)
+        if h.level == 0 and s.span.start not in gold_starts:
+            continue
+        end = s.span.end
+        nxt = doc.sentences[i + 1] if i + 1 < len(doc.sentences) else None
+        if h.section is None and nxt is not None and len(nxt.text) <= 8:  # heading over two lines
+            end = nxt.span.end
+        for j in range(s.span.start, end):
+            if chars[j] not in "\n\f":
+                chars[j] = " "
+    blanked = replace(extraction, text="".join(chars))
+    return build_document(blanked, src)
+
+
+def corpus_reports(blank: bool) -> list[Report]:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))["files"]
+    bodies = _bodies()
+    out = []
+    for name in sorted(gold):
+        path = CORPUS / name
+        starts = gold[name]["starts"]
+        doc = headings_blanked(path, starts) if blank else govtext.analyze(path)
+        out.append(Report(name, bodies[name], [s.text for s in doc.sentences], _gold_labels(doc, starts), doc))
+    return out
+
+
+def synth_reports() -> list[Report]:
+    sys.path.insert(0, str(ROOT / "corpora" / "synth"))
+    from generate import generate  # type: ignore[import-not-found]
+
+    out = []
+    for rep in generate(SYNTH_SEED, SYNTH_N):
+        doc = govtext.analyze_text(rep.text)
+        labels = []
+        seg = rep.segments
+        k = 0
+        for s in doc.sentences:
+            while k + 1 < len(seg) and seg[k][1] <= s.span.start:
+                k += 1
+            labels.append(seg[k][2])
+        out.append(Report(rep.name, "synthetic", [s.text for s in doc.sentences], labels))
+    return out
+
+
+def samples(reports: list[Report]) -> tuple[list[str], list[int]]:
+    docs, ys = [], []
+    for rep in reports:
+        n = len(rep.texts)
+        for i, (text, y) in enumerate(zip(rep.texts, rep.labels, strict=True)):
+            docs.append(f"{i / max(1, n - 1):.6f}\x00{text}")
+            ys.append(y)
+    return docs, ys
+
+
+def _analyzer(doc: str) -> list[str]:
+    pos, text = doc.split("\x00", 1)
+    return features(text, float(pos))
+
+
+def fit(reports: list[Report]) -> SectionClassifier:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    docs, ys = samples(reports)
+    vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, min_df=2, dtype=np.float64)
+    x = vec.fit_transform(docs)
+    clf = LogisticRegression(C=C, max_iter=3000)
+    clf.fit(x, ys)
+    coef = np.zeros((N_LABELS, x.shape[1]))
+    intercept = np.full(N_LABELS, -30.0)  # a label absent from training is never predicted
+    for row, label in enumerate(clf.classes_):
+        coef[label] = clf.coef_[row]
+        intercept[label] = clf.intercept_[row]
+    vocab = {term: int(j) for term, j in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])}
+    meta = {"samples": len(ys), "labels": dict(sorted(Counter(ys).items())), "C": C, "features": len(vocab)}
+    return SectionClassifier(vocab, vec.idf_.astype(np.float64), coef, intercept, meta)
+
+
+def save(model: SectionClassifier, directory: Path, about: dict) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    doc = {"about": about, "meta": model.meta, "vocabulary": model.vocab}
+    (directory / "vocab.json").write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # np.savez writes zip timestamps; write the members ourselves for byte-identical output
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(directory / "weights.npz", "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, arr in (("idf", model.idf), ("coef", model.coef), ("intercept", model.intercept)):
+            buf = io.BytesIO()
+            np.save(buf, np.ascontiguousarray(arr, dtype=np.float64), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
+
+
+def train() -> None:
+    reports = corpus_reports(False) + corpus_reports(True) + synth_reports()
+    model = fit(reports)
+    about = {
+        "trained_on": "../shared/corpus with tests/data/sections_gold.json (as published and headings blanked) "
+        f"+ corpora/synth/generate.py seed={SYNTH_SEED} n={SYNTH_N}",
+        "script": "python models/sections_model.py train",
+    }
+    save(model, OUT, about)
+    digest = hashlib.sha256((OUT / "weights.npz").read_bytes() + (OUT / "vocab.json").read_bytes()).hexdigest()
+    print(f"trained on {model.meta['samples']} sentences, {model.meta['features']} features; sha256 {digest[:16]}")
+
+
+def _accuracy(model: SectionClassifier, reports: list[Report]) -> list[tuple[str, int, int, list[int]]]:
+    rows = []
+    for rep in reports:
+        assert rep.doc is not None
+        result = classify(rep.texts, layout_of(rep.doc), classifier=model)
+        wrong = [i for i, (a, b) in enumerate(zip(result.labels, rep.labels, strict=True)) if a != b]
+        rows.append((rep.name, len(rep.texts) - len(wrong), len(rep.texts), wrong))
+    return rows
+
+
+def evaluate() -> None:
+    published = corpus_reports(False)
+    blanked = corpus_reports(True)
+    synth = synth_reports()
+    by_body: dict[str, list[int]] = defaultdict(list)
+    for i, rep in enumerate(published):
+        by_body[rep.body].append(i)
+    results: dict[str, dict[str, tuple[int, int, list[int]]]] = {"a": {}, "b": {}}
+    for body, idx in sorted(by_body.items()):
+        held = set(idx)
+        train_set = [r for i, r in enumerate(published) if i not in held]
+        train_set += [r for i, r in enumerate(blanked) if i not in held] + synth
+        model = fit(train_set)
+        for setting, pool in (("a", published), ("b", blanked)):
+            for name, ok, n, wrong in _accuracy(model, [pool[i] for i in idx]):
+                results[setting][name] = (ok, n, wrong)
+        print(f"held out {body}: {len(idx)} report(s)", file=sys.stderr)
+    lines = [
+        "# Section classification: leave-one-body-out evaluation",
+        "",
+        "Generated by `python models/sections_model.py evaluate`. Each body's reports are held out in turn "
+        "(Pingtan's eleven years together); a model is trained on the other bodies' reports (as published and "
+        "with headings blanked) plus the synthetic reports, and the held-out reports are sectioned "
+        "(a) as published, (b) with every section heading blanked. Gold labels: `tests/data/sections_gold.json`.",
+        "",
+        "| report | body | (a) correct | (a) % | (b) correct | (b) % |",
+        "|---|---|---|---|---|---|",
+    ]
+    tot = {"a": [0, 0], "b": [0, 0]}
+    for rep in published:
+        cells = []
+        for setting in ("a", "b"):
+            ok, n, _ = results[setting][rep.name]
+            tot[setting][0] += ok
+            tot[setting][1] += n
+            cells += [f"{ok}/{n}", f"{100 * ok / n:.1f}"]
+        lines.append(f"| {rep.name} | {rep.body} | " + " | ".join(cells) + " |")
+    a_ok, a_n = tot["a"]
+    b_ok, b_n = tot["b"]
+    lines.append(
+        f"| **total** | | {a_ok}/{a_n} | **{100 * a_ok / a_n:.2f}** | {b_ok}/{b_n} | **{100 * b_ok / b_n:.2f}** |"
+    )
+    lines += ["", "## Sentences placed wrongly", ""]
+    for setting, pool in (("a", published), ("b", blanked)):
+        for rep in pool:
+            _, _, wrong = results[setting][rep.name]
+            if not wrong:
+                continue
+            lines.append(f"- ({setting}) {rep.name}: " + ", ".join(f"#{i} gold {rep.labels[i]}" for i in wrong[:40]))
+    out = ROOT / "docs" / "sections-eval.md"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"(a) {a_ok}/{a_n} = {100 * a_ok / a_n:.2f}%   (b) {b_ok}/{b_n} = {100 * b_ok / b_n:.2f}%   -> {out}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("command", choices=("train", "evaluate"))
+    args = ap.parse_args()
+    if not (CORPUS / "MANIFEST.tsv").is_file():
+        print(f"needs the shared corpus at {CORPUS}", file=sys.stderr)
+        return 2
+    train() if args.command == "train" else evaluate()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
