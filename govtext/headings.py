@@ -206,8 +206,9 @@ def _glued_pattern() -> re.Pattern[str]:
     # an appended statistics table carries the body's name: 六、平潭县2014年政府信息公开情况统计表
     titles += r"|[^，。；\n]{0,24}政府信息公开(?:工作)?情况统计表"
     # not after another numeral or 第 (十一、 第一、), and not an item of a list of parts (一、总体情况；二、…)
+    # atomic group: a title followed by "；" must not match again as a shorter wording of itself
     return re.compile(
-        rf"(?<![一二三四五六七八九十第])([一二三四五六七八九十]{{1,2}}[、.．]\s*(?:{titles}))(?![，；、])"
+        rf"(?<![一二三四五六七八九十第])([一二三四五六七八九十]{{1,2}}[、.．]\s*(?>{titles}))(?![，；、])"
     )
 
 

@@ -511,22 +511,22 @@ _NUMBER_ROW = re.compile(r"\d[\d.,%]*\s+\d[\d.,%]*\s*$")
 def _margin_widths(lines: list[str]) -> tuple[float, float] | None:
     """The width range ``(low, high)`` of lines that run to the right margin, or ``None``.
 
-    The margin is the 75th percentile of the widths of the long lines; a line
-    within 15 % of it reaches the margin (the first line of a paragraph is
-    indented, a justified line is stretched).  Text counts as hard-wrapped
-    only when at least three lines reach the margin and few overshoot it by
-    far, which is what a PDF page looks like and a text with one paragraph per
-    line does not.
+    The margin is the width (give or take one unit) that most long lines
+    share; a line from 15 % short of it to 30 % beyond reaches the margin (the
+    first line of a paragraph is indented, a justified line is stretched).
+    Text counts as hard-wrapped only when at least five lines, and 30 % of the
+    long ones, pile up at the margin and few overshoot it by far: what a PDF
+    looks like, and a text with one paragraph per line does not.
     """
     widths = [_display_width(line.rstrip()) for line in lines]
     long = sorted(w for w in widths if w >= 20)
-    if len(long) < 3:
+    if len(long) < 5:
         return None
-    margin = long[int(0.75 * (len(long) - 1))]
+    # the margin is where lines pile up: the width (±1 character) most long lines share
+    margin, pile = max(((w, sum(1 for x in long if abs(x - w) <= 1)) for w in set(long)), key=lambda c: (c[1], c[0]))
     low, high = 0.85 * margin, 1.3 * margin
-    near = sum(1 for w in long if low <= w <= high)
     overshoot = sum(1 for w in long if w > high)
-    if near < 3 or overshoot > 0.1 * len(long):
+    if pile < 5 or pile < 0.3 * len(long) or overshoot > 0.1 * len(long):
         return None
     return low, high
 

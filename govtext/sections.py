@@ -202,13 +202,14 @@ def find_headings(texts: Sequence[str], layout: Sequence[Layout] | None = None) 
         need = 0.55 if h.level == 1 else (0.7 if (lay.bold or lay.marked_heading) else 0.85)
         if h.level == 0 and not (lay.own_line or lay.bold or lay.marked_heading):
             continue
+        # a heading broken over two lines: "四、政府信息公开行政复议、行政诉讼" + "情况"
+        if h.level == 1 and i + 1 < len(texts) and len(texts[i + 1]) <= 8 and "。" not in texts[i + 1]:
+            joined = parse_heading(text + texts[i + 1])
+            if joined.section is not None and joined.score >= need and joined.score > h.score:
+                hits.append(HeadingHit(i, joined.section, joined, 2, _is_standard(joined)))
+                skip = 1
+                continue
         if h.section is None or h.score < need:
-            # a heading broken over two lines: "四、政府信息公开行政复议、行政诉讼" + "情况"
-            if h.level == 1 and i + 1 < len(texts) and len(texts[i + 1]) <= 8 and "。" not in texts[i + 1]:
-                joined = parse_heading(text + texts[i + 1])
-                if joined.section is not None and joined.score >= need and joined.score > h.score:
-                    hits.append(HeadingHit(i, joined.section, joined, 2, _is_standard(joined)))
-                    skip = 1
             continue
         if h.title.rstrip("。").count("，") or (text.endswith("。") and h.level == 0):
             continue
@@ -523,6 +524,48 @@ def apply(document: Document, classifier: SectionClassifier | None = None) -> Do
     return document
 
 
+# -- spaCy ---------------------------------------------------------------------------------
+
+
+def _ensure_extensions() -> None:
+    from spacy.tokens import Doc, Span
+
+    for name in ("section", "topic", "about"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Doc.has_extension("govtext_sections"):
+        Doc.set_extension("govtext_sections", default=None)
+
+
+class SectionsComponent:
+    """spaCy component ``govtext_sections``: sets ``span._.section``, ``._.topic``, ``._.about`` on ``doc.sents``.
+
+    Needs sentence boundaries (``govtext_sentences`` or any sentencizer) before it;
+    ``doc._.govtext_sections`` keeps the whole :class:`SectionResult`.
+    """
+
+    def __init__(self, classifier: SectionClassifier | None = None) -> None:
+        _ensure_extensions()
+        self.classifier = classifier
+
+    def __call__(self, doc: Any) -> Any:
+        sents = list(doc.sents)
+        texts = [s.text.strip() for s in sents]
+        text = doc.text
+        layout = [
+            Layout(
+                own_line=(s.start_char == 0 or text[s.start_char - 1] == "\n")
+                and (s.end_char >= len(text) or text[s.end_char] == "\n" or s.text.endswith("\n"))
+            )
+            for s in sents
+        ]
+        result = classify(texts, layout, self.classifier)
+        for span, lab, top, ab in zip(sents, result.labels, result.topics, result.about, strict=True):
+            span._.section, span._.topic, span._.about = lab, top, ab
+        doc._.govtext_sections = result
+        return doc
+
+
 __all__ = [
     "N_LABELS",
     "TOPICS",
@@ -530,6 +573,7 @@ __all__ = [
     "Layout",
     "SectionClassifier",
     "SectionResult",
+    "SectionsComponent",
     "allowed_labels",
     "apply",
     "assign_topics",

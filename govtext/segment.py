@@ -196,26 +196,20 @@ class JiebaTokenizer:
         return self
 
 
-def _set_sentence_starts(doc: Doc) -> Doc:
+def set_sentence_starts(doc: Doc) -> Doc:
+    """Mark ``doc``'s sentence starts by :func:`split_sentences` (the ``govtext_sentences`` component)."""
     starts = {a for a, _ in split_sentences(doc.text)}
     for tok in doc:
         tok.is_sent_start = tok.i == 0 or tok.idx in starts
     return doc
 
 
-@lru_cache(maxsize=1)
-def _register() -> None:
-    from spacy.language import Language
-
-    if "govtext_sentences" not in Language.factories:
-        Language.component("govtext_sentences", func=_set_sentence_starts)
-
-
 def make_nlp() -> Language:
     """A blank Chinese spaCy pipeline: govtext's tokenizer and ``govtext_sentences``."""
     import spacy
 
-    _register()
+    from . import components  # noqa: F401  (registers the govtext components)
+
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab)
     nlp.add_pipe("govtext_sentences")
@@ -253,4 +247,16 @@ def to_spacy(document: Document) -> Doc:
         sent_starts.append(False)
     if sent_starts:
         sent_starts[0] = True
-    return Doc(nlp.vocab, words=words, spaces=[False] * len(words), sent_starts=sent_starts)
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words), sent_starts=sent_starts)
+    # the sections stage's results, on the spans of the sentences it placed
+    from spacy.tokens import Span
+
+    for name in ("section", "topic", "about"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    by_start = {s.start: s for s in document.sentences}
+    for span in doc.sents:
+        sent = by_start.get(span.start_char)
+        if sent is not None:
+            span._.section, span._.topic, span._.about = sent.section, sent.topic, sent.about
+    return doc

@@ -180,7 +180,9 @@ def test_join_wrapped_lines_in_a_hard_wrapped_page() -> None:
             "信息公开条例的各项规定，不断完善政府信息公开制度，建立健全",
             "保障机制。",
             "（一）主动公开情况。本局全年通过政府网站主动公开政府信息",
-            "1136 条，均在法定期限内完成审核发布，没有发生泄密事件。",
+            "1136 条，均在法定期限内完成审核发布，没有发生泄密事件，全",
+            "年组织开展业务培训三次，参加培训人员共计一百二十余人次，",
+            "有效提升了工作人员的业务能力。",
             "规章 0 0 0",
             "行政规范性文件 0 5 5",
         ]
@@ -188,15 +190,30 @@ def test_join_wrapped_lines_in_a_hard_wrapped_page() -> None:
     out = run(join_wrapped_lines, page).split("\n")
     assert out[0] == "一、总体情况"
     assert out[1].endswith("政府信息公开条例的各项规定，不断完善政府信息公开制度，建立健全保障机制。")
-    assert out[2].startswith("（一）主动公开情况") and out[2].endswith("没有发生泄密事件。")
+    assert out[2].startswith("（一）主动公开情况") and out[2].endswith("有效提升了工作人员的业务能力。")
+    assert "1136 条，均在法定期限内完成审核发布，没有发生泄密事件，全年组织" in out[2]
     assert out[3:] == ["规章 0 0 0", "行政规范性文件 0 5 5"]
 
 
 def test_join_wrapped_lines_across_a_page_break() -> None:
     body = "本局坚持以人民为中心的发展思想，全面贯彻落实政府信息公开条例的"
-    text = f"{body}\n{body}\n{body}\n{body}\f\n{body}。"
+    text = f"{body}\n{body}\n{body}\n{body}\n{body}\f\n{body}。"
     out = run(join_wrapped_lines, text)
     assert "\f" not in out and out.count("\n") == 0
+
+
+def test_short_report_with_lines_of_similar_width_is_not_joined() -> None:
+    lines = [
+        "某局2023年政府信息公开工作年度报告",
+        "本报告根据《中华人民共和国政府信息公开条例》编制。",
+        "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "政策解读形式还不够丰富。",
+    ]
+    text = "\n".join(lines)
+    assert run(join_wrapped_lines, text) == text
 
 
 def test_paragraph_per_line_text_is_not_joined() -> None:

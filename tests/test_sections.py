@@ -1,0 +1,267 @@
+"""The sections stage: headings in their real variety, the monotone decoder, topics, findings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govtext
+from govtext.headings import glued_headings, parse_heading
+from govtext.sections import Layout, allowed_labels, classify, decode, find_headings
+from tests.conftest import SEED, needs_corpus
+from tests.helpers import make_docx
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("一、总体情况", 1),
+        ("一. 总体情况", 1),
+        ("一，总体情况", 1),
+        ("第一部分 总体情况", 1),
+        ("1. 总体情况", 1),
+        ("## 一、总体情况", 1),
+        ("一、概述", 1),
+        ("二、主动公开情况", 2),
+        ("二、主动公开政府信息的情况", 2),
+        ("三、政府信息依申请公开情况", 3),
+        ("四、复议诉讼情况", 4),
+        ("四、因政府信息公开申请行政复议、提起行政诉讼的情况", 4),
+        ("四、政府信息公开行政法复议、行政诉讼情况", 4),  # a real typo
+        ("五、政府信息公开工作存在的主要问题及改进情况", 5),
+        ("五、存在的主要问题和改进措施", 5),
+        ("六、其他需要报告的事项", 6),
+        ("六、政府信息公开的收费及减免情况", 6),
+    ],
+)
+def test_parse_heading_variants(line: str, section: int) -> None:
+    h = parse_heading(line)
+    assert h.section == section
+    assert h.level == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "三、本年度办理结果",
+        "一、本年新收政府信息公开申请数量",
+        "四、结转下年度继续办理",
+        "二、上年结转政府信息公开申请数量",
+    ],
+)
+def test_table_rows_are_not_headings(line: str) -> None:
+    assert parse_heading(line).section is None
+
+
+def test_sub_headings_are_level_two() -> None:
+    for line in ("（一）主动公开", "(二)依申请公开情况", "（一）主要问题"):
+        assert parse_heading(line).level == 2
+
+
+def test_glued_headings_found_but_not_list_items() -> None:
+    text = "…收费金额24252.3三、收到和处理政府信息公开申请情况（本列数据…"
+    assert [text[a:b] for a, b in glued_headings(text)] == ["三、收到和处理政府信息公开申请情况"]
+    listing = "本报告分为：一、总体情况；二、主动公开政府信息情况；三、…"
+    assert glued_headings(listing) == []
+
+
+def _sections(text: str) -> list[int]:
+    return [s.section for s in govtext.analyze_text(text).sentences]
+
+
+REPORT = [
+    "某局2023年政府信息公开工作年度报告",
+    "本报告根据《中华人民共和国政府信息公开条例》编制。",
+    "{1}",
+    "2023年，本局主动公开政府信息125条。",
+    "{2}",
+    "规章 0 0 3",
+    "{3}",
+    "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5",
+    "三、本年度办理结果",
+    "四、结转下年度继续办理 0 0 0 0 0 0 0",
+    "{4}",
+    "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
+    "{5}",
+    "政策解读形式还不够丰富。",
+    "{6}",
+    "本年度未收取信息处理费。",
+]
+EXPECTED = [0, 0, 1, 1, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6]
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+         "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"],
+        ["一.总体情况", "二.主动公开情况", "三.依申请公开情况", "四.复议诉讼情况", "五.存在问题及改进", "六.其他事项"],
+        ["第一部分 总体情况", "第二部分 主动公开政府信息情况", "第三部分 收到和处理政府信息公开申请情况",
+         "第四部分 政府信息公开行政复议、行政诉讼情况", "第五部分 存在的主要问题及改进情况", "第六部分 其他需要报告的事项"],
+        ["1. 总体情况", "2. 主动公开政府信息情况", "3. 收到和处理政府信息公开申请情况",
+         "4. 政府信息公开行政复议、行政诉讼情况", "5. 存在的主要问题及改进情况", "6. 其他需要报告的事项"],
+        ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+         "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"],
+    ],
+    ids=["cn", "dot-nearmiss", "part", "arabic", "no-number"],
+)  # fmt: skip
+def test_heading_styles(style: list[str]) -> None:
+    lines = [line.format(*[""] * 7) if "{" not in line else style[int(line[1]) - 1] for line in REPORT]
+    assert _sections("\n".join(lines)) == EXPECTED
+
+
+def test_markdown_headings() -> None:
+    lines = [line if "{" not in line else "## " + ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"][int(line[1]) - 1]
+             for line in REPORT]  # fmt: skip
+    doc = govtext.analyze("\n\n".join(lines).encode(), name="r.md")
+    assert [s.section for s in doc.sentences] == EXPECTED
+
+
+def test_bold_docx_headings_without_numbers() -> None:
+    titles = ["总体概况", "主动公开情况", "依申请公开情况", "复议诉讼情况", "存在问题及改进", "其他事项"]
+    items, bold = [], set()
+    for line in REPORT:
+        if "{" in line:
+            bold.add(len(items))
+            items.append(titles[int(line[1]) - 1])
+        else:
+            items.append(line)
+    doc = govtext.analyze(make_docx(items, bold=bold))
+    assert [s.section for s in doc.sentences] == EXPECTED
+
+
+def test_heading_split_over_two_lines() -> None:
+    hits = find_headings(["一、总体情况", "正文。", "四、政府信息公开行政复议、行政诉讼", "情况", "正文。"])
+    assert [(h.index, h.section, h.sentences) for h in hits] == [(0, 1, 1), (2, 4, 2)]
+
+
+def test_no_number_heading_needs_its_own_line() -> None:
+    assert find_headings(["总体情况"], [Layout(own_line=False)]) == []
+    assert [h.section for h in find_headings(["总体情况"], [Layout(own_line=True)])] == [1]
+
+
+def test_out_of_order_and_duplicate_headings_are_findings() -> None:
+    text = "\n".join(["一、总体情况", "正文。", "五、存在的主要问题及改进情况", "问题。", "四、政府信息公开行政复议、行政诉讼情况",
+                      "无。", "四、政府信息公开行政复议、行政诉讼情况", "六、其他需要报告的事项", "未收费。"])  # fmt: skip
+    doc = govtext.analyze_text(text)
+    rules = [f.rule for f in doc.findings]
+    assert "GT103" in rules and "GT104" in rules
+    assert [s.section for s in doc.sentences] == [1, 1, 5, 5, 4, 4, 4, 6, 6]
+
+
+def test_missing_section_is_a_finding() -> None:
+    text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n规章 0 0 1\n六、其他需要报告的事项\n未收费。"
+    doc = govtext.analyze_text(text, year=2023)
+    missing = sorted(f.expected for f in doc.findings if f.rule == "GT101")
+    assert missing == sorted(
+        ["收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况"]
+    )
+    assert all(f.severity == "error" for f in doc.findings if f.rule == "GT101")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本报讯 昨日，市气象台发布暴雨蓝色预警，预计未来三小时内将出现强降雨。\n气象部门提醒市民注意出行安全，远离低洼地带。\n"
+        "据统计，今年以来全市共发布各类预警信号42次。",
+        "关于2023年市级财政预算执行情况的报告\n一、2023年预算执行情况\n全市一般公共预算收入完成86.3亿元，增长5.2%。\n"
+        "二、2024年预算草案\n一般公共预算收入预期增长5%。\n三、完成2024年预算的主要措施\n加强收入征管，严控一般性支出。",
+    ],
+    ids=["news", "budget"],
+)
+def test_not_an_annual_report(text: str) -> None:
+    doc = govtext.analyze_text(text)
+    assert [f.rule for f in doc.findings] == ["GT100"]
+    assert "report score" in doc.findings[0].message
+    assert not any(s.found for s in doc.sections)
+    assert all(s.section == 0 for s in doc.sentences)
+
+
+# -- the decoder -------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 30).flatmap(
+        lambda n: st.tuples(st.just(n), st.lists(st.floats(-20, 0), min_size=n * 7, max_size=n * 7))
+    )
+)
+def test_decode_is_monotone_and_within_bounds(case: tuple[int, list[float]]) -> None:
+    n, flat = case
+    logp = np.array(flat).reshape(n, 7)
+    labels = decode(logp, [(0, 6)] * n)
+    assert labels == sorted(labels)
+    bounds = [(0, 2)] * (n // 2) + [(3, 3)] + [(3, 6)] * (n - n // 2 - 1)
+    labels = decode(logp, bounds)
+    assert labels == sorted(labels)
+    assert all(lo <= lab <= hi for lab, (lo, hi) in zip(labels, bounds, strict=True))
+
+
+def test_decode_follows_confident_evidence() -> None:
+    logp = np.log(np.full((6, 7), 0.01))
+    for i, k in enumerate([0, 1, 1, 3, 5, 6]):
+        logp[i, k] = np.log(0.94)
+    assert decode(logp, [(0, 6)] * 6) == [0, 1, 1, 3, 5, 6]
+
+
+def test_allowed_labels_between_headings() -> None:
+    from govtext.sections import HeadingHit
+
+    hits = [
+        HeadingHit(1, 1, parse_heading("一、总体情况")),
+        HeadingHit(4, 5, parse_heading("五、存在的主要问题及改进情况")),
+    ]
+    assert allowed_labels(6, hits) == [(0, 0), (1, 1), (1, 4), (1, 4), (5, 5), (5, 6)]
+
+
+# -- the seed report ---------------------------------------------------------------------------
+
+
+@needs_corpus
+def test_seed_sections() -> None:
+    doc = govtext.analyze(SEED)
+    assert [(s.number, s.found) for s in doc.sections] == [(k, True) for k in range(1, 7)]
+    assert [s.empty for s in doc.sections] == [False, True, True, True, False, False]
+    texts = [s.text for s in doc.sentences]
+    start = texts.index("（一）主要问题")
+    end = texts.index("六、其他需要报告的事项")
+    assert all(s.section == 5 for s in doc.sentences[start:end])
+    fee = next(s for s in doc.sentences if "信息处理费" in s.text)
+    assert fee.section == 6 and fee.topic == "收费"
+    assert sorted(f.rule for f in doc.findings) == ["GT102", "GT102", "GT102"]
+
+
+@needs_corpus
+def test_seed_topics_follow_sub_headings() -> None:
+    doc = govtext.analyze(SEED)
+    by_text = {s.text: s for s in doc.sentences}
+    assert by_text["（一）主要问题"].topic == "问题"
+    assert by_text["（二）改进措施"].topic == "改进"
+    assert by_text["继续加大重大政策解读力度，推动政策解读回应多元化。"].topic == "改进"
+
+
+def test_classify_without_sentences() -> None:
+    result = classify([])
+    assert result.labels == [] and not result.is_report
+
+
+def test_spacy_component_by_name() -> None:
+    import spacy
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("govtext_sentences")
+    nlp.add_pipe("govtext_sections")
+    sdoc = nlp(
+        "某局2023年政府信息公开工作年度报告\n一、总体情况\n本局公开信息3条。\n六、其他需要报告的事项\n未收取信息处理费。"
+    )
+    got = [(s.text.strip(), s._.section, s._.topic) for s in sdoc.sents]
+    assert got[1] == ("一、总体情况", 1, "概述")
+    assert got[-1] == ("未收取信息处理费。", 6, "收费")
+
+
+def test_document_spacy_doc_carries_sections() -> None:
+    doc = govtext.analyze_text("一、总体情况\n本局公开信息3条。\n六、其他需要报告的事项\n未收取信息处理费。")
+    assert [s._.section for s in doc.spacy.sents] == [1, 1, 6, 6]
