@@ -230,9 +230,12 @@ def _markup_repl(m: re.Match[str]) -> str:
             return _ENTITY_TEXT[low]
         try:
             code = int(low[3:-1], 16) if low.startswith("&#x") else int(low[2:-1])
-            return chr(code) if 0 < code < 0x110000 else ""
         except ValueError:
             return ""
+        # no surrogates (they cannot be encoded) and no control characters
+        if code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code <= 0xDFFF or code >= 0x110000:
+            return ""
+        return chr(code)
     return ""
 
 
@@ -423,7 +426,7 @@ def strip_crawler_header(ot: OffsetText) -> OffsetText:
     return ot.edit([(0, min(end_at, len(text)), "")])
 
 
-_BREADCRUMB = re.compile(r"(?:您(?:现在)?的?(?:当前)?位置|当前位置|现在位置|所在位置)\s*[:：]")
+_BREADCRUMB = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?:您(?:现在)?的?(?:当前)?位置|当前位置|现在位置|所在位置)\s*[:：]")
 _BREADCRUMB_END = re.compile(
     r"(?:(?:相关链接|文件下载|全真版|文字版|QQ空间|微博|微信|分享到|打印本页|关闭窗口|【打印】|【关闭】|"
     r"字体\s*[:：]?\s*\[?\s*大\s*\]?\s*\[?\s*中\s*\]?\s*\[?\s*小\s*\]?)\s*[:：]?\s*(?:-->)?\s*)+"
@@ -432,7 +435,7 @@ _WIDGETS = re.compile(
     r"字[体號号]\s*[:：]?\s*[\[【]?\s*大\s*[\]】]?\s*[\[【]?\s*中\s*[\]】]?\s*[\[【]?\s*小\s*[\]】]?"
     r"|【\s*(?:页面调色|打印本页|打印|关闭窗口|关闭|收藏|返回顶部|纠错)\s*[:：]?\s*】"
     r"|\[\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部)\s*\]"
-    r"|(?:打印本页|关闭窗口|返回顶部|扫一扫在手机打开当前页|分享到\s*[:：]|我要纠错)(?=\s|$)"
+    r"|(?:(?<=[\n\f])|^)[ \t]*(?:(?:打印本页|关闭窗口|返回顶部|扫一扫在手机打开当前页|分享到\s*[:：]|我要纠错|【打印】|【关闭】)[ \t]*)+(?=[\n\f]|$)"
     r"|微信\s+微博\s+QQ空间(?:\s+全真版\s+文字版)?(?:\s+文件下载)?(?:\s+相关链接\s*[:：]\s*(?:-->)?)?"
 )
 _STANDALONE = ("打", "关", "返", "扫", "分", "我", "微")  # these widgets only count between spaces or lines
@@ -498,6 +501,7 @@ _MARKER = re.compile(
     r"|第[一二三四五六七八九十\d]+[部章节条]|[①-⑳]|#)"
 )
 _CLOSERS = "。！？；;!?"
+_CLAUSE = re.compile(r"[，。；：,;:]")
 
 
 def _display_width(s: str) -> int:
@@ -568,6 +572,8 @@ def _wraps(line: str, nxt: str) -> bool:
     s = line.rstrip()
     if not s or not nxt.strip() or s[-1] in _CLOSERS:
         return False
+    if _MARKER.match(s) and not _CLAUSE.search(s):
+        return False  # "（三）政府信息公开平台建设情况" at the margin is a heading, not a wrap
     if _NUMBER_ROW.search(s) or _NUMBER_ROW.search(nxt.rstrip()):
         return False
     return not _MARKER.match(nxt)
@@ -586,13 +592,32 @@ _NUM_AFTER = re.compile(r"\d[\d.,]*%?( +\d)?")
 _NUM_BEFORE = re.compile(r"(\d +)?\d[\d.,]*%?$")
 
 
+_WORD_BEFORE = re.compile(rf"[{CJK}]{{2}}$")
+_WORD_AFTER = re.compile(rf"[{CJK}]{{2}}")
+
+
+def _spaced_out(text: str, a: int, b: int) -> bool:
+    """Is the space ``text[a:b]`` between two Chinese characters noise rather than a separator?
+
+    A space next to Chinese punctuation (``一、 总体``, ``发展 。``) or next to a
+    lone character (a PDF's justified ``号 ， 邮 编``) is noise; one between two
+    words of two or more characters (``信息内容 本年制发件数``, table header
+    cells) separates them and stays.
+    """
+    if text[a - 1] in _CJK_PUNCT or text[b] in _CJK_PUNCT:
+        return True
+    return not (_WORD_BEFORE.search(text, max(0, a - 2), a) and _WORD_AFTER.match(text, b))
+
+
 def remove_cjk_spaces(ot: OffsetText) -> OffsetText:
     """Remove spaces a PDF or an editor put around Chinese text: ``2024 年`` → ``2024年``.
 
-    Spaces between two Chinese characters (or Chinese punctuation), and
-    between Chinese and a number, go.  Spaces between numbers stay, and so does
-    the space between a label and a run of numbers, so a flattened table row
-    ``数量 3001 53 0 0 61 4 3119`` keeps its cells apart; Latin words keep theirs.
+    Spaces around Chinese punctuation, around a lone Chinese character (the
+    spacing of a justified PDF line) and between Chinese and a number go.
+    Spaces between two Chinese words stay (``信息内容 本年制发件数``: table
+    header cells), and so do spaces between numbers and between a label and a
+    run of numbers, so a flattened table row ``数量 3001 53 0 0 61 4 3119``
+    keeps its cells apart; Latin words keep theirs.
     """
     text = ot.text
     edits: list[tuple[int, int, str]] = []
@@ -604,7 +629,8 @@ def remove_cjk_spaces(ot: OffsetText) -> OffsetText:
         left, right = text[a - 1], text[b]
         if cjk(left):
             if cjk(right):
-                edits.append((a, b, ""))
+                if _spaced_out(text, a, b):
+                    edits.append((a, b, ""))
             elif right.isdigit():
                 num = _NUM_AFTER.match(text, b)
                 if num and num.group(1) is None:

@@ -114,24 +114,29 @@ class SectionClassifier:
             idf, coef, intercept = arrays["idf"], arrays["coef"], arrays["intercept"]
         return cls(vocab_doc["vocabulary"], idf, coef, intercept, vocab_doc.get("meta", {}))
 
+    def _rows(
+        self, texts: Sequence[str], positions: Sequence[float]
+    ) -> list[tuple[NDArray[np.int64], NDArray[np.float64]]]:
+        """Each sentence's non-zero TF-IDF entries: column indices and L2-normalised weights."""
+        import numpy as np
+
+        lookup = self.vocab.get
+        rows = []
+        for text, pos in zip(texts, positions, strict=True):
+            found = [j for j in map(lookup, features(text, pos)) if j is not None]
+            cols, counts = np.unique(np.asarray(found, dtype=np.int64), return_counts=True)
+            w = (1.0 + np.log(counts)) * self.idf[cols]
+            norm = float(np.sqrt(w @ w)) if len(w) else 0.0
+            rows.append((cols, w / norm if norm > 0 else w))
+        return rows
+
     def transform(self, texts: Sequence[str], positions: Sequence[float]) -> NDArray[np.float64]:
-        """The TF-IDF matrix (dense, rows L2-normalised) of the sentences."""
+        """The TF-IDF matrix (dense, rows L2-normalised) of the sentences — for tests and inspection."""
         import numpy as np
 
         x = np.zeros((len(texts), len(self.idf)), dtype=np.float64)
-        vocab = self.vocab
-        for row, (text, pos) in enumerate(zip(texts, positions, strict=True)):
-            counts: dict[int, int] = {}
-            for g in features(text, pos):
-                j = vocab.get(g)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if counts:
-                cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-                tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-                x[row, cols] = (1.0 + np.log(tf)) * self.idf[cols]
-        norms = np.linalg.norm(x, axis=1, keepdims=True)
-        np.divide(x, norms, out=x, where=norms > 0)
+        for row, (cols, w) in enumerate(self._rows(texts, positions)):
+            x[row, cols] = w
         return x
 
     def predict_proba(self, texts: Sequence[str], positions: Sequence[float]) -> NDArray[np.float64]:
@@ -140,7 +145,7 @@ class SectionClassifier:
 
         if not texts:
             return np.zeros((0, N_LABELS))
-        z = self.transform(texts, positions) @ self.coef.T + self.intercept
+        z = np.array([self.coef[:, cols] @ w for cols, w in self._rows(texts, positions)]) + self.intercept
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
@@ -437,7 +442,11 @@ def classify(
         seen[hit.section] = hit
         monotone.append(hit)
 
-    labels = _follow_headings(n, monotone) if out_of_order else decode(logp, allowed_labels(n, monotone))
+    if out_of_order:
+        labels = _follow_headings(n, monotone)
+    else:
+        jump = clf.meta.get("jump_logp", JUMP_PENALTY) if clf is not None else JUMP_PENALTY
+        labels = decode(logp, allowed_labels(n, monotone), jump)
 
     about: list[int | None] = [int(k) for k in np.argmax(proba, axis=1)] if clf is not None else [None] * n
     confidence: list[float | None] = [float(proba[i, k]) if k is not None else None for i, k in enumerate(about)]

@@ -31,7 +31,7 @@ from importlib import resources
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .headings import glued_headings
+from .headings import glued_headings, leading_heading
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 # -- sentences ---------------------------------------------------------------
 
-_SENT_END = re.compile(r"[。！？；!?;]+[”’」』）)】\"']*|\n")
+# ASCII ! ? ; end a sentence only after Chinese (not inside "a.html?x=1;y=2")
+_SENT_END = re.compile(r"(?:[。！？；]|(?<=[\u4e00-\u9fff])[!?;])[。！？；!?;]*[”’」』）)】\"']*|\n")
 
 
 class Token(NamedTuple):
@@ -82,7 +83,12 @@ def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
         b -= 1
     if a >= b:
         return
-    for h_start, h_end in glued_headings(text, a, b):
+    glued = glued_headings(text, a, b)
+    if not glued or glued[0][0] != a:
+        lead = leading_heading(text[a:b])
+        if lead is not None:
+            glued.insert(0, (a, a + lead))
+    for h_start, h_end in glued:
         if h_start < a:
             continue
         if h_start > a:

@@ -69,13 +69,17 @@ def test_txt_and_docx_of_the_example_read_the_same_prose() -> None:
     assert docx.source.format == "docx"
     assert [s.text for s in txt.sentences] == [s.text for s in docx.sentences]
 
-    # Word merges a label cell across a row; the text file repeats the label in each cell
-    def collapse(rows: list[list[str]]) -> list[list[str]]:
-        return [[c for i, c in enumerate(row) if i == 0 or c != row[i - 1]] for row in rows]
+    # Word merges label cells across and down; the text file repeats the label in each cell.
+    # The data rows (a label and numbers) must read the same.
+    def data_rows(rows: list[list[str]]) -> list[list[str]]:
+        return [row for row in rows if len(row) >= 2 and row[-1].replace(".", "").isdigit()]
 
-    assert [collapse(t.texts()) for t in txt.raw_tables] == [collapse(t.texts()) for t in docx.raw_tables]
+    assert [data_rows(t.texts()) for t in txt.raw_tables] == [data_rows(t.texts()) for t in docx.raw_tables]
+    assert len(data_rows(docx.raw_tables[1].texts())) == 25  # table 3: every data row
     merged = docx.raw_tables[0].rows[0][0]
     assert merged.text == "第二十条第（一）项" and merged.colspan == 4
+    note = docx.raw_tables[1].rows[0][0]
+    assert note.text.startswith("（本列数据的勾稽关系为") and note.rowspan == 3
 
 
 def test_analyze_bytes_and_path_agree() -> None:

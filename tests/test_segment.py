@@ -31,6 +31,10 @@ def test_never_split_inside_a_number(number: str) -> None:
     assert sentences(text) == [f"增长{number}件。", "下一句。"]
 
 
+def test_ascii_punctuation_inside_a_url_does_not_split() -> None:
+    assert sentences("网址www.gov.cn/a.html?x=1;y=2。下一句。") == ["网址www.gov.cn/a.html?x=1;y=2。", "下一句。"]
+
+
 def test_closing_quote_stays_with_its_sentence() -> None:
     assert sentences("他说：“公开为常态。”下一句。") == ["他说：“公开为常态。”", "下一句。"]
 

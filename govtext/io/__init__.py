@@ -58,14 +58,13 @@ class Source:
 
 def sniff_format(data: bytes, name: str | None = None) -> Format:
     """The format of ``data`` by content (PDF and DOCX by magic bytes; text otherwise)."""
-    head = data[:1024]
-    if b"%PDF-" in head:
+    if data.lstrip(b"\x00\t\n\r\f \xef\xbb\xbf")[:5] == b"%PDF-":
         return "pdf"
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         try:
             with zipfile.ZipFile(BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
+        except Exception:  # BadZipFile, NotImplementedError (odd zip versions), OSError, ...
             raise CorruptFileError("a damaged or truncated zip package (a DOCX file cut short?)") from None
         if "word/document.xml" in names:
             return "docx"

@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 _LINE_END = re.compile(r"\r\n|[\n\f]|\r(?!\n)")
+_LINE_END_TEXT = re.compile(r"\r\n|\n|\r(?!\n)")
 
 Format = Literal["txt", "md", "html", "pdf", "docx"]
 BlockKind = Literal["paragraph", "heading", "table"]
@@ -101,8 +102,10 @@ class Extraction:
     @cached_property
     def _line_starts(self) -> list[int]:
         base = self.raw_text if self.origin is not None and self.raw_text is not None else self.text
-        # A form feed separates PDF pages; it ends a line like a newline does.
-        return [0] + [m.end() for m in _LINE_END.finditer(base)]
+        # A form feed separates PDF pages and ends a line there; elsewhere an
+        # editor shows it on the line it is in.
+        pattern = _LINE_END if self.page_starts is not None else _LINE_END_TEXT
+        return [0] + [m.end() for m in pattern.finditer(base)]
 
     def page_of(self, offset: int) -> int | None:
         """The 1-based page holding ``offset`` of ``text`` (PDF only)."""

@@ -2,9 +2,14 @@
 
 Each body paragraph becomes one line of the extracted text; each table row one
 line of tab-separated cells, and the table is kept as a
-:class:`~govtext.io.base.RawTable`.  A paragraph whose every run is bold, or
-that has a heading style, is marked ``bold`` in its :class:`~govtext.io.base.Block`:
-in Word reports that is often the only sign of a section heading.
+:class:`~govtext.io.base.RawTable` in which a merged cell appears once, with its
+``rowspan``/``colspan``.  A paragraph whose every run is bold, or that has a
+heading style, is marked ``bold`` in its :class:`~govtext.io.base.Block`: in Word
+reports that is often the only sign of a section heading.
+
+Text is read from the XML (every ``w:t``), so tracked insertions, simple fields
+and content controls (``w:sdt``) are not lost; deleted text (``w:delText``) is
+left out.  A table nested in a cell contributes its text to that cell.
 """
 
 from __future__ import annotations
@@ -13,8 +18,22 @@ import zipfile
 from io import BytesIO
 from typing import Any
 
-from ..errors import CorruptFileError, EmptyDocumentError
+from ..errors import CorruptFileError, EmptyDocumentError, GovtextError
 from .base import Block, Cell, Extraction, RawTable
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _xml_text(element: Any) -> str:
+    """All visible text under ``element``: ``w:t``, tabs and breaks, not deleted text."""
+    parts = []
+    for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        tag = node.tag
+        if tag == f"{_W}t":
+            parts.append(node.text or "")
+        else:
+            parts.append(" ")
+    return "".join(parts)
 
 
 def _is_bold(paragraph: Any) -> bool:
@@ -36,25 +55,85 @@ def _heading_level(paragraph: Any) -> int | None:
     for prefix in ("Heading", "heading", "标题"):
         if name.startswith(prefix):
             rest = name[len(prefix) :].strip()
-            return int(rest) if rest.isdigit() else 1
+            return int(rest) if rest.isascii() and rest.isdigit() else 1
     if name == "Title":
         return 0
     return None
 
 
+def _body_items(parent: Any, container: Any) -> list[Any]:
+    """Paragraphs and tables of ``container`` in order, looking inside content controls."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    items: list[Any] = []
+    for child in container.iterchildren():
+        if child.tag == f"{_W}p":
+            items.append(Paragraph(child, parent))
+        elif child.tag == f"{_W}tbl":
+            items.append(Table(child, parent))
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                items.extend(_body_items(parent, content))
+    return items
+
+
+def _table_rows(table: Any) -> list[list[tuple[str, int, int]]]:
+    """Rows of ``(text, rowspan, colspan)``: a merged cell once, with its spans.
+
+    The continuation of a cell merged down is an empty placeholder with
+    ``rowspan`` 0, which keeps the row's columns aligned in the text line.
+    """
+    grid: list[list[Any]] = [[cell._tc for cell in row.cells] for row in table.rows]
+    rows: list[list[tuple[str, int, int]]] = []
+    owner: dict[int, tuple[int, int]] = {}  # id(tc) -> (row, index in that row's output)
+    for r, tcs in enumerate(grid):
+        out: list[tuple[str, int, int]] = []
+        prev = None
+        for tc in tcs:
+            if tc is prev:  # merged across: widen the cell just emitted
+                text, rs, cs = out[-1]
+                out[-1] = (text, rs, cs + 1)
+                continue
+            prev = tc
+            if id(tc) in owner and owner[id(tc)][0] < r:  # merged down: grow the cell above
+                orow, oidx = owner[id(tc)]
+                text, rs, cs = rows[orow][oidx]
+                if rs < r - orow + 1:
+                    rows[orow][oidx] = (text, r - orow + 1, cs)
+                out.append(("", 0, 1))  # a placeholder keeps the row's columns aligned
+                continue
+            owner[id(tc)] = (r, len(out))
+            text = " ".join(_xml_text(p) for p in tc.iter(f"{_W}p"))
+            out.append((" ".join(text.split()), 1, 1))
+        rows.append(out)
+    return rows
+
+
 def read_docx(data: bytes) -> Extraction:
     """Read the body of a DOCX file given as bytes."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
-
     try:
-        document = docx.Document(BytesIO(data))
-        items = list(document.iter_inner_content())
-    except (zipfile.BadZipFile, PackageNotFoundError) as exc:
+        return _read(data)
+    except GovtextError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
         raise CorruptFileError(f"the DOCX file is not a readable zip package ({exc})") from None
-    except (KeyError, ValueError, XMLSyntaxError, zipfile.LargeZipFile, EOFError) as exc:
-        raise CorruptFileError(f"the DOCX file is damaged ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # python-docx, lxml and zlib raise many kinds on damaged files
+        name = type(exc).__name__
+        if name == "PackageNotFoundError":
+            raise CorruptFileError("the DOCX file is not a readable zip package") from None
+        raise CorruptFileError(f"the DOCX file is damaged ({name}: {exc})") from None
+
+
+def _read(data: bytes) -> Extraction:
+    import docx
+
+    document = docx.Document(BytesIO(data))
+    body = document.element.body
+    if body is None:
+        raise CorruptFileError("the DOCX file has no document body")
+    items = _body_items(document._body, body)
 
     parts: list[str] = []
     blocks: list[Block] = []
@@ -74,30 +153,21 @@ def read_docx(data: bytes) -> Extraction:
     for item in items:
         if hasattr(item, "rows"):  # a Table
             t_start = pos + (1 if parts else 0)
-            rows: list[tuple[Cell, ...]] = []
-            for row in item.rows:
-                cells: list[tuple[str, int]] = []
-                prev = None
-                for cell in row.cells:
-                    if prev is not None and cell._tc is prev:
-                        text, span = cells[-1]
-                        cells[-1] = (text, span + 1)
-                        continue
-                    prev = cell._tc
-                    cells.append((" ".join(cell.text.split()), 1))
-                line = "\t".join(text for text, _ in cells)
-                start, _ = add_line(line)
-                row_cells: list[Cell] = []
+            raw_rows: list[tuple[Cell, ...]] = []
+            for row in _table_rows(item):
+                start, _ = add_line("\t".join(text for text, _, _ in row))
+                cells: list[Cell] = []
                 off = start
-                for text, span in cells:
-                    row_cells.append(Cell(text, off, off + len(text), 1, span))
+                for text, rowspan, colspan in row:
+                    if rowspan:  # a continuation of a cell merged down is not a cell of its own
+                        cells.append(Cell(text, off, off + len(text), rowspan, colspan))
                     off += len(text) + 1
-                rows.append(tuple(row_cells))
-            if rows:
-                tables.append(RawTable(tuple(rows), t_start, pos))
+                raw_rows.append(tuple(cells))
+            if raw_rows:
+                tables.append(RawTable(tuple(raw_rows), t_start, pos))
                 blocks.append(Block("table", t_start, pos))
         else:  # a Paragraph
-            text = item.text.replace("\n", " ").replace("\r", " ")
+            text = _xml_text(item._p).replace("\n", " ").replace("\r", " ")
             start, end = add_line(text)
             if not text.strip():
                 continue

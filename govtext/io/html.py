@@ -33,7 +33,8 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _WS = re.compile(r"[ \t\r\n\f\u00a0]+")
 _HTML_SNIFF = re.compile(
-    r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<table[\s>]|<div[\s>]|<p[\s>]|<span[\s>]|<br\s*/?>|<td[\s>]",
+    r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<table[\s>]|<div[\s>]|<p[\s>]|<span[\s>]|<br\s*/?>|<td[\s>]"
+    r"|<h[1-6][\s>]|<ul[\s>]|<ol[\s>]|<li[\s>]|<section[\s>]|<article[\s>]|<strong[\s>]",
     re.IGNORECASE,
 )
 
@@ -164,7 +165,12 @@ class _Extractor(HTMLParser):
             t = self._tables.pop()
             self._newline()
             rows = tuple(tuple(r) for r in t["rows"] if r)
-            if rows:
+            if rows and not _is_layout(rows):
+                # a data table: a block element inside a cell must not break the row's line
+                for cell in (c for row in rows for c in row):
+                    for i in range(cell.start, cell.end):
+                        if self.chars[i] == "\n":
+                            self.chars[i] = " "
                 self.tables.append(RawTable(rows, t["start"], len(self.chars)))
                 self.blocks.append(Block("table", t["start"], len(self.chars)))
             return
@@ -186,11 +192,7 @@ class _Extractor(HTMLParser):
         while len(self.chars) > start and self.chars[-1] in " \n":
             self.chars.pop()
             self.origin.pop()
-        # a block element inside a cell must not break the row's line
-        for i in range(start, len(self.chars)):
-            if self.chars[i] == "\n":
-                self.chars[i] = " "
-        text = "".join(self.chars[start:]).strip()
+        text = " ".join("".join(self.chars[start:]).split())
         if t["row"] is None:
             t["row"] = []
         t["row"].append(Cell(text, start, len(self.chars), rowspan, colspan))
@@ -219,6 +221,20 @@ class _Extractor(HTMLParser):
         self._emit(text, start, len(name) + 3)
 
 
+def _is_layout(rows: tuple[tuple[Cell, ...], ...]) -> bool:
+    """A table used for page layout, not data: some cell holds running prose.
+
+    Many government CMS pages put the whole article in a ``<td>``; its
+    paragraphs are prose and must stay sentences.
+    """
+    for row in rows:
+        for cell in row:
+            text = cell.text
+            if len(text) > 150 or (len(text) > 40 and ("。" in text or text.count("，") >= 2)):
+                return True
+    return False
+
+
 def _int(value: str | None) -> int:
     try:
         return max(1, int(value or 1))
@@ -231,6 +247,7 @@ def read_html(raw: str, *, encoding: str | None = None) -> Extraction:
     parser = _Extractor(raw)
     parser.feed(raw)
     parser.close()
+    parser.skip_depth = 0  # a truncated page may end inside <script> or <button>
     while parser._tables:  # an unclosed table at the end of a truncated page
         parser.handle_endtag("table")
     parser._close_para()

@@ -15,7 +15,10 @@ from .base import Block, Cell, Extraction, RawTable
 _ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_INLINE = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`|!?\[([^\]]*)\]\([^)]*\)")
+_INLINE = re.compile(
+    r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`|!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|\\(?=[|*_`\[\]#\\])"
+)
+_CELL_SEP = re.compile(r"(?<!\\)\|")
 _BULLET = re.compile(r"^[ ]{0,3}(?:[-*+]|>)[ \t]+")
 _MD_SNIFF = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S|^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
 
@@ -87,7 +90,7 @@ def read_markdown(raw: str, *, encoding: str | None = None) -> Extraction:
             inner_start = body.index("|") + 1
             inner_end = body.rindex("|")
             pos = inner_start
-            for k, piece in enumerate(body[inner_start:inner_end].split("|")):
+            for k, piece in enumerate(_CELL_SEP.split(body[inner_start:inner_end])):
                 lead = len(piece) - len(piece.lstrip())
                 text = piece.strip()
                 if k:

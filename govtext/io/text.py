@@ -80,53 +80,45 @@ def plausibility(text: str, sample: int = 20000) -> float:
 
 
 def _common_hanzi_share(text: str, sample: int = 20000) -> float:
-    """Share of CJK characters that are in GB2312 level 1 (the ~3,700 common ones).
+    """Share of CJK characters that are common ones, simplified or traditional.
 
-    Big5 bytes decoded as GB18030 land mostly in GBK's extension areas, so the
-    share collapses; real simplified or traditional text scores high.
+    Common simplified characters are GB2312 level 1 (lead byte B0–D7); common
+    traditional ones are Big5's frequent block (lead byte A4–C6).  Big5 bytes
+    decoded as GB18030 land mostly in GBK's extension areas, and GBK bytes
+    decoded as Big5 in its rare block, so the wrong reading scores low.
     """
-    n = common = 0
+    n = simp = trad = 0
     for ch in text[:sample]:
-        if "\u4e00" <= ch <= "\u9fff":
-            n += 1
-            try:
-                b = ch.encode("gb2312")
-            except UnicodeEncodeError:
-                continue
-            if 0xB0 <= b[0] <= 0xD7:
-                common += 1
-    if n == 0:
-        return 0.0
-    # Traditional characters are absent from GB2312; count the simplified-
-    # equivalent of the text via Big5 membership instead.
-    if common / n < 0.5:
-        trad = 0
-        for ch in text[:sample]:
-            if "\u4e00" <= ch <= "\u9fff":
-                try:
-                    b = ch.encode("big5")
-                except UnicodeEncodeError:
-                    continue
-                if 0xA4 <= b[0] <= 0xC6:  # Big5 frequent-character block
-                    trad += 1
-        return max(common, trad) / n
-    return common / n
+        if not "\u4e00" <= ch <= "\u9fff":
+            continue
+        n += 1
+        try:
+            if 0xB0 <= ch.encode("gb2312")[0] <= 0xD7:
+                simp += 1
+        except UnicodeEncodeError:
+            pass
+        try:
+            if 0xA4 <= ch.encode("big5")[0] <= 0xC6:
+                trad += 1
+        except UnicodeEncodeError:
+            pass
+    return max(simp, trad) / n if n else 0.0
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        pass
-    # A truncated file may end inside a multi-byte character: forgive up to
-    # three trailing bytes, nothing else.
-    for cut in (1, 2, 3):
-        if len(data) > cut:
+    except UnicodeDecodeError as exc:
+        # A truncated file may end inside a multi-byte character: forgive that
+        # cut-off sequence (at most three bytes at the very end), nothing else.
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
             try:
-                return data[:-cut].decode(encoding)
+                return data[: exc.start].decode(encoding)
             except UnicodeDecodeError:
-                continue
-    return None
+                return None
+        return None
+    except LookupError:
+        return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -174,13 +166,14 @@ def decode(data: bytes) -> tuple[str, str]:
         raise UnsupportedFormatError("binary content, not a text, HTML, PDF or DOCX report")
 
     text = _strict(data, "utf-8")
-    if text is not None:
-        if plausibility(text) < MIN_PLAUSIBILITY:
-            raise UnsupportedFormatError("the content decodes as UTF-8 but is not text")
+    if text is not None and plausibility(text) >= MIN_PLAUSIBILITY:
         return text, "utf-8"
 
     candidates: list[tuple[float, str, str]] = []
-    for enc in ("gb18030", "big5"):
+    encodings = ["gb18030", "big5"]
+    if len(data) % 2 == 0:  # Chinese-only UTF-16 without a BOM has no NUL bytes to give it away
+        encodings += ["utf-16-le", "utf-16-be"]
+    for enc in encodings:
         decoded = _strict(data, enc)
         if decoded is None:
             continue
@@ -191,7 +184,9 @@ def decode(data: bytes) -> tuple[str, str]:
         candidates.sort(key=lambda c: c[0], reverse=True)
         score, enc, decoded = candidates[0]
         if score >= MIN_PLAUSIBILITY + 0.6:
-            return decoded, enc
+            return decoded, "utf-16" if enc.startswith("utf-16") else enc
+    if text is not None:
+        raise UnsupportedFormatError("the content decodes as UTF-8 but is not text")
 
     from charset_normalizer import from_bytes
 
@@ -220,12 +215,13 @@ def tab_tables(text: str) -> list[RawTable]:
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if "\t" in body and body.strip():
+        if "\t" in body.strip():  # a TAB that only indents a paragraph separates no cells
             if not rows:
                 start = pos
             cells = []
-            off = pos
-            for piece in body.split("\t"):
+            indent = len(body) - len(body.lstrip())
+            off = pos + indent
+            for piece in body[indent:].split("\t"):
                 lead = len(piece) - len(piece.lstrip())
                 cells.append(Cell(piece.strip(), off + lead, off + lead + len(piece.strip())))
                 off += len(piece) + 1

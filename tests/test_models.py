@@ -1,0 +1,104 @@
+"""The shipped section model: loads without pickle, equals scikit-learn's function, retrains the same."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import zipfile
+from importlib import resources
+
+import numpy as np
+import pytest
+
+from govtext.sections import SectionClassifier, features, shipped_classifier
+from tests.conftest import ROOT
+
+sklearn = pytest.importorskip("sklearn", reason="scikit-learn is a test dependency (pip install -e '.[test]')")
+
+
+def _load_trainer():
+    spec = importlib.util.spec_from_file_location("sections_model", ROOT / "models" / "sections_model.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+TRAIN = [
+    ("某局2023年政府信息公开工作年度报告", 0),
+    ("本报告根据《中华人民共和国政府信息公开条例》编制。", 0),
+    ("一、总体情况", 1),
+    ("本局全年主动公开政府信息125条。", 1),
+    ("二、主动公开政府信息情况", 2),
+    ("规章 0 0 3", 2),
+    ("三、收到和处理政府信息公开申请情况", 3),
+    ("一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5", 3),
+    ("四、政府信息公开行政复议、行政诉讼情况", 4),
+    ("0 0 0 0 0 0 0 0 0 0 0 0 0 0 0", 4),
+    ("五、存在的主要问题及改进情况", 5),
+    ("政策解读形式还不够丰富。", 5),
+    ("六、其他需要报告的事项", 6),
+    ("本年度未收取信息处理费。", 6),
+]
+
+
+def _tiny_reports(trainer):
+    texts = [t for t, _ in TRAIN]
+    labels = [y for _, y in TRAIN]
+    return [trainer.Report(f"r{k}", "synthetic", texts, labels) for k in range(2)]
+
+
+def test_numpy_inference_equals_sklearn() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    trainer = _load_trainer()
+    reports = _tiny_reports(trainer)
+    docs, ys = trainer.samples(reports)
+    vec = TfidfVectorizer(analyzer=trainer._analyzer, sublinear_tf=True, min_df=2, dtype=np.float64)
+    x = vec.fit_transform(docs)
+    clf = LogisticRegression(C=trainer.C, max_iter=3000).fit(x, ys)
+    ours = trainer.fit(reports)
+    texts = [d.split("\x00", 1)[1] for d in docs]
+    positions = [float(d.split("\x00", 1)[0]) for d in docs]
+    np.testing.assert_allclose(ours.transform(texts, positions), x.toarray(), atol=1e-12)
+    np.testing.assert_allclose(ours.predict_proba(texts, positions), clf.predict_proba(x), atol=1e-9)
+
+
+def test_training_is_deterministic(tmp_path) -> None:
+    trainer = _load_trainer()
+    a, b = trainer.fit(_tiny_reports(trainer)), trainer.fit(_tiny_reports(trainer))
+    trainer.save(a, tmp_path / "a", {})
+    trainer.save(b, tmp_path / "b", {})
+    for name in ("vocab.json", "weights.npz"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    loaded = SectionClassifier.load(tmp_path / "a")
+    np.testing.assert_array_equal(loaded.coef, a.coef)
+
+
+def test_shipped_model_loads_without_pickle() -> None:
+    base = resources.files("govtext.models").joinpath("sections")
+    with base.joinpath("weights.npz").open("rb") as fh, zipfile.ZipFile(fh) as zf:
+        assert sorted(zf.namelist()) == ["coef.npy", "idf.npy", "intercept.npy"]
+        for name in zf.namelist():
+            with zf.open(name) as member:
+                np.load(member, allow_pickle=False)  # raises if an object array (pickle) is inside
+    model = shipped_classifier()
+    assert model is not None
+    assert model.coef.shape == (7, len(model.vocab)) == (7, len(model.idf))
+    assert model.meta["jump_logp"] < 0
+
+
+def test_shipped_model_places_typical_sentences() -> None:
+    model = shipped_classifier()
+    assert model is not None
+    texts = ["本年度未收取信息处理费。", "政策解读形式还不够丰富，解读质量有待提高。", "（七）总计 21 0 0 0 0 0 21"]
+    proba = model.predict_proba(texts, [0.98, 0.9, 0.5])
+    assert [int(k) for k in proba.argmax(axis=1)] == [6, 5, 3]
+
+
+def test_features_are_stable() -> None:
+    assert features("受理申请3119件", 0.5)[:3] == ["受", "理", "申"]
+    assert "0" in features("受理申请3119件", 0.5)  # digits collapse
+    assert "§p5" in features("受理申请3119件", 0.5)
