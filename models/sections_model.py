@@ -62,6 +62,7 @@ class Report:
     texts: list[str]
     labels: list[int]
     doc: govtext.Document | None = None
+    template: str = "unknown"
 
 
 def _gold_labels(doc: govtext.Document, starts: dict[str, int | None]) -> list[int]:
@@ -119,7 +120,8 @@ def corpus_reports(blank: bool) -> list[Report]:
         path = CORPUS / name
         starts = gold[name]["starts"]
         doc = headings_blanked(path, starts) if blank else govtext.analyze(path)
-        out.append(Report(name, bodies[name], [s.text for s in doc.sentences], _gold_labels(doc, starts), doc))
+        labels = _gold_labels(doc, starts)
+        out.append(Report(name, bodies[name], [s.text for s in doc.sentences], labels, doc, doc.meta.template))
     return out
 
 
@@ -137,7 +139,8 @@ def synth_reports() -> list[Report]:
             while k + 1 < len(seg) and seg[k][1] <= s.span.start:
                 k += 1
             labels.append(seg[k][2])
-        out.append(Report(rep.name, "synthetic", [s.text for s in doc.sentences], labels))
+        template = {"pre2019": "pre-2019"}.get(rep.style["template"], rep.style["template"])
+        out.append(Report(rep.name, "synthetic", [s.text for s in doc.sentences], labels, None, template))
     return out
 
 
@@ -171,7 +174,17 @@ def fit(reports: list[Report]) -> SectionClassifier:
         coef[label] = clf.coef_[row]
         intercept[label] = clf.intercept_[row]
     vocab = {term: int(j) for term, j in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])}
-    meta = {"samples": len(ys), "labels": dict(sorted(Counter(ys).items())), "C": C, "features": len(vocab)}
+    # the decoder's price for moving to a later section: the rate of section changes between
+    # neighbouring sentences in the training reports
+    pairs = sum(max(0, len(r.labels) - 1) for r in reports)
+    changes = sum(sum(1 for a, b in zip(r.labels, r.labels[1:], strict=False) if a != b) for r in reports)
+    meta = {
+        "samples": len(ys),
+        "labels": dict(sorted(Counter(ys).items())),
+        "C": C,
+        "features": len(vocab),
+        "jump_logp": round(float(np.log(changes / pairs)), 4),
+    }
     return SectionClassifier(vocab, vec.idf_.astype(np.float64), coef, intercept, meta)
 
 
