@@ -15,7 +15,7 @@ import re
 
 from .model import Meta, Template
 
-_TITLE_HINT = re.compile(r"(?:年度?报告|工作报告|年报)\s*$")
+_TITLE_HINT = re.compile(r"(?:年度?报告|工作报告|年报|的报告)\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"([二〇零一三四五六七八九○Ｏ]{4})\s*年")
 _PERIOD = re.compile(r"统计(?:期限|期间|时限)[^。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
@@ -30,9 +30,18 @@ def _cn_year(s: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def find_title(lines: list[str], header: dict[str, str]) -> str | None:
-    if header.get("标题"):
-        return header["标题"].strip()
+_INLINE_TITLE = re.compile(
+    r"(?:[^\s。，；：、»>|（）()]{2,40}?(?:(?:19|20)\d{2}|[二〇零一三四五六七八九○]{4})\s*年度?"
+    r"[^\s。，；：»>|]{0,6}?|(?<![\d年])(?:19|20)\d{2}\s*年度?[^\s。，；：»>|]{2,30}?)"
+    r"(?:政府信息公开|政务公开|信息公开)[^\s。，；：»>|]{0,8}?(?:年度报告|工作报告|年报|的报告)"
+)
+_CRUMB_TAIL = re.compile(r"^(?:信息公开年报|年度报告|年报|政府信息公开)+")
+
+
+def find_title(lines: list[str], header: dict[str, str], text: str = "") -> str | None:
+    for key in ("标题", "题目", "信息名称", "名称"):
+        if header.get(key):
+            return header[key].strip()
     lines = [line.strip() for line in lines[:8]]
     for i, line in enumerate(lines):
         if 6 <= len(line) <= 80 and _TITLE_HINT.search(line) and "。" not in line:
@@ -41,6 +50,10 @@ def find_title(lines: list[str], header: dict[str, str]) -> str | None:
             if prev and _YEAR_FIRST.match(line) and len(prev) <= 30 and not _PUNCT.search(prev):
                 return prev + line
             return line
+    # a page run into one line: the title is somewhere near the start
+    m = _INLINE_TITLE.search(text[:500])
+    if m:
+        return _CRUMB_TAIL.sub("", m.group(0)) or m.group(0)
     return None
 
 
@@ -60,7 +73,7 @@ def find_agency(title: str | None, header: dict[str, str]) -> str | None:
     if title:
         m = _YEAR.search(title) or _CN_YEAR.search(title)
         if m and m.start() > 0:
-            agency = re.sub(r"^关于", "", title[: m.start()].strip(" ，,、"))
+            agency = re.sub(r"^关于|关于$", "", title[: m.start()].strip(" ，,、"))
             if agency:
                 return agency
         if m and m.start() == 0:  # "2019年上海市人民政府办公厅政府信息公开工作年度报告"
@@ -85,7 +98,7 @@ def template_for(year: int | None) -> Template:
 
 def extract_meta(text: str, header: dict[str, str], year: int | None = None) -> Meta:
     """The :class:`Meta` of a normalised ``text`` (and the scraper ``header``, if any)."""
-    title = find_title(text.split("\n", 10), header)
+    title = find_title(text.split("\n", 10), header, text)
     found_year = find_year(title, text)
     y = year if year is not None else found_year
     return Meta(title=title, agency=find_agency(title, header), year=y, template=template_for(y))

@@ -375,11 +375,14 @@ def unify_punctuation(ot: OffsetText) -> OffsetText:
 # -- scraper header and page furniture -------------------------------------
 
 _HEADER_KEYS = (
-    "标题|题目|发布时间|发布日期|成文日期|生成日期|文号|发文字号|发布机构|发文机关|来源|栏目|分类|主题分类|"
+    "标题|题目|信息名称|名称|发布时间|发布日期|成文日期|生成日期|文号|发文字号|发布机构|发文机关|来源|栏目|分类|主题分类|"
     "索引号|原文链接|链接|网址|url|URL|本地目录|作者|浏览次数|访问量|关键词|有效性"
 )
 _HEADER_LINE = re.compile(rf"^[ \t]*(?:{_HEADER_KEYS})[ \t]*[:：].*$|^[ \t]*页面链接与图片详见.*$")
-_SEPARATOR = re.compile(r"^[ \t]*[=\-—*#_]{3,}[ \t]*(?:正文|内容|全文|body|text)?[ \t]*[=\-—*#_]*[ \t]*$", re.I)
+_SEPARATOR = re.compile(
+    r"^[ \t]*(?:[=\-—*#_]{2,}[ \t]*(?:正文|内容|全文|body|text)?[ \t]*[=\-—*#_]*|[【\[]\s*(?:正文|内容|全文)\s*[】\]])[ \t]*$",
+    re.I,
+)
 
 
 def parse_crawler_header(text: str) -> dict[str, str]:
@@ -426,7 +429,9 @@ def strip_crawler_header(ot: OffsetText) -> OffsetText:
     return ot.edit([(0, min(end_at, len(text)), "")])
 
 
-_BREADCRUMB = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?:您(?:现在)?的?(?:当前)?位置|当前位置|现在位置|所在位置)\s*[:：]")
+_BREADCRUMB = re.compile(
+    r"(?:^|(?<=[\n\f]))[ \t]*(?:您(?:现在|所在)?的?(?:当前)?位置|当前位置|现在位置|所在位置)\s*[:：]"
+)
 _BREADCRUMB_END = re.compile(
     r"(?:(?:相关链接|文件下载|全真版|文字版|QQ空间|微博|微信|分享到|打印本页|关闭窗口|【打印】|【关闭】|"
     r"字体\s*[:：]?\s*\[?\s*大\s*\]?\s*\[?\s*中\s*\]?\s*\[?\s*小\s*\]?)\s*[:：]?\s*(?:-->)?\s*)+"
@@ -455,6 +460,24 @@ _PAGE_NUMBER = re.compile(
 _TRAILER = re.compile(r"(?:\n|(?<=[。！？]))[ \t]*(?:相关附件|附件下载|相关文件|相关链接)[ \t]*[:：]?\s*\Z")
 
 
+_CRUMB_YEAR_TITLE = re.compile(r"(?:19|20)\d{2}\s*年度?[^。，\n]{0,24}?(?:报告|年报)")
+_CRUMB_SEP = re.compile(r"[»>/＞|\s]")
+_CRUMB_WORDS = re.compile(r"(?:信息公开年报|年度报告|年报)+")
+
+
+def _title_in_crumbs(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a report title run into a breadcrumb trail begins and ends, if one is there."""
+    m = _CRUMB_YEAR_TITLE.search(text, start, end)
+    if m is None:
+        return None
+    begin = m.start()
+    floor = max(start, begin - 30)
+    while begin > floor and not _CRUMB_SEP.match(text[begin - 1]):
+        begin -= 1
+    words = _CRUMB_WORDS.match(text, begin, m.start())
+    return (words.end() if words else begin), m.end()
+
+
 def remove_furniture(ot: OffsetText) -> OffsetText:
     """Remove page furniture: breadcrumbs, font-size and colour widgets, print/close links, page numbers.
 
@@ -470,6 +493,14 @@ def remove_furniture(ot: OffsetText) -> OffsetText:
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         line_start = text.rfind("\n", 0, m.start()) + 1
+        title = _title_in_crumbs(text, m.end(), min(line_end, m.end() + 300))
+        if title is not None:  # "… » 年报 » 年度报告某局2012年度…工作报告本报告…": keep the title
+            begin, end = title
+            edits.append((m.start(), begin, ""))
+            widgets = _BREADCRUMB_END.search(text, end, end + 200)
+            if widgets is not None:  # "…年度报告 来源：… 时间：… 微信 微博 …": the title on a line of its own
+                edits.append((end, widgets.end(), "\n"))
+            continue
         if line_end - m.start() <= 160:
             if text[line_start : m.start()].strip() == "":
                 edits.append((line_start, min(line_end + 1, len(text)), ""))

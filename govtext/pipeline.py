@@ -85,8 +85,9 @@ def build_document(
     # One pass over the whole text: jieba never joins characters across the
     # punctuation and line breaks that end sentences, so no word straddles two.
     words, word_starts = word_segmenter().segment(text)
-    if header.get("标题"):
-        header["标题"] = normalize(header["标题"], steps).text
+    for key in ("标题", "题目", "信息名称", "名称"):
+        if header.get(key):
+            header[key] = normalize(header[key], steps).text
     meta = extract_meta(text, header, year=year)
     doc = Document(
         source=src,

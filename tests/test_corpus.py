@@ -170,7 +170,9 @@ def test_pdf_line_wraps_joined_and_footers_gone() -> None:
 @needs_corpus
 def test_crawler_text_header_and_breadcrumb_removed() -> None:
     doc = analysed(SEED.parent / "pingtan_2021.txt")
-    assert doc.text.startswith("根据《中华人民共和国政府信息公开条例》")
+    # the title run into the breadcrumb is kept, on a line of its own; crumbs and widgets go
+    assert doc.text.startswith("平潭综合实验区2021年度政府信息公开工作年度报告\n根据《中华人民共和国政府信息公开条例》")
+    assert doc.sentences[0].text == "平潭综合实验区2021年度政府信息公开工作年度报告"
     assert "原文链接" not in doc.text and "QQ空间" not in doc.text
     assert doc.meta.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
     texts = [s.text for s in doc.sentences]

@@ -163,7 +163,8 @@ def test_breadcrumb_in_a_run_together_page_stops_at_the_widgets() -> None:
         + "正文" * 200
     )
     out = run(remove_furniture, src)
-    assert out.startswith("根据《条例》编制。")
+    # the report title in the trail stays, on its own line; crumbs, source, time and widgets go
+    assert out.startswith("某区2021年度报告\n根据《条例》编制。")
 
 
 def test_page_number_at_a_page_break() -> None:

@@ -1,0 +1,79 @@
+"""Title, agency and year across the title forms real and generated reports use."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+import govtext
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "year", "agency"),
+    [
+        (
+            "某市民政局2023年度政府信息公开工作年度报告\n一、总体情况",
+            "某市民政局2023年度政府信息公开工作年度报告",
+            2023,
+            "某市民政局",
+        ),
+        (
+            "某县人民政府\n2024年政府信息公开工作年度报告\n本报告…",
+            "某县人民政府2024年政府信息公开工作年度报告",
+            2024,
+            "某县人民政府",
+        ),
+        (
+            "某区商务局关于2022年度政府信息公开工作的报告\n正文。",
+            "某区商务局关于2022年度政府信息公开工作的报告",
+            2022,
+            "某区商务局",
+        ),
+        (
+            "2019年某市人民政府办公厅政府信息公开工作年度报告\n正文。",
+            "2019年某市人民政府办公厅政府信息公开工作年度报告",
+            2019,
+            "某市人民政府办公厅",
+        ),
+        (
+            "某镇人民政府二〇二一年政府信息公开工作年度报告\n正文。",
+            "某镇人民政府二〇二一年政府信息公开工作年度报告",
+            2021,
+            "某镇人民政府",
+        ),
+        (
+            "标题: 某局2021年度政府信息公开工作年度报告\n发布时间: 2022-01-30\n=== 正文 ===\n正文。",
+            "某局2021年度政府信息公开工作年度报告",
+            2021,
+            "某局",
+        ),
+        ("信息名称：某局2020年政府信息公开年报\n【正文】\n正文。", "某局2020年政府信息公开年报", 2020, "某局"),
+        (
+            "您所在的位置：首页 » 信息公开年报 » 年度报告某局2012年度政府信息公开工作报告本报告的电子文本…",
+            "某局2012年度政府信息公开工作报告",
+            2012,
+            "某局",
+        ),
+    ],
+)
+def test_title_year_agency(text: str, title: str, year: int, agency: str) -> None:
+    meta = govtext.analyze_text(text, stages=()).meta
+    assert (meta.title, meta.year, meta.agency) == (title, year, agency)
+
+
+def test_year_from_statistics_period_when_the_title_has_none() -> None:
+    meta = govtext.analyze_text(
+        "某局政府信息公开工作年度报告\n本报告所列数据的统计期限自2023年1月1日起至12月31日止。", stages=()
+    ).meta
+    assert meta.year == 2023 and meta.template == "2021"
+
+
+def test_year_of_generated_reports() -> None:
+    sys.path.insert(0, str(ROOT / "corpora" / "synth"))
+    from generate import generate  # type: ignore[import-not-found]
+
+    reports = generate(7, 120)
+    found = sum(govtext.analyze_text(r.text, stages=()).meta.year == r.style["year"] for r in reports)
+    assert found >= 118, f"year right in {found}/120 generated reports"
