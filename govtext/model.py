@@ -135,7 +135,15 @@ class Section:
 
 @dataclass(frozen=True)
 class Claim:
-    """A number stated in the prose, with its unit, qualifier, subject and role."""
+    """A number stated in the prose, with its unit, qualifier, subject and role.
+
+    ``kind`` is ``count``, ``amount``, ``rate`` or ``change``; ``role`` is
+    ``total``/``part`` (``parent`` = the index of the total in
+    ``Document.claims``) or ``rate``/``numerator``/``denominator``; ``sentence``
+    the index of its sentence; ``confidence`` below 1 marks a number that cannot
+    be read as stated (run-together digits of a flattened table, an impossible
+    magnitude).
+    """
 
     text: str
     value: float | int
@@ -146,6 +154,8 @@ class Claim:
     kind: str | None = None
     role: str | None = None
     parent: int | None = None
+    sentence: int | None = None
+    confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -157,6 +167,8 @@ class Claim:
             "kind": self.kind,
             "role": self.role,
             "parent": self.parent,
+            "sentence": self.sentence,
+            "confidence": self.confidence,
             "span": self.span.to_dict(),
         }
 

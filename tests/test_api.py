@@ -44,7 +44,17 @@ def test_to_dict_has_the_interface_shape() -> None:
         "template": "2021",
     }
     assert data["tables"] == {"t2": None, "t3": None, "t4": None}
-    assert data["claims"] == [] and data["findings"] == []  # the example report is clean
+    assert data["findings"] == []  # the example report is clean
+    assert data["claims"] and all(c["span"]["line"] >= 1 for c in data["claims"])
+    total = next(c for c in data["claims"] if c["value"] == 1268)
+    assert total["role"] == "total"
+    assert sorted(c["value"] for c in data["claims"] if c["parent"] == data["claims"].index(total)) == [
+        46,
+        58,
+        183,
+        219,
+        762,
+    ]
     assert [s["number"] for s in data["sections"]] == [1, 2, 3, 4, 5, 6]
     for sec in data["sections"]:
         assert set(sec) >= {"number", "title", "found", "empty", "span"}

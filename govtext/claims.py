@@ -1,0 +1,438 @@
+"""Numeric claims in the prose: value, unit, qualifier, kind, subject, and total/part links.
+
+For every sentence of prose (table rows are the tables stage's), :func:`extract`
+finds each number — Arabic (``3,119``, ``12.5%``, ``1.2万余条``), Chinese
+(``二十三件``, ``一百五十一条``, ``两次``, ``三千余``; read with cn2an) — and each
+zero statement (``没有收到…申请``, ``无收取任何信息处理费``), and decides:
+
+* **not a claim**: years (2023年, 二〇二三年), dates and times, document numbers
+  (〔2021〕30号, 国令第711号), article and item numbers (第二十条第（六）项),
+  list ordinals (一是, （一）, 1.), phone numbers, postcodes, addresses (1号,
+  14层), URLs and e-mail addresses, names (12345热线, 十四五, 二十大) — by rules on
+  the number's form and its context;
+* **a claim**: a count, an amount, a rate or a change, with its ``unit``
+  (条 件 宗 次 个 … 万元 元 %), ``qualifier`` (余 多 近 约 超过 以上 不到 左右),
+  ``kind`` and ``subject`` (the words naming what is counted).
+
+Then :func:`link` marks totals and their parts (``共151条，其中A2条、B3条…``;
+包括, 分别为, 含) and rates with the numerator and denominator stated beside
+them, so the checks can test the arithmetic.  A number that cannot be a real
+count (run-together digits such as ``1397534件`` after a table cell, a value over
+10^12) is kept with ``confidence`` below 1 rather than dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Claim, Document
+
+# -- vocabulary -------------------------------------------------------------------------
+
+#: units of counts, longest first (人次 before 人, 个百分点 before 个)
+COUNT_UNITS = (
+    "个百分点", "个工作日", "人次", "件次", "条次", "篇次", "项次", "家次", "批次", "万人次", "余人次",
+    "条", "件", "宗", "次", "个", "篇", "期", "场", "人", "家", "项", "份", "册", "部", "台", "套", "类",
+    "户", "所", "名", "位", "起", "笔", "张", "幅", "栏", "块", "处", "批", "轮", "支", "本", "集", "档",
+    "组", "单", "例", "天", "小时", "分钟", "倍", "吨", "公里", "平方米", "亩",
+)  # fmt: skip
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+_COUNT_UNIT_RX = "|".join(sorted((re.escape(u) for u in COUNT_UNITS), key=len, reverse=True))
+_MONEY_UNIT_RX = "|".join(re.escape(u) for u in MONEY_UNITS)
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_NUMBER = re.compile(
+    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
+    rf"(?P<mult>[万千亿](?!元))?"
+    r"(?P<post>余|多|几)?"
+    rf"(?P<unit>%|‰|{_MONEY_UNIT_RX}|{_COUNT_UNIT_RX})?"
+    r"(?P<post2>余|多|左右|以上|以下)?"
+)
+_ZERO = re.compile(
+    r"(?P<neg>没有|未曾|未|无|零)(?=(?:收到|收取|发生|受理|产生|出现|接到|发出|因|涉及|政府信息公开|任何|依申请|申请|"
+    r"行政复议|行政诉讼|信息处理费|收费|不予公开|被))"
+)
+_PRE_QUALIFIER = re.compile(r"(近|约|超过|逾|大约|将近|不到|不足|高达|多达|达到|共计|累计|合计|总计|共|计|达)$")
+_QUALIFIERS = {"近", "约", "超过", "逾", "大约", "将近", "不到", "不足", "余", "多", "左右", "以上", "以下"}
+
+_YEAR_AFTER = re.compile(r"\s*年(?!来|内|均|底)")
+_DATE_AFTER = re.compile(r"\s*(?:月\s*\d{0,2}\s*[日号]?|月份|日)")
+#: spans that are one non-claim each, whatever digits they hold
+_OPAQUE = re.compile(
+    r"(?P<url>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?://|www\.)[^\s，。；）)]+|[A-Za-z0-9-]+\.(?:gov|com|org|net)(?:\.cn)?[^\s，。；）)]*)"
+    r"|(?P<phone>(?<!\d)(?:\d{3,4}-)?\d{7,8}(?:-\d{1,5})?(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d))"
+    r"|(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2})?|\d{1,2}:\d{2})"
+    r"|(?P<doc_number>[〔\[（(]\d{4}[〕\]）)]\s*\d+\s*号|令第\s*\d+\s*号)"
+)
+_ORDINAL_AFTER = re.compile(r"^(?:是|要|则|来|方面|批|届|季度|级|类(?=[，。、])|线|产业)")
+_NAME_AFTER = re.compile(
+    r"^(?:热线|服务热线|政务服务|大|中全会|届|五|五规划|化|号楼|楼|层|室|栋|路|街|道|大道|巷|弄|村|组|区|号院|G|C)"
+)
+_ARTICLE_BEFORE = re.compile(r"(?:第|令第|〔\d{4}〕|\[\d{4}\]|（\d{4}）|\(\d{4}\))$")
+_PHONE = re.compile(r"(?:\d{3,4}-)?\d{7,8}|1[3-9]\d{9}|\d{5}(?=热线)")
+_CONTACT = re.compile(r"(?:电话|传真|邮编|邮政编码|热线|信箱|邮箱|网址|地址|QQ|手机)[：:]?\s*$")
+_URLISH = re.compile(
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?://|www\.)\S+|[A-Za-z0-9-]+\.(?:gov|com|cn|org|net)\S*"
+)
+_CHANGE = re.compile(
+    r"(?:同比|较上年|比上年|较去年|比去年|较\d{4}年|环比|较上一年)[^，。；]{0,12}?(?:增长|下降|增加|减少|提高|降低|回落|上升|提升)[了]?$|(?:增长|下降|增加|减少|提高|降低|回落|上升|提升)(?:了)?$"
+)
+_RATE_WORD = re.compile(r"(?:率|占比|比例|比重|占)(?:为|达|达到|是)?$")
+_SUBJECT_STOP = re.compile(
+    r"^(?:其中|以及|并且|同时|此外|另有|另|含|包括|共|共计|合计|总计|累计|全年|全区|全市|全县|本年度|本年|年内|今年|当年|我局|我区|我市|我县|"
+    r"本局|本机关|本单位|我办|各级|各单位|各部门|依法|主要|分别|均|已|还|并|对|向|通过|在|为|将|把|按照|根据|\d{4}年(?:度)?|年度)+"
+)
+_SUBJECT_TRAIL = re.compile(r"(?:共计|共|合计|总计|累计|计|约|近|超过|逾|达到|达|为|是|有|约为|分别为|分别|各)+$")
+_CLAUSE_SPLIT = re.compile(r"[，；：、,;:（）()“”]|其中|包括|分别为|分别是")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number in a sentence, claim or not, with what was read from it.
+
+    ``start``/``end`` index the sentence text; ``reason`` says why a mention is
+    not a claim (``year``, ``date``, ``time``, ``doc_number``, ``article``,
+    ``ordinal``, ``phone``, ``postcode``, ``address``, ``url``, ``name``,
+    ``no_unit``).
+    """
+
+    start: int
+    end: int
+    text: str
+    claim: bool
+    value: float | int | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    kind: str | None = None
+    subject: str | None = None
+    reason: str | None = None
+    confidence: float = 1.0
+    role: str | None = None
+    parent: int | None = None  # index into the sentence's mentions
+
+
+# -- reading numbers ----------------------------------------------------------------------
+
+
+def parse_number(num: str, mult: str | None = None) -> float | int | None:
+    """``3,119`` → 3119, ``12.5`` → 12.5, ``二十三`` → 23, ``两`` → 2, ``1.2`` + 万 → 12000."""
+    if num[0].isdigit():
+        try:
+            value: float = float(num.replace(",", ""))
+        except ValueError:
+            return None
+    else:
+        import cn2an
+
+        try:
+            value = float(cn2an.cn2an(num.replace("〇", "零"), "smart"))
+        except (ValueError, KeyError, IndexError):
+            return None
+    value *= {"万": 10_000, "千": 1_000, "亿": 100_000_000}.get(mult or "", 1)
+    return int(value) if value == int(value) and abs(value) < 1e15 else value
+
+
+def _is_table_text(text: str) -> bool:
+    """A table row or a flattened table, not prose: runs of bare numbers, or numbers and no punctuation."""
+    if re.search(r"(?:\d+(?:\.\d+)?\s+){2,}\d", text):
+        return True
+    if not re.search(r"[，。；：！？]", text) and re.search(r"\d\s*$", text):
+        return True
+    digits = sum(c.isdigit() for c in text)
+    return len(text) > 60 and digits / len(text) > 0.25 and text.count("，") < 2
+
+
+def _context_reason(text: str, m: re.Match[str]) -> str | None:
+    """Why the number at ``m`` is not a claim, or ``None`` if it may be one."""
+    start = m.start()
+    num = m.group("num")
+    before = text[max(0, start - 12) : start]
+    after = text[m.end("num") : m.end("num") + 8]
+    unit = m.group("unit")
+    for u in _URLISH.finditer(text):
+        if u.start() <= start < u.end():
+            return "url"
+    if _CONTACT.search(before) or (num.isdigit() and len(num) >= 7 and not unit):
+        return "phone" if "邮" not in before[-6:] else "postcode"
+    if re.match(r"\d{6}$", num) and re.search(r"邮编|邮政编码", before):
+        return "postcode"
+    if re.match(r"\s*[:：]\d{2}", after):
+        return "time"
+    if re.match(r"\s*-\d{1,2}-\d{1,2}", after) or re.search(r"\d{4}-(?:\d{1,2}-)?$", before):
+        return "date"
+    if num.isdigit() and len(num) == 4 and 1949 <= int(num) <= 2100 and _YEAR_AFTER.match(after):
+        return "year"
+    if (
+        not num[0].isdigit()
+        and len(num) == 4
+        and set(num) <= set("〇零一二三四五六七八九○")
+        and _YEAR_AFTER.match(after)
+    ):
+        return "year"
+    if _DATE_AFTER.match(after) and not unit:
+        return "date"
+    if _ARTICLE_BEFORE.search(before):
+        return "doc_number" if re.search(r"〔|\[|令第|（\d{4}）", before) else "article"
+    if re.match(r"\s*[条款项章节]", after) and (before.endswith("第") or not unit):
+        return "article"
+    if re.match(r"号", after) and not unit:
+        return "doc_number" if re.search(r"[〕\]）)]$|令第?$|字$", before) else "address"
+    if re.match(r"\s*(?:号楼|楼|层|室|栋|号院|路|弄|巷)", after) and unit not in ("个", "家", "所", "处"):
+        return "address"
+    if (start == 0 or text[start - 1] in "（(") and re.match(r"\s*[、.．)）]", after):
+        return "ordinal"
+    if _ORDINAL_AFTER.match(after) and not unit:
+        return "ordinal"
+    if re.match(r"[、.．]\s*\D", text[m.end("num") :]) and not unit and start <= 2:
+        return "ordinal"
+    if _NAME_AFTER.match(after) and not unit:
+        return "name"
+    if (before.endswith("“") or before.endswith('"')) and not unit:
+        return "name"
+    return None
+
+
+def _unit_kind(unit: str | None, before: str) -> str:
+    if unit in MONEY_UNITS:
+        return "amount"
+    if unit in ("%", "‰", "个百分点"):
+        return "change" if _CHANGE.search(before) else "rate"
+    if _CHANGE.search(before):
+        return "change"
+    return "count"
+
+
+def _subject(text: str, start: int) -> str | None:
+    """The words naming what the number at ``start`` counts: the clause before it, trimmed."""
+    clause_start = 0
+    for m in _CLAUSE_SPLIT.finditer(text, 0, start):
+        clause_start = m.end()
+    clause = text[clause_start:start].strip()
+    clause = re.sub(r"\d+(?:[.,]\d+)*(?:%|[万千亿]?[元件条次个]?)", "", clause)
+    clause = _SUBJECT_STOP.sub("", clause)
+    clause = _SUBJECT_TRAIL.sub("", clause)
+    clause = _PRE_QUALIFIER.sub("", clause)
+    clause = clause.strip(" 　的了")
+    return clause[-16:] or None
+
+
+def read_mentions(text: str) -> list[Mention]:
+    """Every number and zero statement in one sentence of prose, claim or not, in order."""
+    tabular = _is_table_text(text)
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for o in _OPAQUE.finditer(text):
+        if any(ch.isdigit() for ch in o.group(0)):
+            out.append(Mention(o.start(), o.end(), o.group(0), False, reason=o.lastgroup))
+            taken.append((o.start(), o.end()))
+    for m in _NUMBER.finditer(text):
+        num = m.group("num")
+        if not num or any(a <= m.start() < b for a, b in taken):
+            continue
+        chinese = not num[0].isdigit()
+        unit = m.group("unit")
+        if chinese:
+            # Chinese numerals count only before a unit: 一是, 统一, 万一 are words
+            if not unit or num in ("万", "千", "百", "亿") or (len(num) == 1 and num in "万千百亿"):
+                continue
+            if text[m.start() - 1 : m.start()] in ("第",):
+                continue
+            if unit in ("个", "次") and re.match(r"[是要些点]", text[m.end() : m.end() + 1]):
+                continue
+        start, end = m.start(), m.end()
+        if end == start:
+            continue
+        before = text[max(0, start - 14) : start]
+        reason = "table" if tabular and not chinese else _context_reason(text, m)
+        pre = _PRE_QUALIFIER.search(before)
+        qualifier = None
+        for g in ("post", "post2"):
+            if m.group(g) in _QUALIFIERS:
+                qualifier = m.group(g)
+        if qualifier is None and pre and pre.group(1) in _QUALIFIERS:
+            qualifier = pre.group(1)
+        if reason is None and not unit:
+            reason = "no_unit"
+        value = parse_number(num, m.group("mult"))
+        if reason is None and value is None:
+            reason = "malformed"
+        mention_text = text[start:end]
+        if reason is not None:
+            out.append(Mention(start, end, mention_text, False, value=value, reason=reason))
+            taken.append((start, end))
+            continue
+        confidence = 1.0
+        if value is not None and (value > 1e12 or (num.isdigit() and len(num) >= 7 and unit in ("件", "条"))):
+            confidence = 0.3  # run-together digits of a flattened table, or an impossible count
+        out.append(
+            Mention(
+                start,
+                end,
+                mention_text,
+                True,
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                kind=_unit_kind(unit, before),
+                subject=_subject(text, start),
+                confidence=confidence,
+            )
+        )
+        taken.append((start, end))
+    for z in _ZERO.finditer(text):
+        if any(a <= z.start() < b for a, b in taken):
+            continue
+        out.append(
+            Mention(
+                z.start(), z.end(), z.group("neg"), True, value=0, unit=None, kind="count",
+                subject=_zero_subject(text, z.end()),
+            )
+        )  # fmt: skip
+    out.sort(key=lambda mm: mm.start)
+    return link(text, out)
+
+
+def _zero_subject(text: str, start: int) -> str | None:
+    rest = re.split(r"[，。；]", text[start:], maxsplit=1)[0]
+    rest = re.sub(r"^(?:收到|收取|发生|受理|产生|出现|接到|发出|任何|涉及|关于|因)+", "", rest)
+    return rest[:16] or None
+
+
+# -- total / part ------------------------------------------------------------------------
+
+_TOTAL_CUE = re.compile(r"(?:共|共计|合计|总计|总数|累计|总共)[^，。；、]{0,3}$")
+_PARTS_CUE = re.compile(r"^[^。；]{0,3}?[，,（(]?\s*(?:其中|包括|包含|含|分别为|分别是|具体为|涵盖)")
+
+
+def link(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mark totals and their parts, and rates with their stated numerator and denominator."""
+    claims = [i for i, m in enumerate(mentions) if m.claim]
+    ms = list(mentions)
+    for pos, i in enumerate(claims):
+        total = ms[i]
+        if total.role is not None or total.kind not in ("count", "amount"):
+            continue
+        after = text[total.end : total.end + 16]
+        cue = _PARTS_CUE.match(after)
+        if not cue:
+            continue
+        # parts: the following claims of the same unit, up to the end of the enumeration
+        parts: list[int] = []
+        boundary = _enumeration_end(text, total.end + cue.end())
+        for j in claims[pos + 1 :]:
+            m = ms[j]
+            if m.start >= boundary:
+                break
+            if m.unit != total.unit or m.kind != total.kind:
+                continue
+            parts.append(j)
+        if len(parts) >= 1:
+            ms[i] = replace(total, role="total")
+            for j in parts:
+                ms[j] = replace(ms[j], role="part", parent=i)
+    _link_rates(text, ms)
+    return ms
+
+
+def _enumeration_end(text: str, start: int) -> int:
+    """Where an enumeration introduced at ``start`` ends: the sentence end, a ``；``, or a closing bracket."""
+    opened = text.rfind("（", 0, start) > text.rfind("）", 0, start)
+    for k in range(start, len(text)):
+        ch = text[k]
+        if ch in "。；;" or (opened and ch in "）)"):
+            return k
+        if ch in "，," and _ENUM_BREAK.match(text, k + 1):
+            return k
+    return len(text)
+
+
+#: a clause that starts like this is no longer a part of the enumeration before it
+_ENUM_BREAK = re.compile(r"另有|另外|此外|同时|并且|但|均|全部|都|共")
+
+
+_RATE_STEM = re.compile(r"([\u4e00-\u9fff]{1,4})率$")
+
+
+def _link_rates(text: str, ms: list[Mention]) -> None:
+    for r, rate in enumerate(ms):
+        if not rate.claim or rate.kind != "rate" or rate.role is not None:
+            continue
+        before = text[max(0, rate.start - 8) : rate.start]
+        counts = [k for k, m in enumerate(ms[:r]) if m.claim and m.kind == "count" and m.role in (None, "total")]
+        if not counts:
+            continue
+        if re.search(r"占[^，。；]{0,6}$", before):
+            # "予以公开258件，占33.9%": the count just before is the numerator
+            k = counts[-1]
+            if ms[k].role is None:
+                ms[r] = replace(rate, role="rate")
+                ms[k] = replace(ms[k], role="numerator", parent=r)
+            continue
+        stem = _RATE_STEM.search(re.sub(r"(?:为|达|达到|是)$", "", before))
+        if not stem or len(counts) < 2:
+            continue
+        word = stem.group(1)[-2:]
+        num = next(
+            (
+                k
+                for k in reversed(counts)
+                if word in (ms[k].subject or "") or word in text[max(0, ms[k].start - 6) : ms[k].start]
+            ),
+            None,
+        )
+        den = next((k for k in counts if k != num), None)
+        if num is None or den is None:
+            continue
+        ms[r] = replace(rate, role="rate")
+        ms[num] = replace(ms[num], role="numerator", parent=r)
+        ms[den] = replace(ms[den], role="denominator", parent=r)
+
+
+# -- the stage ------------------------------------------------------------------------------
+
+
+def extract(document: Document) -> list[Claim]:
+    """The claims of a document's prose, with their source spans (``parent`` indexes the returned list)."""
+    from .model import Claim
+
+    claims: list[Claim] = []
+    for sent in document.sentences:
+        mentions = read_mentions(sent.text)
+        index_of: dict[int, int] = {}
+        for k, m in enumerate(mentions):
+            if not m.claim:
+                continue
+            index_of[k] = len(claims)
+            a = sent.start + m.start
+            claims.append(
+                Claim(
+                    text=m.text,
+                    value=m.value if m.value is not None else 0,
+                    unit=m.unit,
+                    span=document.span(a, a + len(m.text)),
+                    qualifier=m.qualifier,
+                    subject=m.subject,
+                    kind=m.kind,
+                    role=m.role,
+                    parent=m.parent,  # fixed below
+                    sentence=sent.index,
+                    confidence=m.confidence,
+                )
+            )
+        for k, m in enumerate(mentions):
+            if m.claim and m.parent is not None and m.parent in index_of:
+                c = claims[index_of[k]]
+                claims[index_of[k]] = replace(c, parent=index_of[m.parent])
+    return claims
+
+
+def apply(document: Document) -> Document:
+    """The claims stage: fill ``document.claims``."""
+    document.claims = extract(document)
+    return document
+
+
+__all__ = ["COUNT_UNITS", "MONEY_UNITS", "Mention", "apply", "extract", "link", "parse_number", "read_mentions"]
