@@ -34,29 +34,31 @@ if TYPE_CHECKING:
 
 #: units of counts, longest first (人次 before 人, 个百分点 before 个)
 COUNT_UNITS = (
-    "个百分点", "个工作日", "人次", "件次", "条次", "篇次", "项次", "家次", "批次", "万人次", "余人次",
+    "个百分点", "人次", "件次", "条次", "篇次", "项次", "家次", "批次", "万人次", "余人次",
     "条", "件", "宗", "次", "个", "篇", "期", "场", "人", "家", "项", "份", "册", "部", "台", "套", "类",
     "户", "所", "名", "位", "起", "笔", "张", "幅", "栏", "块", "处", "批", "轮", "支", "本", "集", "档",
-    "组", "单", "例", "天", "小时", "分钟", "倍", "吨", "公里", "平方米", "亩",
+    "组", "单", "例", "倍", "吨", "公里", "平方米", "亩",
 )  # fmt: skip
-MONEY_UNITS = ("亿元", "万元", "千元", "元")
+MONEY_UNITS = ("万亿元", "亿元", "万元", "千元", "元")
 _COUNT_UNIT_RX = "|".join(sorted((re.escape(u) for u in COUNT_UNITS), key=len, reverse=True))
 _MONEY_UNIT_RX = "|".join(re.escape(u) for u in MONEY_UNITS)
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _NUMBER = re.compile(
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
-    rf"(?P<mult>[万千亿](?!元))?"
+    rf"(?P<mult>万亿(?!元)|[万千亿](?![亿元]))?"
     r"(?P<post>余|多|几)?"
-    rf"(?P<unit>%|‰|{_MONEY_UNIT_RX}|{_COUNT_UNIT_RX})?"
+    rf"(?:\s?(?P<unit>%|‰|{_MONEY_UNIT_RX}|{_COUNT_UNIT_RX}))?"
     r"(?P<post2>余|多|左右|以上|以下)?"
 )
 _ZERO = re.compile(
-    r"(?P<neg>没有|未曾|未|无|零)(?=(?:收到|收取|发生|受理|产生|出现|接到|发出|因|涉及|政府信息公开|任何|依申请|申请|"
-    r"行政复议|行政诉讼|信息处理费|收费|不予公开|被))"
+    r"(?P<neg>没有|不存在|未曾|未|无|零)(?=(?:收到|收取|发生|受理|产生|出现|接到|发出|因|涉及|政府信息公开|任何|依申请|申请|"
+    r"行政复议|行政诉讼|信息处理费|收费|不予公开|被|公开任何|投诉|败诉|差错|事故|泄密))"
 )
-_PRE_QUALIFIER = re.compile(r"(近|约|超过|逾|大约|将近|不到|不足|高达|多达|达到|共计|累计|合计|总计|共|计|达)$")
+_PRE_QUALIFIER = re.compile(r"(近|约|超过|超|突破|逾|大约|将近|不到|不足|高达|多达|达到|共计|累计|合计|总计|共|计|达)$")
 _QUALIFIERS = {"近", "约", "超过", "逾", "大约", "将近", "不到", "不足", "余", "多", "左右", "以上", "以下"}
+#: qualifiers written another way
+_QUALIFIER_ALIASES = {"超": "超过", "突破": "超过", "将近": "近", "大约": "约", "不足": "不到"}
 
 _YEAR_AFTER = re.compile(r"\s*年(?!来|内|均|底)")
 _DATE_AFTER = re.compile(r"\s*(?:月\s*\d{0,2}\s*[日号]?|月份|日)")
@@ -131,13 +133,21 @@ def parse_number(num: str, mult: str | None = None) -> float | int | None:
             value = float(cn2an.cn2an(num.replace("〇", "零"), "smart"))
         except (ValueError, KeyError, IndexError):
             return None
-    value *= {"万": 10_000, "千": 1_000, "亿": 100_000_000}.get(mult or "", 1)
+    value *= {"万": 10_000, "千": 1_000, "亿": 100_000_000, "万亿": 10**12}.get(mult or "", 1)
     return int(value) if value == int(value) and abs(value) < 1e15 else value
 
 
+_TABLE_LABELS = re.compile(
+    r"申请人情况|本年新收|上年结转|结转下年度|本年度办理结果|予以公开|部分公开|不予公开|无法提供|不予处理|结果维持|结果纠正|"
+    r"尚未审结|本年制发件数|本年废止件数|现行有效件数|本年处理决定数量|本年收费金额|法人或其他组织|商业企业"
+)
+
+
 def _is_table_text(text: str) -> bool:
-    """A table row or a flattened table, not prose: runs of bare numbers, or numbers and no punctuation."""
+    """A table row or a flattened table, not prose: runs of bare numbers, numbers and no punctuation, table labels."""
     if re.search(r"(?:\d+(?:\.\d+)?\s+){2,}\d", text):
+        return True
+    if len(set(_TABLE_LABELS.findall(text))) >= 3 and re.search(r"\d{4,}", text):
         return True
     if not re.search(r"[，。；：！？]", text) and re.search(r"\d\s*$", text):
         return True
@@ -246,16 +256,27 @@ def read_mentions(text: str) -> list[Mention]:
         if end == start:
             continue
         before = text[max(0, start - 14) : start]
-        reason = "table" if tabular and not chinese else _context_reason(text, m)
+        reason = "table" if tabular else _context_reason(text, m)
+        if reason is None and unit == "个" and re.match(r"(?:季度|月|工作日|星期|年度|小时)", text[end : end + 3]):
+            reason = "other"  # 四个季度, 三个月, 5个工作日: a span of time, not a count
+        if reason is None and _in_short_quote(text, start, end):
+            reason = "name"  # “三个一”工作机制, “两平台”
         pre = _PRE_QUALIFIER.search(before)
         qualifier = None
         for g in ("post", "post2"):
             if m.group(g) in _QUALIFIERS:
                 qualifier = m.group(g)
-        if qualifier is None and pre and pre.group(1) in _QUALIFIERS:
-            qualifier = pre.group(1)
+        if qualifier is None and pre:
+            word = _QUALIFIER_ALIASES.get(pre.group(1), pre.group(1))
+            if word in _QUALIFIERS:
+                qualifier = word
         if reason is None and not unit:
-            reason = "no_unit"
+            if m.group("mult") and not chinese:
+                pass  # 阅读量达180万, 用户突破550万: a count stated without a unit
+            elif re.match(r"\s\d(?=[，。；,;]|$)", text[end:]):
+                pass  # "申请数量 3119 3": a cell of a flattened table run into the prose
+            else:
+                reason = "no_unit"
         value = parse_number(num, m.group("mult"))
         if reason is None and value is None:
             reason = "malformed"
@@ -267,6 +288,8 @@ def read_mentions(text: str) -> list[Mention]:
         confidence = 1.0
         if value is not None and (value > 1e12 or (num.isdigit() and len(num) >= 7 and unit in ("件", "条"))):
             confidence = 0.3  # run-together digits of a flattened table, or an impossible count
+        if not unit and re.match(r"\s\d(?=[，。；,;]|$)", text[end:]):
+            confidence = 0.5
         out.append(
             Mention(
                 start,
@@ -282,17 +305,40 @@ def read_mentions(text: str) -> list[Mention]:
             )
         )
         taken.append((start, end))
+    for p in _PERCENT_WORDS.finditer(text):
+        if any(a <= p.start() < b for a, b in taken):
+            continue
+        value = 100 if p.group("n") == "百" else parse_number(p.group("n"))
+        before = text[max(0, p.start() - 14) : p.start()]
+        out.append(Mention(p.start(), p.end(), p.group(0), True, value=value, unit="%", kind=_unit_kind("%", before),
+                           subject=_subject(text, p.start())))  # fmt: skip
+        taken.append((p.start(), p.end()))
     for z in _ZERO.finditer(text):
         if any(a <= z.start() < b for a, b in taken):
             continue
-        out.append(
-            Mention(
-                z.start(), z.end(), z.group("neg"), True, value=0, unit=None, kind="count",
-                subject=_zero_subject(text, z.end()),
-            )
-        )  # fmt: skip
+        subject = _zero_subject(text, z.end())
+        kind = "amount" if subject and "费" in subject else "count"
+        out.append(Mention(z.start(), z.end(), z.group("neg"), True, value=0, unit=None, kind=kind, subject=subject))
     out.sort(key=lambda mm: mm.start)
     return link(text, out)
+
+
+_QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」"}
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` inside a quotation of at most eight characters (a slogan or a name)?"""
+    for k in range(start - 1, max(-1, start - 8), -1):
+        close = _QUOTES.get(text[k])
+        if close is not None:
+            j = text.find(close, end)
+            return 0 <= j - k <= 9
+        if text[k] in "，。；：”’」":
+            return False
+    return False
+
+
+_PERCENT_WORDS = re.compile(r"百分之(?P<n>百|[一二三四五六七八九十]{1,3}(?:点[一二三四五六七八九零〇]+)?)")
 
 
 def _zero_subject(text: str, start: int) -> str | None:
@@ -303,38 +349,97 @@ def _zero_subject(text: str, start: int) -> str | None:
 
 # -- total / part ------------------------------------------------------------------------
 
-_TOTAL_CUE = re.compile(r"(?:共|共计|合计|总计|总数|累计|总共)[^，。；、]{0,3}$")
-_PARTS_CUE = re.compile(r"^[^。；]{0,3}?[，,（(]?\s*(?:其中|包括|包含|含|分别为|分别是|具体为|涵盖)")
-
 
 def link(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Mark totals and their parts, and rates with their stated numerator and denominator."""
-    claims = [i for i, m in enumerate(mentions) if m.claim]
+    """Mark totals and their parts, and rates with their stated numerator and denominator.
+
+    Three shapes of total and parts: a total followed by 其中/包括/涉及/分别为/含
+    and its parts (the cue may come after a clause such as 同比增长18.9%); parts
+    followed by 合计/共计/总计 and their total; and applications received followed
+    by those handled and those carried over (收到70件，办结69件，1件结转).  Parts
+    have the total's unit; an enumeration ends at a 。 or ；, at a closing bracket
+    it opened in, or at a clause starting 另有/此外/同时….
+    """
     ms = list(mentions)
-    for pos, i in enumerate(claims):
-        total = ms[i]
-        if total.role is not None or total.kind not in ("count", "amount"):
+    claims = [i for i, m in enumerate(ms) if m.claim]
+
+    def free(i: int) -> bool:
+        return ms[i].role is None and ms[i].kind in ("count", "amount")
+
+    def mark(total: int, parts: list[int]) -> None:
+        if ms[total].role is None:  # a part that has parts of its own stays a part of its total
+            ms[total] = replace(ms[total], role="total")
+        for j in parts:
+            ms[j] = replace(ms[j], role="part", parent=total)
+
+    # 1. total, then 其中/包括 … parts
+    cues = list(_PARTS_CUE_ANY.finditer(text))
+    for n, cue in enumerate(cues):
+        before = [i for i in claims if ms[i].end <= cue.start() and (free(i) or ms[i].role == "part")]
+        after = [i for i in claims if ms[i].start >= cue.end() and free(i)]
+        if not before or not after:
             continue
-        after = text[total.end : total.end + 16]
-        cue = _PARTS_CUE.match(after)
-        if not cue:
+        # the cue belongs to the last free count before it, if nothing but a clause lies between
+        total = before[-1]
+        gap = text[ms[total].end : cue.start()]
+        if "。" in gap or "；" in gap or len(gap) > 24:
             continue
-        # parts: the following claims of the same unit, up to the end of the enumeration
-        parts: list[int] = []
-        boundary = _enumeration_end(text, total.end + cue.end())
-        for j in claims[pos + 1 :]:
-            m = ms[j]
-            if m.start >= boundary:
-                break
-            if m.unit != total.unit or m.kind != total.kind:
-                continue
-            parts.append(j)
-        if len(parts) >= 1:
-            ms[i] = replace(total, role="total")
-            for j in parts:
-                ms[j] = replace(ms[j], role="part", parent=i)
+        boundary = _enumeration_end(text, cue.end())
+        if n + 1 < len(cues):  # a further 其中 opens a sub-enumeration of the last part
+            boundary = min(boundary, cues[n + 1].start())
+        parts = [
+            j for j in after if ms[j].start < boundary and ms[j].unit == ms[total].unit and ms[j].kind == ms[total].kind
+        ]
+        if parts:
+            mark(total, parts)
+    # 2. parts, then 合计/共计 total
+    for i in claims:
+        if not free(i) or not _TRAILING_TOTAL.search(text[max(0, ms[i].start - 4) : ms[i].start]):
+            continue
+        seg_start = max(text.rfind("；", 0, ms[i].start), text.rfind("。", 0, ms[i].start)) + 1
+        parts = [j for j in claims if seg_start <= ms[j].start < ms[i].start and free(j) and ms[j].unit == ms[i].unit]
+        if len(parts) >= 2:
+            mark(i, parts)
+    # 3. received, then handled and carried over
+    for i in claims:
+        if not free(i) or not _RECEIVED.search(_clause_before(text, ms[i].start) + (ms[i].subject or "")):
+            continue
+        boundary = min([k for k in (text.find(c, ms[i].end) for c in "。；") if k >= 0] or [len(text)])
+        later = [
+            j
+            for j in claims
+            if ms[i].end <= ms[j].start < boundary
+            and free(j)
+            and ms[j].unit == ms[i].unit
+            and not _in_brackets(text, ms[j].start)  # an aside: （…另有103件顺延…）
+        ]
+        handled = [j for j in later if _HANDLED.search(_clause_around(text, ms[j]))]
+        carried = [j for j in later if _CARRIED.search(_clause_around(text, ms[j]))]
+        if handled and carried:
+            mark(i, sorted(set(handled + carried)))
     _link_rates(text, ms)
     return ms
+
+
+_PARTS_CUE_ANY = re.compile(r"其中|包括|包含|涉及|分别为|分别是|具体为|含(?=[^，。；]{0,12}\d)")
+_TRAILING_TOTAL = re.compile(r"(?:合计|共计|总计|总共|共)$")
+_RECEIVED = re.compile(r"收到|受理|新收|接收|收取")
+_HANDLED = re.compile(r"办结|答复|办理|处理完毕|完成")
+_CARRIED = re.compile(r"结转|转入|顺延")
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    return text.rfind("（", 0, pos) > text.rfind("）", 0, pos) or text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+
+
+def _clause_before(text: str, start: int) -> str:
+    cut = max(text.rfind(c, 0, start) for c in "，；。：")
+    return text[cut + 1 : start]
+
+
+def _clause_around(text: str, m: Mention) -> str:
+    end = min([k for k in (text.find(c, m.end) for c in "，；。") if k >= 0] or [len(text)])
+    return _clause_before(text, m.start) + text[m.end : end]
 
 
 def _enumeration_end(text: str, start: int) -> int:
@@ -364,7 +469,7 @@ def _link_rates(text: str, ms: list[Mention]) -> None:
         counts = [k for k, m in enumerate(ms[:r]) if m.claim and m.kind == "count" and m.role in (None, "total")]
         if not counts:
             continue
-        if re.search(r"占[^，。；]{0,6}$", before):
+        if re.search(r"占[^，。；]{0,12}$", text[max(0, rate.start - 16) : rate.start]):
             # "予以公开258件，占33.9%": the count just before is the numerator
             k = counts[-1]
             if ms[k].role is None:
@@ -372,9 +477,15 @@ def _link_rates(text: str, ms: list[Mention]) -> None:
                 ms[k] = replace(ms[k], role="numerator", parent=r)
             continue
         stem = _RATE_STEM.search(re.sub(r"(?:为|达|达到|是)$", "", before))
-        if not stem or len(counts) < 2:
+        if not stem:
             continue
         word = stem.group(1)[-2:]
+        if len(counts) == 1:  # "网民留言412条，答复率100%": the one count is the base
+            k = counts[0]
+            if ms[k].role is None and word not in (ms[k].subject or ""):
+                ms[r] = replace(rate, role="rate")
+                ms[k] = replace(ms[k], role="denominator", parent=r)
+            continue
         num = next(
             (
                 k
@@ -383,8 +494,15 @@ def _link_rates(text: str, ms: list[Mention]) -> None:
             ),
             None,
         )
+        if num is None:  # "访谈9期，网民留言412条，答复率100%": the nearest count, just before, is the base
+            k = counts[-1]
+            gap = text[ms[k].end : rate.start]
+            if ms[k].role is None and gap.count("，") <= 1 and len(gap) <= 12:
+                ms[r] = replace(rate, role="rate")
+                ms[k] = replace(ms[k], role="denominator", parent=r)
+            continue
         den = next((k for k in counts if k != num), None)
-        if num is None or den is None:
+        if den is None:
             continue
         ms[r] = replace(rate, role="rate")
         ms[num] = replace(ms[num], role="numerator", parent=r)
