@@ -47,7 +47,50 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="force a reader instead of detecting the format",
     )
+    p = sub.add_parser("lint", help="findings only: the pre-publication check")
+    p.add_argument("paths", metavar="PATH", nargs="+", help="one or more reports")
+    p.add_argument("--format", dest="output", choices=("text", "json", "sarif"), default="text", help="output format")
+    p.add_argument("--year", type=int, default=None, help="the report year, if the reports do not state it")
+    p.add_argument("--select", default=None, help="only these rule codes, comma-separated (GT101,GT102)")
+    p.add_argument("--ignore", default="", help="skip these rule codes, comma-separated")
     return parser
+
+
+def _codes(value: str | None) -> list[str] | None:
+    return None if value is None else [c.strip().upper() for c in value.split(",") if c.strip()]
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    """Lint every path; unreadable ones are reported on stderr and make the exit code 2."""
+    from .checks import run_checks
+    from .pipeline import analyze
+    from .report import format_json, format_sarif, format_text
+
+    results = []
+    unreadable = False
+    for path in args.paths:
+        try:
+            doc = analyze(path, year=args.year, stages=("sections", "claims"))
+        except GovtextError as exc:
+            sys.stderr.write(f"govtext: error: {exc}\n")
+            unreadable = True
+            continue
+        findings = run_checks(doc, select=_codes(args.select), ignore=_codes(args.ignore) or ())
+        results.append((path, findings))
+    if args.output == "json":
+        sys.stdout.write(format_json(results) + "\n")
+    elif args.output == "sarif":
+        sys.stdout.write(format_sarif(results) + "\n")
+    else:
+        for path, findings in results:
+            if findings:
+                sys.stdout.write(format_text(path, findings) + "\n")
+        n = sum(len(f) for _, f in results)
+        errors = sum(1 for _, fs in results for f in fs if f.severity == "error")
+        sys.stderr.write(f"{len(results)} report(s) checked, {n} finding(s), {errors} error(s)\n")
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if any(f.severity == "error" for _, fs in results for f in fs) else EXIT_OK
 
 
 def _summary(doc: object, out: TextIO) -> None:
@@ -92,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return _cmd_analyze(args)
+        return _cmd_lint(args) if args.command == "lint" else _cmd_analyze(args)
     except GovtextError as exc:
         sys.stderr.write(f"govtext: error: {exc}\n")
         return EXIT_USAGE
@@ -105,7 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("GOVTEXT_DEBUG"):
             raise
         sys.stderr.write(
-            f"govtext: error: {getattr(args, 'path', '')}: internal error ({type(exc).__name__}: {exc}); "
+            f"govtext: error: {getattr(args, 'path', None) or ' '.join(getattr(args, 'paths', []))}: "
+            f"internal error ({type(exc).__name__}: {exc}); "
             "rerun with GOVTEXT_DEBUG=1 for a traceback and report it\n"
         )
         return EXIT_USAGE
