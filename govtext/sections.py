@@ -408,6 +408,7 @@ class SectionResult:
     is_report: bool
     out_of_order: list[tuple[HeadingHit, HeadingHit]] = field(default_factory=list)
     duplicates: list[tuple[HeadingHit, HeadingHit]] = field(default_factory=list)
+    classifier_confidence: float = 0.0
 
 
 _REPORT_TERMS = re.compile(r"政府信息公开|政务公开|主动公开|依申请公开|信息处理费|行政复议|年度报告|公开申请")
@@ -459,7 +460,11 @@ def classify(
     distinct = len({lab for lab in labels if lab})
     report_score = round(min(1.0, 0.5 * len(seen) / 3 + 0.3 * density + 0.2 * distinct / 6), 3)
     is_report = len(seen) >= 2 or (density >= 0.5 and distinct >= 3)
-    return SectionResult(labels, topics, about, confidence, hits, report_score, is_report, out_of_order, duplicates)
+    # how sure the classifier is, on average, that sentences belong to sections 1-6
+    clf_conf = float(proba[:, 1:].max(axis=1).mean()) if clf is not None and n else 0.0
+    return SectionResult(
+        labels, topics, about, confidence, hits, report_score, is_report, out_of_order, duplicates, round(clf_conf, 3)
+    )
 
 
 def _follow_headings(n: int, hits: Sequence[HeadingHit]) -> list[int]:

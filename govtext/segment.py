@@ -67,6 +67,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_NUMERAL_MARK = re.compile(r"[一二三四五六七八九十][、.．]")
+
+
 def _inside_title(text: str, start: int, at: int) -> bool:
     """True when ``at`` lies inside a 《book title》 that closes on the same line soon after."""
     opened = text.rfind("《", start, at)
@@ -82,6 +85,9 @@ def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
     while b > a and text[b - 1].isspace():
         b -= 1
     if a >= b:
+        return
+    if not _NUMERAL_MARK.search(text, a, b):  # no 一、 二. … anywhere: no heading to split off
+        _trim(text, a, b, out)
         return
     glued = glued_headings(text, a, b)
     if not glued or glued[0][0] != a:

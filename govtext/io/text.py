@@ -121,11 +121,14 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if not sample:
         return False
-    bad = sum(1 for b in sample if b < 0x20 and b not in (9, 10, 12, 13))
+    bad = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bad / len(sample) > 0.01
 
 

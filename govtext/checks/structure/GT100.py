@@ -34,7 +34,8 @@ class NotAReport(Rule):
             return
         yield self.finding(
             "this does not look like a government information-disclosure annual report "
-            f"(report score {result.report_score:.2f}: {len(result.headings)} section heading(s) found)",
+            f"(report score {result.report_score:.2f} from headings, vocabulary and the section classifier: "
+            f"{len(result.headings)} section heading(s) found, classifier confidence {result.classifier_confidence:.2f})",
             observed=result.report_score,
             expected=">= 2 section headings, or the report's vocabulary in at least 3 sections",
         )
