@@ -74,15 +74,10 @@ _NAME_AFTER = re.compile(
     r"^(?:热线|服务热线|政务服务|大|中全会|届|五|五规划|化|号楼|楼|层|室|栋|路|街|道|大道|巷|弄|村|组|区|号院|G|C)"
 )
 _ARTICLE_BEFORE = re.compile(r"(?:第|令第|〔\d{4}〕|\[\d{4}\]|（\d{4}）|\(\d{4}\))$")
-_PHONE = re.compile(r"(?:\d{3,4}-)?\d{7,8}|1[3-9]\d{9}|\d{5}(?=热线)")
 _CONTACT = re.compile(r"(?:电话|传真|邮编|邮政编码|热线|信箱|邮箱|网址|地址|QQ|手机)[：:]?\s*$")
-_URLISH = re.compile(
-    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?://|www\.)\S+|[A-Za-z0-9-]+\.(?:gov|com|cn|org|net)\S*"
-)
 _CHANGE = re.compile(
     r"(?:同比|较上年|比上年|较去年|比去年|较\d{4}年|环比|较上一年)[^，。；]{0,12}?(?:增长|下降|增加|减少|提高|降低|回落|上升|提升)[了]?$|(?:增长|下降|增加|减少|提高|降低|回落|上升|提升)(?:了)?$"
 )
-_RATE_WORD = re.compile(r"(?:率|占比|比例|比重|占)(?:为|达|达到|是)?$")
 _SUBJECT_STOP = re.compile(
     r"^(?:其中|以及|并且|同时|此外|另有|另|含|包括|共|共计|合计|总计|累计|全年|全区|全市|全县|本年度|本年|年内|今年|当年|我局|我区|我市|我县|"
     r"本局|本机关|本单位|我办|各级|各单位|各部门|依法|主要|分别|均|已|还|并|对|向|通过|在|为|将|把|按照|根据|\d{4}年(?:度)?|年度)+"
@@ -162,9 +157,6 @@ def _context_reason(text: str, m: re.Match[str]) -> str | None:
     before = text[max(0, start - 12) : start]
     after = text[m.end("num") : m.end("num") + 8]
     unit = m.group("unit")
-    for u in _URLISH.finditer(text):
-        if u.start() <= start < u.end():
-            return "url"
     if _CONTACT.search(before) or (num.isdigit() and len(num) >= 7 and not unit):
         return "phone" if "邮" not in before[-6:] else "postcode"
     if re.match(r"\d{6}$", num) and re.search(r"邮编|邮政编码", before):

@@ -181,7 +181,6 @@ def make_pipeline(*steps: Step) -> Step:
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "，。、；：？！…—“”‘’（）《》〈〉【】「」『』〔〕"
-_TERMINAL = "。！？；!?;"
 
 # ---------------------------------------------------------------------------
 # the steps

@@ -27,15 +27,8 @@ from typing import Any
 
 # --------------------------------------------------------------------------- labels
 
-SECTION_TOPICS: dict[int, tuple[str, ...]] = {
-    0: ("标题", "前言"),
-    1: ("概述", "主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障"),
-    2: ("主动公开",),
-    3: ("依申请公开",),
-    4: ("复议诉讼",),
-    5: ("问题", "改进"),
-    6: ("收费", "人大建议政协提案", "工作要点落实", "其他"),
-}
+# the topic labels are govtext's own, so the generator and the sections stage cannot drift apart
+from govtext.sections import TOPICS as SECTION_TOPICS  # noqa: E402
 # Pre-2019 reports may put the fee part (收费) before the review or problems parts; it
 # then keeps the section of the part before it, so "收费" may also appear in 3 and 4.
 FEE_TOPIC = "收费"
