@@ -67,7 +67,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-_NUMERAL_MARK = re.compile(r"[一二三四五六七八九十][、.．]")
+_NUMERAL_MARK = re.compile(r"[一二三四五六七八九十]\s*[、.．，,：:]")
 
 
 def _inside_title(text: str, start: int, at: int) -> bool:
