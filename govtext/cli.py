@@ -53,7 +53,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, default=None, help="the report year, if the reports do not state it")
     p.add_argument("--select", default=None, help="only these rule codes, comma-separated (GT101,GT102)")
     p.add_argument("--ignore", default="", help="skip these rule codes, comma-separated")
+    p = sub.add_parser("batch", help="the analysis of many reports, one JSON record each")
+    p.add_argument(
+        "inputs", metavar="DIR_OR_GLOB", nargs="+", help="directories (searched recursively), files or glob patterns"
+    )
+    p.add_argument("-o", "--output", required=True, help="where to write the JSON Lines records ('-' for stdout)")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: up to 4)")
     return parser
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import default_jobs, find_inputs, run
+
+    paths = [p for spec in args.inputs for p in find_inputs(spec)]
+    if not paths:
+        sys.stderr.write(f"govtext: error: no report matches {' '.join(args.inputs)}\n")
+        return EXIT_USAGE
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if args.output == "-":
+        summary = run(paths, sys.stdout, jobs)
+    else:
+        with open(args.output, "w", encoding="utf-8") as out:  # noqa: PTH123
+            summary = run(paths, out, jobs)
+    sys.stderr.write(
+        f"{len(paths)} report(s): {summary.analysed} analysed, {summary.failed} could not be read, "
+        f"{summary.with_errors} with error findings\n"
+    )
+    return EXIT_OK
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -135,7 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return _cmd_lint(args) if args.command == "lint" else _cmd_analyze(args)
+        commands = {"lint": _cmd_lint, "batch": _cmd_batch}
+        return commands.get(args.command, _cmd_analyze)(args)
     except GovtextError as exc:
         sys.stderr.write(f"govtext: error: {exc}\n")
         return EXIT_USAGE
@@ -144,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # an output file that cannot be written
+        sys.stderr.write(f"govtext: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return EXIT_USAGE
     except Exception as exc:  # a bug of ours: still one line, no traceback
         if os.environ.get("GOVTEXT_DEBUG"):
             raise

@@ -55,7 +55,11 @@ def test_glued_section_heading_is_split_off() -> None:
 
 
 def test_glued_heading_with_a_comma_ordinal_is_split_off() -> None:
-    assert sentences("联系电话。一，总体情况2021年，我区主动公开信息。") == ["联系电话。", "一，总体情况", "2021年，我区主动公开信息。"]
+    assert sentences("联系电话。一，总体情况2021年，我区主动公开信息。") == [
+        "联系电话。",
+        "一，总体情况",
+        "2021年，我区主动公开信息。",
+    ]
 
 
 def test_heading_words_inside_a_sentence_are_not_split() -> None:
