@@ -138,6 +138,10 @@ _TABLE_LABELS = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+_ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]|没有|不存在|未|无")
+
+
 def _is_table_text(text: str) -> bool:
     """A table row or a flattened table, not prose: runs of bare numbers, numbers and no punctuation, table labels."""
     if re.search(r"(?:\d+(?:\.\d+)?\s+){2,}\d", text):
@@ -146,8 +150,9 @@ def _is_table_text(text: str) -> bool:
         return True
     if not re.search(r"[，。；：！？]", text) and re.search(r"\d\s*$", text):
         return True
-    digits = sum(c.isdigit() for c in text)
-    return len(text) > 60 and digits / len(text) > 0.25 and text.count("，") < 2
+    if len(text) <= 60 or text.count("，") >= 2:
+        return False
+    return len(_DIGIT.findall(text)) / len(text) > 0.25
 
 
 def _context_reason(text: str, m: re.Match[str]) -> str | None:
@@ -223,6 +228,8 @@ def _subject(text: str, start: int) -> str | None:
 
 def read_mentions(text: str) -> list[Mention]:
     """Every number and zero statement in one sentence of prose, claim or not, in order."""
+    if not _ANY_NUMBER.search(text):
+        return []
     tabular = _is_table_text(text)
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
