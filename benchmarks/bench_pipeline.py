@@ -13,7 +13,9 @@ input, so results compare across machines:
   bare pypdfium2 text pass (target ≤ 3), and against one pdfplumber
   ``extract_text()`` pass for scale.
 
-Each timing is the best of ``--repeat`` runs after one warm-up.  Run::
+Text timings are medians over ``--repeat`` interleaved rounds (the ratio of
+each round compares work done under the same load); import and PDF timings are
+the best of ``--repeat`` runs after one warm-up.  Run::
 
     python benchmarks/bench_pipeline.py [--repeat 7] [--json out.json]
 """
@@ -43,6 +45,14 @@ def best_of(fn: Callable[[], object], repeat: int) -> float:
 
 
 def bench_text(repeat: int) -> dict[str, float]:
+    """Interleaved rounds: each round times every report with govtext and with jieba back to back.
+
+    The ratio of a round compares work done under the same machine load; the
+    median over rounds is reported, so a noisy neighbour in one round does not
+    decide the figure.
+    """
+    import statistics
+
     import jieba
 
     import govtext
@@ -50,22 +60,32 @@ def bench_text(repeat: int) -> dict[str, float]:
     jieba.setLogLevel(60)
     jieba.initialize()
     files = sorted(p for p in CORPUS.glob("*.txt"))
-    t_text = t_full = t_jieba = 0.0
-    chars = 0
-    for path in files:
-        text = govtext.analyze(path, stages=()).text
-        chars += len(text)
-        t_text += best_of(lambda p=path: govtext.analyze(p, stages=()), repeat)
-        t_full += best_of(lambda p=path: govtext.analyze(p), repeat)
-        t_jieba += best_of(lambda t=text: jieba.lcut(t), repeat)
+    texts = {p: govtext.analyze(p, stages=()).text for p in files}
+    for p in files:  # warm-up
+        govtext.analyze(p)
+        jieba.lcut(texts[p])
+
+    def clock(fn: Callable[[], object]) -> float:
+        t0 = time.perf_counter()
+        fn()
+        return time.perf_counter() - t0
+
+    rounds = []
+    for _ in range(repeat):
+        t_text = sum(clock(lambda p=p: govtext.analyze(p, stages=())) for p in files)
+        t_jieba = sum(clock(lambda p=p: jieba.lcut(texts[p])) for p in files)
+        t_full = sum(clock(lambda p=p: govtext.analyze(p)) for p in files)
+        rounds.append((t_text, t_full, t_jieba))
+    ratio = statistics.median(t / j for t, _, j in rounds)
+    full_ratio = statistics.median(f / j for _, f, j in rounds)
     return {
         "files": len(files),
-        "chars": chars,
-        "text_stages_s": t_text,
-        "full_analysis_s": t_full,
-        "jieba_s": t_jieba,
-        "ratio": t_text / t_jieba,
-        "full_ratio": t_full / t_jieba,
+        "chars": sum(len(t) for t in texts.values()),
+        "text_stages_s": statistics.median(t for t, _, _ in rounds),
+        "full_analysis_s": statistics.median(f for _, f, _ in rounds),
+        "jieba_s": statistics.median(j for _, _, j in rounds),
+        "ratio": ratio,
+        "full_ratio": full_ratio,
     }
 
 
