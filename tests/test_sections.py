@@ -265,3 +265,35 @@ def test_spacy_component_by_name() -> None:
 def test_document_spacy_doc_carries_sections() -> None:
     doc = govtext.analyze_text("一、总体情况\n本局公开信息3条。\n六、其他需要报告的事项\n未收取信息处理费。")
     assert [s._.section for s in doc.spacy.sents] == [1, 1, 6, 6]
+
+
+MISPLACED = """某局2023年政府信息公开工作年度报告
+一、总体情况
+本局全年主动公开政府信息125条。
+二、主动公开政府信息情况
+规章 0 0 3
+三、收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量 23 0 0 0 0 0 23
+四、政府信息公开行政复议、行政诉讼情况
+0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+五、存在的主要问题及改进情况
+政策解读形式还不够丰富。
+本年度共收到政府信息公开申请23件，其中自然人申请20件，法人或其他组织申请3件，予以公开15件，不予公开2件。
+六、其他需要报告的事项
+本年度未收取信息处理费。"""
+
+
+def test_application_statistics_in_section_five_are_flagged() -> None:
+    doc = govtext.analyze_text(MISPLACED, year=2023)
+    flagged = [f for f in doc.findings if f.rule == "GT105"]
+    assert len(flagged) == 1
+    assert flagged[0].observed == 5 and flagged[0].expected == 3
+    assert flagged[0].span is not None and flagged[0].span.line == 12
+
+
+@needs_corpus
+def test_no_misplaced_content_flagged_in_the_shared_reports() -> None:
+    from tests.conftest import corpus_files
+
+    for path in corpus_files():
+        assert not [f for f in govtext.analyze(path).findings if f.rule == "GT105"], path.name
