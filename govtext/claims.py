@@ -53,7 +53,7 @@ _NUMBER = re.compile(
 )
 _ZERO = re.compile(
     r"(?P<neg>没有|不存在|未曾|未|无|零)(?=(?:收到|收取|发生|受理|产生|出现|接到|发出|因|涉及|政府信息公开|任何|依申请|申请|"
-    r"行政复议|行政诉讼|信息处理费|收费|不予公开|被|公开任何|投诉|败诉|差错|事故|泄密))"
+    r"行政复议|行政诉讼|信息处理费|收费|不予公开|被|公开任何|投诉|败诉|差错|事故|泄密|向[^，。；]{0,8}收取))"
 )
 _PRE_QUALIFIER = re.compile(r"(近|约|超过|超|突破|逾|大约|将近|不到|不足|高达|多达|达到|共计|累计|合计|总计|共|计|达)$")
 _QUALIFIERS = {"近", "约", "超过", "逾", "大约", "将近", "不到", "不足", "余", "多", "左右", "以上", "以下"}
@@ -257,7 +257,10 @@ def read_mentions(text: str) -> list[Mention]:
         before = text[max(0, start - 14) : start]
         reason = "table" if tabular else _context_reason(text, m)
         if reason is None and unit == "个" and re.match(r"(?:季度|月|工作日|星期|年度|小时)", text[end : end + 3]):
-            reason = "other"  # 四个季度, 三个月, 5个工作日: a span of time, not a count
+            if text[end : end + 3] == "工作日" and _AVERAGE.search(before):
+                unit, end = "个工作日", end + 3  # 平均办理时长8个工作日: a statistic
+            else:
+                reason = "other"  # 四个季度, 三个月, 24小时: a span of time, not a count
         if reason is None and _in_short_quote(text, start, end):
             reason = "name"  # “三个一”工作机制, “两平台”
         pre = _PRE_QUALIFIER.search(before)
@@ -322,6 +325,7 @@ def read_mentions(text: str) -> list[Mention]:
     return link(text, out)
 
 
+_AVERAGE = re.compile(r"平均|时长|用时|时间|缩短|压缩|提速|提前")
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "「": "」"}
 
 
@@ -352,12 +356,17 @@ def _zero_subject(text: str, start: int) -> str | None:
 def link(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mark totals and their parts, and rates with their stated numerator and denominator.
 
-    Three shapes of total and parts: a total followed by 其中/包括/涉及/分别为/含
-    and its parts (the cue may come after a clause such as 同比增长18.9%); parts
-    followed by 合计/共计/总计 and their total; and applications received followed
-    by those handled and those carried over (收到70件，办结69件，1件结转).  Parts
-    have the total's unit; an enumeration ends at a 。 or ；, at a closing bracket
-    it opened in, or at a clause starting 另有/此外/同时….
+    An enumeration of parts is opened by 其中/包括/涉及/分别为/含 after a total
+    (the cue may come after a clause such as 同比增长18.9%), by a colon right after
+    a total (行政复议6件：结果维持3件；…), by 在…N件…中, by a part named again with 中
+    (法人或其他组织申请中商业企业…: parts of that part), or by a bracket right after a
+    count (17件（商业企业12件、法律服务机构5件）).  Parts have the total's unit; an
+    enumeration ends at 。, at a ； after which no part of the same kind follows, at
+    a closing bracket it opened in, at a clause starting 另有/此外/同时…, or where
+    the next enumeration opens.  Also linked: parts followed by 合计/共计/共需 and
+    their total; applications received followed by those handled and carried over
+    (收到70件，办结69件，1件结转); and a total followed by its applicant or outcome
+    categories without a cue (收到29件，自然人提出26件，法人或其他组织提出3件).
     """
     ms = list(mentions)
     claims = [i for i, m in enumerate(ms) if m.claim]
@@ -365,43 +374,38 @@ def link(text: str, mentions: list[Mention]) -> list[Mention]:
     def free(i: int) -> bool:
         return ms[i].role is None and ms[i].kind in ("count", "amount")
 
+    def can_be_part(j: int, total: int) -> bool:
+        m = ms[j]
+        return m.role in (None, "total") and m.unit == ms[total].unit and m.kind == ms[total].kind
+
     def mark(total: int, parts: list[int]) -> None:
         if ms[total].role is None:  # a part that has parts of its own stays a part of its total
             ms[total] = replace(ms[total], role="total")
         for j in parts:
             ms[j] = replace(ms[j], role="part", parent=total)
 
-    # 1. total, then 其中/包括 … parts
-    cues = list(_PARTS_CUE_ANY.finditer(text))
-    for n, cue in enumerate(cues):
-        before = [i for i in claims if ms[i].end <= cue.start() and (free(i) or ms[i].role == "part")]
-        after = [i for i in claims if ms[i].start >= cue.end() and free(i)]
-        if not before or not after:
-            continue
-        # the cue belongs to the last free count before it, if nothing but a clause lies between
-        total = before[-1]
-        gap = text[ms[total].end : cue.start()]
-        if "。" in gap or "；" in gap or len(gap) > 24:
-            continue
-        boundary = _enumeration_end(text, cue.end())
-        if n + 1 < len(cues):  # a further 其中 opens a sub-enumeration of the last part
-            boundary = min(boundary, cues[n + 1].start())
-        parts = [
-            j for j in after if ms[j].start < boundary and ms[j].unit == ms[total].unit and ms[j].kind == ms[total].kind
-        ]
+    openers = _openers(text, ms, claims)
+    # innermost first: a bracket's parts are settled before the enumeration around it
+    for total, start, end in sorted(openers, key=lambda o: (o[2] - o[1], o[1])):
+        # a further opener (其中, X中) outside brackets starts a sub-enumeration
+        nxt = [o[1] for o in openers if start < o[1] < end and o[0] != total and not _in_brackets(text, o[1])]
+        if nxt:
+            end = min(nxt)
+        parts = [j for j in claims if start <= ms[j].start < end and j != total and can_be_part(j, total)]
+        parts = [j for j in parts if not _in_brackets_after(text, ms, j, start)]
         if parts:
             mark(total, parts)
-    # 2. parts, then 合计/共计 total
+    # parts, then 合计/共计 total
     for i in claims:
-        if not free(i) or not _TRAILING_TOTAL.search(text[max(0, ms[i].start - 4) : ms[i].start]):
+        if not free(i) or not _TRAILING_TOTAL.search(text[max(0, ms[i].start - 6) : ms[i].start]):
             continue
         seg_start = max(text.rfind("；", 0, ms[i].start), text.rfind("。", 0, ms[i].start)) + 1
         parts = [j for j in claims if seg_start <= ms[j].start < ms[i].start and free(j) and ms[j].unit == ms[i].unit]
         if len(parts) >= 2:
             mark(i, parts)
-    # 3. received, then handled and carried over
+    # received, then handled and carried over; or a total followed by its categories
     for i in claims:
-        if not free(i) or not _RECEIVED.search(_clause_before(text, ms[i].start) + (ms[i].subject or "")):
+        if not free(i):
             continue
         boundary = min([k for k in (text.find(c, ms[i].end) for c in "。；") if k >= 0] or [len(text)])
         later = [
@@ -412,19 +416,89 @@ def link(text: str, mentions: list[Mention]) -> list[Mention]:
             and ms[j].unit == ms[i].unit
             and not _in_brackets(text, ms[j].start)  # an aside: （…另有103件顺延…）
         ]
-        handled = [j for j in later if _HANDLED.search(_clause_around(text, ms[j]))]
-        carried = [j for j in later if _CARRIED.search(_clause_around(text, ms[j]))]
-        if handled and carried:
-            mark(i, sorted(set(handled + carried)))
+        if _RECEIVED.search(_clause_before(text, ms[i].start) + (ms[i].subject or "")):
+            handled = [j for j in later if _HANDLED.search(_clause_around(text, ms[j]))]
+            carried = [j for j in later if _CARRIED.search(_clause_around(text, ms[j]))]
+            if handled and carried:
+                mark(i, sorted(set(handled + carried)))
+                continue
+        for family in _CATEGORIES:
+            members = [j for j in later if family.search(_clause_before(text, ms[j].start))]
+            if len(members) >= 2 and members == later[: len(members)]:
+                mark(i, members)
+                break
     _link_rates(text, ms)
     return ms
 
 
+def _openers(text: str, ms: list[Mention], claims: list[int]) -> list[tuple[int, int, int]]:
+    """Every enumeration of parts: ``(total, start, end)`` with the parts' text in ``[start, end)``."""
+    out: list[tuple[int, int, int]] = []
+
+    def last_before(pos: int, allow_part: bool = True) -> int | None:
+        cands = [i for i in claims if ms[i].end <= pos and ms[i].kind in ("count", "amount")]
+        cands = [i for i in cands if ms[i].role is None or (allow_part and ms[i].role == "part")]
+        return cands[-1] if cands else None
+
+    for cue in _PARTS_CUE_ANY.finditer(text):
+        total = last_before(cue.start())
+        first = next((i for i in claims if ms[i].start >= cue.end()), None)
+        if total is not None and first is not None and ms[first].unit != ms[total].unit:
+            # 项目74项，采购金额合计1.26亿元，其中货物类42项…: the total is the 项 count
+            same = [i for i in claims if ms[i].end <= cue.start() and ms[i].unit == ms[first].unit]
+            if same and (ms[same[-1]].role is None or ms[same[-1]].role == "part"):
+                total = same[-1]
+        if total is None:
+            continue
+        gap = text[ms[total].end : cue.start()]
+        if "。" in gap or "；" in gap or len(gap) > 40:
+            continue
+        out.append((total, cue.end(), _enumeration_end(text, cue.end(), ms[total].unit)))
+    for i in claims:  # 行政复议6件：结果维持3件；…
+        if text[ms[i].end : ms[i].end + 1] in ("：", ":"):
+            out.append((i, ms[i].end + 1, _enumeration_end(text, ms[i].end + 1, ms[i].unit, colon=True)))
+        if text[ms[i].end : ms[i].end + 1] in ("（", "("):  # 17件（商业企业12件、法律服务机构5件）
+            close = text.find("）" if text[ms[i].end] == "（" else ")", ms[i].end)
+            if close > 0:
+                out.append((i, ms[i].end + 1, min(close, _enumeration_end(text, ms[i].end + 1))))
+    for m in _IN_ZHONG.finditer(text):  # 在办结的93件申请中，予以公开58件…
+        inside = [i for i in claims if m.start() <= ms[i].start < m.end()]
+        if len(inside) == 1:
+            out.append((inside[0], m.end(), _enumeration_end(text, m.end(), ms[inside[0]].unit)))
+    for m in _NAMED_ZHONG.finditer(text):  # …法人或其他组织申请15件，法人或其他组织申请中商业企业…
+        name = m.group(1)
+        earlier = [i for i in claims if ms[i].end <= m.start() and ms[i].subject and _same_name(ms[i].subject, name)]
+        if earlier:
+            i = earlier[-1]
+            out.append((i, m.end(), _enumeration_end(text, m.end(), ms[i].unit)))
+    return out
+
+
+def _same_name(subject: str, name: str) -> bool:
+    return len(name) >= 2 and (subject.endswith(name) or name.endswith(subject) or name in subject)
+
+
+def _in_brackets_after(text: str, ms: list[Mention], j: int, start: int) -> bool:
+    """Is claim ``j`` inside a bracket that follows another count of the enumeration (a sub-enumeration)?"""
+    opened = text.rfind("（", start, ms[j].start)
+    if opened < 0 or text.find("）", opened, ms[j].start) >= 0:
+        return False
+    return any(m.claim and m.end == opened for m in ms)
+
+
 _PARTS_CUE_ANY = re.compile(r"其中|包括|包含|涉及|分别为|分别是|具体为|含(?=[^，。；]{0,12}\d)")
-_TRAILING_TOTAL = re.compile(r"(?:合计|共计|总计|总共|共)$")
+_IN_ZHONG = re.compile(r"在[^，。；]{0,16}?中[，,]")
+_NAMED_ZHONG = re.compile(r"[，,；]([\u4e00-\u9fff]{2,14})中(?!心|央|国|共|华|间|小|期|旬|层|专)")
+_TRAILING_TOTAL = re.compile(r"(?:合计|共计|总计|总共|共[\u4e00-\u9fff]{0,4})$")
 _RECEIVED = re.compile(r"收到|受理|新收|接收|收取")
 _HANDLED = re.compile(r"办结|答复|办理|处理完毕|完成")
 _CARRIED = re.compile(r"结转|转入|顺延")
+#: parts named by the categories of the statistics tables, listed without 其中
+_CATEGORIES = (
+    re.compile(r"自然人|法人|商业企业|科研机构|社会公益组织|法律服务机构|其他组织"),
+    re.compile(r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理"),
+    re.compile(r"结果维持|结果纠正|其他结果|尚未审结"),
+)
 
 
 def _in_brackets(text: str, pos: int) -> bool:
@@ -441,15 +515,33 @@ def _clause_around(text: str, m: Mention) -> str:
     return _clause_before(text, m.start) + text[m.end : end]
 
 
-def _enumeration_end(text: str, start: int) -> int:
-    """Where an enumeration introduced at ``start`` ends: the sentence end, a ``；``, or a closing bracket."""
+def _enumeration_end(text: str, start: int, unit: str | None = None, colon: bool = False) -> int:
+    """Where an enumeration introduced at ``start`` ends.
+
+    At 。; at a closing bracket it opened in; at a clause starting 另有/此外/同时…;
+    and at ；, unless the clause after it goes on with a count of the same unit,
+    opens no enumeration of its own, and either the list was opened by a colon
+    (行政复议6件：结果维持3件；结果纠正2件；…) or it names another category of the
+    same statistics table (其中予以公开44件；部分公开8件；…).  ``……尚未审结37件；
+    行政诉讼46件`` ends at the ；.
+    """
     opened = text.rfind("（", 0, start) > text.rfind("）", 0, start)
-    for k in range(start, len(text)):
+    k = start
+    while k < len(text):
         ch = text[k]
-        if ch in "。；;" or (opened and ch in "）)"):
+        if ch == "。" or (opened and ch in "）)"):
             return k
         if ch in "，," and _ENUM_BREAK.match(text, k + 1):
             return k
+        if ch in "；;":
+            nxt = text.find("；", k + 1)
+            seg = text[k + 1 : nxt if nxt >= 0 else len(text)].split("。")[0]
+            if unit is None or _PARTS_CUE_ANY.search(seg) or not re.search(rf"\d(?:\.\d+)?\s?{re.escape(unit)}", seg):
+                return k
+            so_far = text[start:k]
+            if not colon and not any(f.search(so_far) and f.search(seg) for f in _CATEGORIES):
+                return k
+        k += 1
     return len(text)
 
 
@@ -460,47 +552,74 @@ _ENUM_BREAK = re.compile(r"另有|另外|此外|同时|并且|但|均|全部|都
 _RATE_STEM = re.compile(r"([\u4e00-\u9fff]{1,4})率$")
 
 
+#: rates of handling something counted beside them; 满意率, 认定率, 合格率 have another base
+_PROCESS_STEM = re.compile(r"办结|答复|回复|受理|公开|采纳|处理|反馈|审核|解读")
+
+
 def _link_rates(text: str, ms: list[Mention]) -> None:
+    """Link a rate to the numerator and denominator stated beside it in the sentence.
+
+    ``予以公开258件，占33.9%`` → numerator 258; ``其中原创信息占比67%`` after a
+    count → that count is the denominator; ``受理117件，办结171件，办结率100%`` →
+    the count named like the rate (办结) is the numerator and the count of the same
+    unit before it the denominator; with one count, it is the numerator when named
+    like the rate (予以公开62件，公开率54.4%) and the denominator otherwise
+    (网民留言412条，答复率100%) — for rates of handling only, never for 满意率.
+    A rate stated first (办结率97.3%，即受理的74件申请中办结72件) looks after itself.
+    """
     for r, rate in enumerate(ms):
         if not rate.claim or rate.kind != "rate" or rate.role is not None:
             continue
-        before = text[max(0, rate.start - 8) : rate.start]
-        counts = [k for k, m in enumerate(ms[:r]) if m.claim and m.kind == "count" and m.role in (None, "total")]
-        if not counts:
-            continue
-        if re.search(r"占[^，。；]{0,12}$", text[max(0, rate.start - 16) : rate.start]):
-            # "予以公开258件，占33.9%": the count just before is the numerator
+        seg_start = max(text.rfind("。", 0, rate.start), text.rfind("；", 0, rate.start)) + 1
+        counts = [
+            k
+            for k, m in enumerate(ms[:r])
+            if m.claim and m.kind == "count" and m.role in (None, "total") and m.start >= seg_start
+        ]
+        near = text[max(0, rate.start - 16) : rate.start]
+        if counts and re.search(r"占[^，。；]{0,12}$", near):
             k = counts[-1]
-            if ms[k].role is None:
+            if "其中" in text[ms[k].end : rate.start]:  # 发布2460条，其中原创信息占比67%
+                if ms[k].role is None:
+                    ms[r] = replace(rate, role="rate")
+                    ms[k] = replace(ms[k], role="denominator", parent=r)
+            elif ms[k].role is None:  # 予以公开258件，占33.9%
                 ms[r] = replace(rate, role="rate")
                 ms[k] = replace(ms[k], role="numerator", parent=r)
             continue
-        stem = _RATE_STEM.search(re.sub(r"(?:为|达|达到|是)$", "", before))
+        stem = _RATE_STEM.search(re.sub(r"(?:为|达|达到|是)$", "", text[max(0, rate.start - 8) : rate.start]))
         if not stem:
             continue
         word = stem.group(1)[-2:]
-        if len(counts) == 1:  # "网民留言412条，答复率100%": the one count is the base
-            k = counts[0]
-            if ms[k].role is None and word not in (ms[k].subject or ""):
-                ms[r] = replace(rate, role="rate")
-                ms[k] = replace(ms[k], role="denominator", parent=r)
-            continue
-        num = next(
-            (
+        if not counts:  # the rate first, its counts after it
+            seg_end = min([k for k in (text.find(c, rate.end) for c in "。；") if k >= 0] or [len(text)])
+            counts = [
                 k
-                for k in reversed(counts)
-                if word in (ms[k].subject or "") or word in text[max(0, ms[k].start - 6) : ms[k].start]
-            ),
-            None,
-        )
-        if num is None:  # "访谈9期，网民留言412条，答复率100%": the nearest count, just before, is the base
-            k = counts[-1]
-            gap = text[ms[k].end : rate.start]
-            if ms[k].role is None and gap.count("，") <= 1 and len(gap) <= 12:
-                ms[r] = replace(rate, role="rate")
-                ms[k] = replace(ms[k], role="denominator", parent=r)
+                for k, m in enumerate(ms)
+                if k > r and m.claim and m.kind == "count" and m.role is None and m.start < seg_end
+            ]
+        if not counts:
             continue
-        den = next((k for k in counts if k != num), None)
+
+        def named(k: int, word: str = word) -> bool:
+            return word in (ms[k].subject or "") or word in text[max(0, ms[k].start - 6) : ms[k].start]
+
+        num = next((k for k in reversed(counts) if named(k)), None)
+        if len(counts) == 1 or num is None:
+            k = num if num is not None else counts[-1]
+            gap = text[ms[k].end : rate.start] if ms[k].end <= rate.start else ""
+            if ms[k].role is not None or not _PROCESS_STEM.search(word):
+                continue
+            if num is None and (
+                gap.count("，") > 1 or len(gap) > 12 or "、" in text[max(0, ms[k].start - 12) : ms[k].start]
+            ):
+                continue
+            ms[r] = replace(rate, role="rate")
+            ms[k] = replace(ms[k], role="numerator" if num is not None else "denominator", parent=r)
+            continue
+        same_unit = [k for k in counts if k != num and ms[k].unit == ms[num].unit]
+        before_num = [k for k in same_unit if ms[k].start < ms[num].start]
+        den = before_num[-1] if before_num else (same_unit[0] if same_unit else None)
         if den is None:
             continue
         ms[r] = replace(rate, role="rate")
