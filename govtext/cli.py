@@ -133,6 +133,14 @@ def _summary(doc: object, out: TextIO) -> None:
     out.write(
         f"  sentences: {len(doc.sentences)}    words: {len(doc.tokens)}    tables marked up: {len(doc.raw_tables)}\n"
     )
+    marks = " ".join(f"{sec.number}{'·' if not sec.found else ('∅' if sec.empty else '✓')}" for sec in doc.sections)
+    if marks:
+        out.write(f"  sections: {marks}   (✓ found, ∅ heading only, · missing)\n")
+    totals = sum(1 for c in doc.claims if c.role == "total")
+    out.write(f"  claims:   {len(doc.claims)} ({totals} totals with parts)    findings: {len(doc.findings)}\n")
+    for f in doc.findings[:5]:
+        where = f"{f.span.line}:{f.span.col}" if f.span else "-"
+        out.write(f"    {f.rule} {f.severity:<7} {where:>8}  {f.message}\n")
     for sent in doc.sentences[:12]:
         sp = sent.span
         where = f"{sp.page}:{sp.line}:{sp.col}" if sp.page else f"{sp.line}:{sp.col}"
