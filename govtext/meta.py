@@ -15,6 +15,8 @@ import re
 
 from .model import Meta, Template
 
+#: scraper header fields that hold the report's title
+TITLE_KEYS = ("标题", "题目", "信息名称", "名称")
 _TITLE_HINT = re.compile(r"(?:年度?报告|工作报告|年报|的报告)\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"([二〇零一三四五六七八九○Ｏ]{4})\s*年")
@@ -39,7 +41,7 @@ _CRUMB_TAIL = re.compile(r"^(?:信息公开年报|年度报告|年报|政府信�
 
 
 def find_title(lines: list[str], header: dict[str, str], text: str = "") -> str | None:
-    for key in ("标题", "题目", "信息名称", "名称"):
+    for key in TITLE_KEYS:
         if header.get(key):
             return header[key].strip()
     lines = [line.strip() for line in lines[:8]]

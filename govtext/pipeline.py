@@ -14,7 +14,7 @@ from .checks import run_checks
 from .io import Format, Source, read
 from .io.base import Extraction
 from .io.text import read_text
-from .meta import extract_meta
+from .meta import TITLE_KEYS, extract_meta
 from .model import Document, Finding, Sentence, make_span
 from .normalize import DEFAULT_STEPS, OffsetText, Step, normalize, parse_crawler_header
 from .segment import split_sentences, word_segmenter
@@ -85,7 +85,7 @@ def build_document(
     # One pass over the whole text: jieba never joins characters across the
     # punctuation and line breaks that end sentences, so no word straddles two.
     words, word_starts = word_segmenter().segment(text)
-    for key in ("标题", "题目", "信息名称", "名称"):
+    for key in TITLE_KEYS:
         if header.get(key):
             header[key] = normalize(header[key], steps).text
     meta = extract_meta(text, header, year=year)
