@@ -319,9 +319,15 @@ _TOPIC_CUES: dict[int, tuple[tuple[str, re.Pattern[str]], ...]] = {
     1: (
         ("依申请公开", re.compile(r"依申请|收到.{0,6}申请|受理.{0,10}申请|申请.{0,4}(?:件|办结|答复)")),
         ("主动公开", re.compile(r"主动公开|发布.{0,10}信息|公开.{0,6}(?:信息|文件).{0,6}\d|政策解读|新闻发布")),
-        ("政府信息管理", re.compile(r"信息管理|保密审查|公开属性|源头|审核|清理|动态更新|政府信息管理")),
+        (
+            "政府信息管理",
+            re.compile(r"信息管理|保密审查|公开属性|源头|审核|审查|清理|动态更新|目录|指南|标准化|规范化|发布机制"),
+        ),
         ("平台建设", re.compile(r"平台|网站|新媒体|公众号|专栏|公报|政务服务网|公开栏")),
-        ("监督保障", re.compile(r"监督|保障|考核|培训|评议|责任追究|督查|督导|领导小组|考评")),
+        (
+            "监督保障",
+            re.compile(r"监督|保障|考核|培训|评议|责任追究|督查|督导|领导小组|考评|工作机制|分管领导|专人|经费"),
+        ),
     ),
     5: (
         ("改进", re.compile(r"改进|下一步|将(?:进一步|继续|持续|加强|着力|不断)|措施|加强|进一步")),
@@ -356,7 +362,12 @@ def _cue_topic(section: int, text: str) -> str | None:
 def assign_topics(
     texts: Sequence[str], labels: Sequence[int], heading_index: set[int], title_index: set[int] | None = None
 ) -> list[str]:
-    """The topic of each sentence: from the sub-heading above it, else from its own words."""
+    """The topic of each sentence: from the sub-heading above it, else from its own words.
+
+    A sub-heading is any numbered line inside a section that is not the
+    section's own heading ((一)主要问题, 1、改进措施, 一是…); its topic holds until the
+    next one.  A pre-2019 fee part placed in section 三 or 四 keeps the topic 收费.
+    """
     topics: list[str] = []
     current_sub: str | None = None
     current_section = -1
@@ -366,26 +377,24 @@ def assign_topics(
         if sec == 0:
             topics.append("标题" if title_index and i in title_index else "前言")
             continue
+        if i in heading_index:
+            topics.append(_HEADING_TOPIC[sec])
+            continue
         if sec in (2, 3, 4):
-            topics.append(TOPICS[sec][0])
+            fee = sec != 2 and _cue_topic(6, text) == "收费"
+            topics.append("收费" if fee else TOPICS[sec][0])
             continue
         h = parse_heading(text[:40])
-        if h.level == 2 or (i in heading_index):
-            sub = None
-            if h.level == 2:
-                for topic, rx in _SUBHEAD_TOPIC:
-                    if topic in TOPICS[sec] and rx.search(h.title[:20]):
-                        sub = topic
-                        break
-                current_sub = sub
-            if i in heading_index:
-                topics.append(_HEADING_TOPIC[sec])
-                continue
-            if sub is not None:
-                topics.append(sub)
+        if h.level == 2:  # a sub-heading: its topic holds until the next one
+            current_sub = next((t for t, rx in _SUBHEAD_TOPIC if t in TOPICS[sec] and rx.search(h.title[:20])), None)
+            if current_sub is not None:
+                topics.append(current_sub)
                 continue
         if current_sub is not None:
             topics.append(current_sub)
+            continue
+        if sec == 5 and i and labels[i - 1] == 5 and topics[-1] == "改进":
+            topics.append("改进")  # improvements follow the problems; they do not turn back
             continue
         default = "其他" if sec == 6 else TOPICS[sec][0]
         topics.append(_cue_topic(sec, text) or default)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -297,3 +299,25 @@ def test_no_misplaced_content_flagged_in_the_shared_reports() -> None:
 
     for path in corpus_files():
         assert not [f for f in govtext.analyze(path).findings if f.rule == "GT105"], path.name
+
+
+def test_sections_and_topics_of_generated_reports() -> None:
+    """Regression guard on reports from a generator seed the model was not trained on."""
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "corpora" / "synth"))
+    from generate import generate  # type: ignore[import-not-found]
+
+    n = right = topic_right = 0
+    for rep in generate(7, 40):
+        doc = govtext.analyze_text(rep.text, stages=("sections",))
+        k = 0
+        for sent in doc.sentences:
+            while k + 1 < len(rep.segments) and rep.segments[k][1] <= sent.span.start:
+                k += 1
+            n += 1
+            if sent.section == rep.segments[k][2]:
+                right += 1
+                topic_right += sent.topic == rep.segments[k][3]
+    assert right / n >= 0.95, right / n
+    assert topic_right / right >= 0.87, topic_right / right
