@@ -23,6 +23,7 @@ step                        does
 :func:`remove_invisible`    zero-width characters, BOM, soft hyphen, controls
 :func:`unify_spaces`        NBSP, ideographic and other spaces → one space
 :func:`strip_markup`        leftover HTML comments, tags and entities in text
+:func:`fold_compat`         Kangxi radicals, compatibility ideographs → 一 月 …
 :func:`remove_pinyin`       ``現(xiàn)在`` → ``現在`` (real parentheses stay)
 :func:`to_simplified`       traditional → simplified (OpenCC ``t2s``)
 :func:`fold_width`          full-width digits, letters and ``%`` → ASCII
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, reduce
@@ -313,6 +315,32 @@ def to_simplified(ot: OffsetText) -> OffsetText:
         if out != chunk:
             edits.append((m.start(), m.end(), out))
     return ot.edit(edits)
+
+
+# -- compatibility characters --------------------------------------------------
+
+
+def _compat_table() -> dict[int, str]:
+    table = {}
+    for cp in (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)):
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if folded != chr(cp) and len(folded) == 1:
+            table[cp] = folded
+    return table
+
+
+_COMPAT = _compat_table()
+_COMPAT_RE = re.compile("[" + "".join(map(chr, _COMPAT)) + "]")
+
+
+def fold_compat(ot: OffsetText) -> OffsetText:
+    """Kangxi radicals and CJK compatibility ideographs become the ordinary characters.
+
+    PDFs made from Word often carry ``⼀、总体情况`` with U+2F00 KANGXI RADICAL ONE for
+    一, or ``⽉`` for 月; they look the same and match nothing.  Folded one to one, by
+    Unicode's NFKC mapping, so the offset map is untouched.
+    """
+    return ot.translate(_COMPAT, _COMPAT_RE)
 
 
 # -- width and punctuation ---------------------------------------------------
@@ -689,6 +717,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     remove_invisible,
     unify_spaces,
     strip_markup,
+    fold_compat,
     remove_pinyin,
     to_simplified,
     fold_width,

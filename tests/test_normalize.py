@@ -103,6 +103,12 @@ def test_toneless_pinyin_removed_only_with_toned_evidence() -> None:
     assert run(remove_pinyin, many) == "現在機關的確"
 
 
+def test_fold_compat_kangxi_radicals() -> None:
+    from govtext.normalize import fold_compat
+
+    assert run(fold_compat, "⼀、总体情况，⽉底⾏政") == "一、总体情况，月底行政"
+
+
 def test_to_simplified() -> None:
     assert run(to_simplified, "政務公開工作年度報告") == "政务公开工作年度报告"
     assert run(to_simplified, "已经是简体") == "已经是简体"
