@@ -484,6 +484,25 @@ _PAGE_NUMBER = re.compile(
     r"(?:^|[\n\f])[ \t]*(?:[-—–－‐]\s*\d{1,4}\s*[-—–－‐]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)[ \t]*(?=[\n\f]|$)"
 )
+_FOOTER_STRONG = re.compile(r"版权所有|ICP备|ICP证|公网安备|网站标识码|Copyright|©")
+_FOOTER_WEAK = re.compile(
+    r"主办单位|承办单位|技术支持|网站地图|联系我们|关于我们|网站声明|隐私声明|无障碍|适老化|建议使用.{0,12}浏览器"
+)
+_LINE = re.compile(r"[^\n\f]+")
+
+
+def _footer_lines(text: str) -> list[tuple[int, int, str]]:
+    """Site footer lines (版权所有, ICP备…, 主办单位 + 技术支持 …): short lines made of them."""
+    edits = []
+    for m in _LINE.finditer(text):
+        line = m.group(0)
+        if len(line) > 160:
+            continue
+        if _FOOTER_STRONG.search(line) or len(_FOOTER_WEAK.findall(line)) >= 2:
+            edits.append((m.start(), m.end(), ""))
+    return edits
+
+
 _TRAILER = re.compile(r"(?:\n|(?<=[。！？]))[ \t]*(?:相关附件|附件下载|相关文件|相关链接)[ \t]*[:：]?\s*\Z")
 
 
@@ -512,7 +531,8 @@ def remove_furniture(ot: OffsetText) -> OffsetText:
     in text where a scraper ran the whole page into one line, it goes up to the
     last sharing or download widget that follows it.  Page numbers (``- 3 -``,
     ``第3页 共6页``) go when they stand alone on a line; a trailing
-    ``相关附件：`` with nothing after it goes too.
+    ``相关附件：`` with nothing after it goes too, and so do the site's footer
+    lines (版权所有, ICP备…, 主办单位 … 技术支持).
     """
     text = ot.text
     edits: list[tuple[int, int, str]] = []
@@ -547,6 +567,7 @@ def remove_furniture(ot: OffsetText) -> OffsetText:
             continue
         merged.append(e)
     ot = ot.edit(merged)
+    ot = ot.edit(_footer_lines(ot.text))
     ot = ot.sub(_WIDGETS, _widget)
     ot = ot.sub(_PAGE_NUMBER, lambda m: m.group(0)[0] if m.group(0)[0] in "\n\f" else "")
     return ot.sub(_TRAILER, lambda m: "\n" if m.group(0).startswith("\n") else "")
