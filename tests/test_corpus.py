@@ -177,3 +177,30 @@ def test_crawler_text_header_and_breadcrumb_removed() -> None:
     assert doc.meta.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
     texts = [s.text for s in doc.sentences]
     assert "一、总体情况" in texts and "六、其他需要报告的事项" in texts
+
+
+def test_traditional_pinyin_gb18030_copy_reads_like_the_original() -> None:
+    """A report scraped from a site's 繁體 view (traditional, pinyin inserted, GB18030) analyses the same."""
+    import random
+
+    import opencc
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "corpora" / "synth"))
+    from generate import generate  # type: ignore[import-not-found]
+
+    s2t = opencc.OpenCC("s2t")
+    rng = random.Random(1)
+    syllables = ["xiàn", "jī", "guān", "diào", "wù", "dòng", "zhèng", "gōng", "kāi"]
+    for rep in generate(7, 15):
+        out = []
+        for ch in s2t.convert(rep.text):
+            out.append(ch)
+            if "\u4e00" <= ch <= "\u9fff" and rng.random() < 0.05:
+                out.append(f"({rng.choice(syllables)})")
+        original = govtext.analyze(rep.text.encode("utf-8"))
+        scraped = govtext.analyze("".join(out).encode("gb18030"))
+        assert scraped.source.encoding == "gb18030"
+        assert [(s.text, s.section) for s in scraped.sentences] == [(s.text, s.section) for s in original.sentences]
+        assert [(c.value, c.unit, c.role) for c in scraped.claims] == [(c.value, c.unit, c.role) for c in original.claims]
