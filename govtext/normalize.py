@@ -647,10 +647,15 @@ def join_wrapped_lines(ot: OffsetText) -> OffsetText:
     return ot.edit(edits)
 
 
+_TITLE_LINE = re.compile(r"(?:19|20)\d{2}\s*年[^，。；]{0,30}(?:报告|年报)$")
+
+
 def _wraps(line: str, nxt: str) -> bool:
     s = line.rstrip()
     if not s or not nxt.strip() or s[-1] in _CLOSERS:
         return False
+    if _TITLE_LINE.search(s) and not _CLAUSE.search(s):
+        return False  # "某区人民政府2022年度政府信息公开工作年度报告" is the title, whatever its width
     if _MARKER.match(s) and not _CLAUSE.search(s):
         return False  # "（三）政府信息公开平台建设情况" at the margin is a heading, not a wrap
     if _NUMBER_ROW.search(s) or _NUMBER_ROW.search(nxt.rstrip()):
@@ -659,8 +664,12 @@ def _wraps(line: str, nxt: str) -> bool:
 
 
 def _joiner(line: str, nxt: str) -> str:
+    """A space between two Latin words broken over lines; nothing inside Chinese text or a URL."""
     a, b = line.rstrip()[-1:], nxt.lstrip()[:1]
-    return " " if (a.isascii() and a.isalpha() and b.isascii() and b.isalpha()) else ""
+    if not (a.isascii() and a.isalpha() and b.isascii() and b.isalpha()):
+        return ""
+    last_token = line.rstrip().rsplit(None, 1)[-1]
+    return "" if re.search(r"[/:.@_\-\d]|[^\x00-\x7f]", last_token) else " "
 
 
 # -- spaces around Chinese --------------------------------------------------------

@@ -228,6 +228,16 @@ def test_short_report_with_lines_of_similar_width_is_not_joined() -> None:
     assert run(join_wrapped_lines, text) == text
 
 
+def test_a_long_title_at_the_margin_and_a_broken_url() -> None:
+    body = "本局坚持以人民为中心的发展思想，全面贯彻落实政府信息公开条例的"
+    title = "某市某区人民政府2022年度政府信息公开工作年度报告"
+    url_line = body[:-4] + "网址：ht"  # as wide as the others: the URL breaks at the margin
+    text = "\n".join([title, body, body, body, body, body, url_line, "tps://www.example.gov.cn/a/b。"])
+    out = run(join_wrapped_lines, text).split("\n")
+    assert out[0] == title
+    assert out[1].endswith("网址：https://www.example.gov.cn/a/b。")
+
+
 def test_paragraph_per_line_text_is_not_joined() -> None:
     lines = ["一、总体情况", "甲" * 30 + "。", "乙" * 80, "丙" * 45, "二、主动公开政府信息情况"]
     text = "\n".join(lines)
