@@ -413,9 +413,14 @@ _SEPARATOR = re.compile(
 
 
 def parse_crawler_header(text: str) -> dict[str, str]:
-    """The ``key: value`` lines a scraper put above the report (``标题``, ``发布机构``, ``发布时间`` …)."""
+    """The ``key: value`` lines a scraper put above the report (``标题``, ``发布机构``, ``发布时间`` …).
+
+    Reads the first 40 lines of the raw text, in simplified characters, so a
+    header from a site's 繁體 view (``標題: …``) is read too.
+    """
     fields: dict[str, str] = {}
-    for line in text.split("\n", 40)[:40]:
+    head = _opencc().convert("\n".join(text.split("\n", 40)[:40]))
+    for line in head.split("\n"):
         if _SEPARATOR.match(line):
             break
         m = _HEADER_LINE.match(line)

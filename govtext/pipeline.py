@@ -75,7 +75,7 @@ def build_document(
         raise ValueError(f"unknown stage(s) {sorted(unknown)}; choose from {STAGES}")
     ot = normalize(OffsetText.from_text(extraction.text), steps)
     text = ot.text
-    header = parse_crawler_header(_opencc_head(extraction.text))
+    header = parse_crawler_header(extraction.text)
     sentences: list[Sentence] = []
     table_ranges = _table_ranges(extraction, ot)
     for start, end in split_sentences(text):
@@ -106,13 +106,6 @@ def build_document(
     if "checks" in stages:
         doc.findings = run_checks(doc)
     return doc
-
-
-def _opencc_head(text: str, n: int = 3000) -> str:
-    """The start of ``text`` in simplified characters (a scraper header may be traditional: 標題)."""
-    from .normalize import _opencc
-
-    return _opencc().convert(text[:n])
 
 
 def _table_ranges(extraction: Extraction, ot: OffsetText) -> list[tuple[int, int]]:
