@@ -254,17 +254,25 @@ class Document:
 
         return to_spacy(self)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object of ``docs/interface.md``."""
-        return {
+    def to_dict(self, *, detail: bool = False) -> dict[str, Any]:
+        """The JSON object of ``docs/interface.md``.
+
+        ``detail=True`` adds ``table_detail``: for each table its template, how it was
+        read, each row's printed label and match, and every cell's printed text,
+        value, confidence, span and (PDF) bbox.
+        """
+        out = {
             "source": self.source.to_dict(),
             "meta": self.meta.to_dict(),
             "sections": [s.to_dict() for s in self.sections],
             "sentences": [s.to_dict() for s in self.sentences],
             "claims": [c.to_dict() for c in self.claims],
-            "tables": dict(self.tables),
+            "tables": {k: (None if t is None else t.to_dict()) for k, t in self.tables.items()},
             "findings": [f.to_dict() for f in self.findings],
         }
+        if detail:
+            out["table_detail"] = {k: (None if t is None else t.detail()) for k, t in self.tables.items()}
+        return out
 
     def to_json(self, **kwargs: Any) -> str:
         kwargs.setdefault("ensure_ascii", False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Sequence
 
-from . import claims, sections
+from . import claims, sections, tables
 from .checks import run_checks
 from .io import Format, Source, read
 from .io.base import Extraction
@@ -20,7 +20,7 @@ from .normalize import DEFAULT_STEPS, OffsetText, Step, normalize, parse_crawler
 from .segment import split_sentences, word_segmenter
 
 #: The stages after reading, normalising and segmenting, in order; ``analyze(stages=...)`` picks some.
-STAGES: tuple[str, ...] = ("sections", "claims", "checks")
+STAGES: tuple[str, ...] = ("sections", "claims", "tables", "checks")
 
 
 def analyze(
@@ -103,6 +103,8 @@ def build_document(
         sections.apply(doc)
     if "claims" in stages:
         claims.apply(doc)
+    if "tables" in stages:
+        tables.apply(doc)
     if "checks" in stages:
         doc.findings = run_checks(doc)
     return doc

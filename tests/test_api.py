@@ -43,7 +43,24 @@ def test_to_dict_has_the_interface_shape() -> None:
         "year": 2023,
         "template": "2021",
     }
-    assert data["tables"] == {"t2": None, "t3": None, "t4": None}
+    tables = data["tables"]
+    assert set(tables) == {"t2", "t3", "t4"}
+    assert tables["t2"]["normative_docs"] == {"made": 2, "repealed": 1, "in_force": 9}
+    assert tables["t2"]["fees"] == {"amount_wan": 3.82}
+    assert tables["t3"]["new_received"] == {
+        "natural_person": 51,
+        "commercial": 6,
+        "research": 0,
+        "social_welfare": 0,
+        "legal_services": 2,
+        "other_org": 1,
+        "total": 60,
+    }
+    assert len(tables["t3"]) == 25 and tables["t3"]["carried_forward"]["total"] == 2
+    assert tables["t4"]["review"] == {"upheld": 2, "corrected": 0, "other": 1, "pending": 0, "total": 3}
+    assert "table_detail" not in data
+    cells = doc.to_dict(detail=True)["table_detail"]["t3"]["cells"]
+    assert len(cells) == 175 and all(c["span"]["line"] >= 1 for c in cells)
     assert data["findings"] == []  # the example report is clean
     assert data["claims"] and all(c["span"]["line"] >= 1 for c in data["claims"])
     total = next(c for c in data["claims"] if c["value"] == 1268)

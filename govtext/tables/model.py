@@ -1,0 +1,162 @@
+"""The objects the tables stage hands out: a table, its rows and its cells.
+
+A :class:`Table` maps canonical row key -> column key -> value like the JSON of
+``interface.md`` (``table["new_received"]["total"]``), and keeps for every cell
+what was printed and where (:class:`TableCell`), for every row how its label was
+matched (:class:`TableRow`), the rows the template does not know (``extra``), and
+what went wrong while reading it (``issues``, turned into findings by GT2xx rules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model import Span
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell: its parsed value next to its printed form, and where it was printed.
+
+    ``value`` is ``None`` for a blank or unreadable cell; ``text`` tells which
+    (``""`` blank, ``"—"``/``"/"`` a dash, ``"无"`` text where a number belongs).
+    ``bbox`` is ``(x0, top, x1, bottom)`` in PDF points from the page's top left.
+    ``confidence`` is 1.0 where the cell was printed on its own, lower where it was
+    split out of digits that ran together (0.9 when identities decided the split,
+    0.5 when nothing could check it).
+    """
+
+    table: str
+    row: str
+    col: str
+    value: Number | None
+    text: str
+    span: Span | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "col": self.col,
+            "value": self.value,
+            "text": self.text,
+            "confidence": self.confidence,
+            "bbox": None if self.bbox is None else [round(v, 2) for v in self.bbox],
+            "span": None if self.span is None else self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A canonical row as the report printed it: its label and how the label matched."""
+
+    key: str
+    label: str
+    match: str  # "exact" | "fuzzy" | "position"
+    score: float
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "match": self.match,
+            "score": self.score,
+            "span": None if self.span is None else self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class ExtraRow:
+    """A row the template does not know (kept, never dropped)."""
+
+    label: str
+    cells: tuple[TableCell, ...]
+    span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "values": [c.value for c in self.cells],
+            "texts": [c.text for c in self.cells],
+            "span": None if self.span is None else self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class TableIssue:
+    """Something that went wrong reading a table: a code of the GT2xx rules, a message, a place."""
+
+    code: str
+    message: str
+    span: Span | None = None
+    row: str | None = None
+    col: str | None = None
+    observed: Any = None
+    expected: Any = None
+
+
+@dataclass
+class Table:
+    """One of the three standard tables (``name`` is ``t2``, ``t3`` or ``t4``).
+
+    ``template`` is ``"2021"`` or ``"2019"``; ``method`` says how it was read
+    (``html``, ``docx``, ``md``, ``txt`` for a marked-up table; ``text`` for
+    flattened text; ``pdf-text`` for a PDF's text layer).
+    """
+
+    name: str
+    template: str
+    method: str
+    data: dict[str, dict[str, Number | None]]
+    cells: dict[tuple[str, str], TableCell] = field(default_factory=dict)
+    rows: dict[str, TableRow] = field(default_factory=dict)
+    extra: list[ExtraRow] = field(default_factory=list)
+    issues: list[TableIssue] = field(default_factory=list)
+
+    def __getitem__(self, row: str) -> dict[str, Number | None]:
+        return self.data[row]
+
+    def __contains__(self, row: object) -> bool:
+        return row in self.data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def get(self, row: str, col: str) -> Number | None:
+        """The value at ``row``/``col`` (``None`` if blank, unreadable or absent)."""
+        return self.data.get(row, {}).get(col)
+
+    def cell(self, row: str, col: str) -> TableCell | None:
+        return self.cells.get((row, col))
+
+    def printed(self, row: str) -> bool:
+        """Whether the report printed this row at all."""
+        return row in self.rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """Row -> column -> value, and ``extra`` (printed label -> values) when there are unknown rows."""
+        out: dict[str, Any] = {r: dict(cols) for r, cols in self.data.items()}
+        if self.extra:
+            out["extra"] = {e.label: [c.value for c in e.cells] for e in self.extra}
+        return out
+
+    def detail(self) -> dict[str, Any]:
+        """How the table was read: template, method, rows' labels, every cell, extra rows."""
+        return {
+            "template": self.template,
+            "method": self.method,
+            "rows": {k: r.to_dict() for k, r in self.rows.items()},
+            "cells": [c.to_dict() for c in self.cells.values()],
+            "extra": [e.to_dict() for e in self.extra],
+        }
+
+    def __repr__(self) -> str:
+        filled = sum(1 for c in self.cells.values() if c.value is not None)
+        return f"<Table {self.name} template={self.template} method={self.method} rows={len(self.rows)} cells={filled}>"

@@ -1,0 +1,756 @@
+"""Reading the three tables: observations, a state machine, and assembly by label.
+
+Every way a table reaches govtext is first turned into the same thing, a
+sequence of :class:`Obs` — a printed label followed by the row's numbers:
+
+* a marked-up table (HTML ``<table>``, DOCX table, Markdown pipe table,
+  TAB-separated text) gives one ``Obs`` per grid row, its cells already apart;
+* flattened text (a crawler's page, a PDF's text layer) gives one ``Obs`` per run
+  of numbers, its label being the text since the previous run; the digits of a
+  run may have run together (``713000074``) and are split later.
+
+A small state machine walks the observations: header text (申请人情况, 信息内容,
+结果维持 …) says which table the following rows belong to, and prose ends it.
+Within a table each row is matched to a canonical row by its label
+(:mod:`govtext.tables.labels`); unmatched rows with numbers are kept as extra.
+Values come from the printed cells, or for run-together digits from the split
+that satisfies the identities (:mod:`govtext.tables.split`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import split as sp
+from .labels import match_label, norm_label
+from .model import ExtraRow, Number, Table, TableCell, TableIssue, TableRow
+from .schema import (
+    T2_ROWS,
+    T3_COLUMN_KEYS,
+    T3_ROWS,
+    T4_GROUP_KEYS,
+    T4_GROUPS,
+    T4_OUTCOME_KEYS,
+    t3_outcome_rows,
+)
+
+if TYPE_CHECKING:
+    from ..model import Document, Span
+
+# --------------------------------------------------------------------------- printed values
+
+_BLANK_MARKS = {"", "—", "——", "–", "－", "-", "/", "／", "\\", "、"}
+_NUMBER = re.compile(r"^([-+－]?)(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|件|个|项|条|次|%)?$")
+
+
+def parse_value(text: str) -> tuple[Number | None, bool]:
+    """The number a cell prints, and whether the cell reads as a number or a blank.
+
+    ``("12", ) -> (12, True)``; ``"1,024" -> 1024``; ``"96171.6" -> 96171.6``;
+    ``"" / "—" / "/" -> (None, True)``; ``"无" -> (None, False)``.
+    """
+    t = re.sub(r"\s+", "", text)
+    if t in _BLANK_MARKS:
+        return None, True
+    m = _NUMBER.match(t)
+    if not m:
+        return None, False
+    sign, whole, frac, _unit = m.groups()
+    whole = whole.replace(",", "").replace("，", "")
+    value: Number = float(whole + frac) if frac else int(whole)
+    if sign in ("-", "－"):
+        value = -value
+    return value, True
+
+
+def _is_numlike(text: str) -> bool:
+    return parse_value(text)[1]
+
+
+# --------------------------------------------------------------------------- observations
+
+
+@dataclass
+class Piece:
+    """A printed cell of a grid: its text and its offsets in ``Extraction.text``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Obs:
+    """A printed row: its label, and either grid cells or a run of numbers in the text."""
+
+    label: str
+    label_start: int
+    label_end: int
+    cells: list[Piece] | None = None  # grid rows: offsets in Extraction.text
+    run: str | None = None  # text rows: the run of numbers, offsets in Document.text
+    run_start: int = 0
+    method: str = "text"
+
+    @property
+    def grid(self) -> bool:
+        return self.cells is not None
+
+    @property
+    def n_values(self) -> int:
+        if self.cells is not None:
+            return len(self.cells)
+        return len(self.run.split()) if self.run else 0
+
+
+_ORDINAL_DIGIT = re.compile(r"\d(?=[.、．][\u4e00-\u9fff“\"（(])")
+_RUN = re.compile(r"\d+(?:\.\d+)?(?:[ \t\u3000]*\d+(?:\.\d+)?)*")
+_DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
+
+
+def stream_observations(text: str) -> list[Obs]:
+    """Observations of flattened text: each run of numbers with the text before it as label."""
+    ordinals = {m.start() for m in _ORDINAL_DIGIT.finditer(text)}
+    out: list[Obs] = []
+    prev = 0
+    for m in _RUN.finditer(text):
+        a, b = m.start(), m.end()
+        if a in ordinals:
+            continue  # a label's own ordinal ("2.没有现成信息")
+        # a row's digits running into the next row's ordinal: 10000012.没有
+        while b - 1 in ordinals and b - 1 > a:
+            b -= 1
+        run = text[a:b].rstrip()
+        if not run:
+            continue
+        out.append(Obs(text[prev:a], prev, a, run=run, run_start=a, method="text"))
+        prev = a + len(run)
+    if prev < len(text):
+        out.append(Obs(text[prev:], prev, len(text), run=None, method="text"))
+    return out
+
+
+def grid_observations(doc: Document) -> list[Obs]:
+    """Observations of the tables the source marks up, one per grid row."""
+    out: list[Obs] = []
+    fmt = doc.source.format if doc.source is not None else "txt"
+    for table in doc.raw_tables:
+        for row in table.rows:
+            cells = list(row)
+            k = 0
+            while k < len(cells) and not _is_numlike(cells[k].text):
+                k += 1
+            label_cells, value_cells = cells[:k], cells[k:]
+            label = "".join(c.text for c in label_cells)
+            a = label_cells[0].start if label_cells else (cells[0].start if cells else table.start)
+            b = label_cells[-1].end if label_cells else a
+            obs = Obs(label, a, b, cells=[Piece(c.text, c.start, c.end) for c in value_cells], method=fmt)
+            obs.all_cells = [Piece(c.text, c.start, c.end) for c in cells]  # type: ignore[attr-defined]
+            out.append(obs)
+        # a table's end closes whatever table was open
+        out.append(Obs("", table.end, table.end, cells=[], method=fmt))
+    return out
+
+
+# --------------------------------------------------------------------------- the state machine
+
+# Header text, not prose: prose says 结果维持72件 and 收到申请, a table header prints its
+# column labels one after another.
+_T4_ANCHORS = ("尚未审结总计", "结果维持结果纠正", "总计未经复议直接起诉")
+_T3_ANCHORS = ("申请人情况", "本年新收政府信息公开申请数量")
+_T2_ANCHORS = ("信息内容", "第二十条第")
+_END_ANCHORS = ("存在的主要问题", "其他需要报告", "主要问题及改进")
+
+
+def _last_anchor(label: str) -> str | None:
+    lab = norm_label(label)
+    best, best_pos = None, -1
+    for name, anchors in (("t4", _T4_ANCHORS), ("t3", _T3_ANCHORS), ("t2", _T2_ANCHORS), ("end", _END_ANCHORS)):
+        for a in anchors:
+            p = lab.rfind(a)
+            if p > best_pos:
+                best, best_pos = name, p
+    return best
+
+
+@dataclass
+class Found:
+    """Observations assigned to one table."""
+
+    name: str
+    rows: dict[str, list[tuple[Obs, str, float]]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    extra: list[Obs] = field(default_factory=list)
+    t4: list[Obs] = field(default_factory=list)
+    header: str = ""
+    done: bool = False
+
+
+def assign(observations: Sequence[Obs]) -> dict[str, Found]:
+    """Walk the observations and give each row to its table."""
+    found = {name: Found(name) for name in ("t2", "t3", "t4")}
+    state: str | None = None
+    for obs in observations:
+        anchor = _last_anchor(obs.label)
+        if anchor == "end":
+            state = None
+        elif anchor is not None and not found[anchor].done:
+            state = anchor
+        if obs.grid and not obs.cells and not obs.label:
+            state = None if obs.label_start == obs.label_end else state  # end of a marked-up table
+            continue
+        if state is None:
+            continue
+        f = found[state]
+        if obs.n_values == 0 and not (obs.grid and obs.cells):
+            f.header += obs.label
+            if obs.grid:
+                continue
+            # a long stretch of text with no numbers ends the table
+            if len(norm_label(obs.label)) > 80:
+                state = None
+            continue
+        if state == "t4":
+            f.header += obs.label
+            f.t4.append(obs)
+            if sum(_count_digits(o) for o in f.t4) >= 15:
+                f.done, state = True, None
+            continue
+        f.header += obs.label
+        m = match_label(state, obs.label)
+        if m is None and obs.grid and hasattr(obs, "all_cells"):
+            m = _grid_rematch(state, obs)
+        if m is None and state == "t3" and not norm_label(obs.label) and f.order:
+            m = _by_position(f)
+        if m is None:
+            if _prose_like(obs.label):
+                state = None
+                continue
+            f.extra.append(obs)
+            continue
+        key, how, score = m if isinstance(m, tuple) else (m.key, m.how, m.score)
+        if key not in f.rows:
+            f.order.append(key)
+        f.rows.setdefault(key, []).append((obs, how, score))
+        if state == "t3" and key == "carried_forward":
+            f.done, state = True, None
+    return found
+
+
+def _count_digits(obs: Obs) -> int:
+    if obs.cells is not None:
+        return len(obs.cells)
+    return sum(ch.isdigit() for ch in obs.run or "")
+
+
+def _prose_like(label: str) -> bool:
+    lab = label.strip()
+    return len(lab) > 40 and ("。" in lab or "，" in lab)
+
+
+def _grid_rematch(state: str, obs: Obs):
+    """A grid row whose value cells hold text: take the label from the cells before the last n."""
+    cells: list[Piece] = obs.all_cells  # type: ignore[attr-defined]
+    n = 7 if state == "t3" else None
+    if n is None or len(cells) <= n:
+        return None
+    label = "".join(c.text for c in cells[:-n])
+    m = match_label(state, label)
+    if m is not None:
+        obs.label, obs.cells = label, cells[-n:]
+        obs.label_start, obs.label_end = cells[0].start, cells[-n - 1].end
+    return m
+
+
+def _by_position(f: Found) -> tuple[str, str, float] | None:
+    keys = [r.key for r in T3_ROWS["2021"]]
+    last = f.order[-1]
+    if last in keys and keys.index(last) + 1 < len(keys):
+        return keys[keys.index(last) + 1], "position", 0.5
+    return None
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+class _Builder:
+    """Turns the observations of one document into :class:`Table` objects."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+
+    # -- spans
+    def span_text(self, a: int, b: int) -> Span:
+        return self.doc.span(a, b)
+
+    def span_source(self, a: int, b: int) -> Span:
+        from ..model import Span
+
+        ext = self.doc.extraction
+        if ext is None:
+            return Span(a, b, 1, a + 1)
+        line, col, page = ext.locate(a)
+        end_line, end_col, _ = ext.locate(max(a, b - 1))
+        return Span(a, b, line, col, page, end_line, end_col)
+
+    def label_span(self, obs: Obs) -> Span | None:
+        lab = obs.label.rstrip()
+        a = obs.label_start + (len(lab) - len(lab.lstrip()))
+        b = obs.label_start + len(lab)
+        if b <= a:
+            return None
+        return self.span_source(a, b) if obs.grid else self.span_text(a, b)
+
+    # -- reading a row's values
+    def pieces(self, obs: Obs) -> list[tuple[str, Span | None]]:
+        """The printed cells of a row with their spans (text rows: split at spaces)."""
+        if obs.cells is not None:
+            return [(c.text.strip(), self.span_source(c.start, c.end) if c.end > c.start else None) for c in obs.cells]
+        out = []
+        for m in re.finditer(r"\S+", obs.run or ""):
+            a = obs.run_start + m.start()
+            out.append((m.group(), self.span_text(a, a + len(m.group()))))
+        return out
+
+    def split_spans(self, obs: Obs, values: Sequence[Number]) -> list[tuple[str, Span | None]]:
+        """Spans of the parts of a run split into ``values`` (digits counted from the left)."""
+        run = obs.run or ""
+        positions = [i for i, ch in enumerate(run) if ch.isdigit() or ch == "."]
+        out, k = [], 0
+        for v in values:
+            s = _printed_number(v)
+            n = len(s)
+            idx = positions[k : k + n]
+            k += n
+            if not idx:
+                out.append((s, None))
+                continue
+            a, b = obs.run_start + idx[0], obs.run_start + idx[-1] + 1
+            out.append((self.text[a:b], self.span_text(a, b)))
+        return out
+
+
+def _printed_number(v: Number) -> str:
+    return str(v) if not isinstance(v, float) else repr(v)
+
+
+def build(doc: Document) -> dict[str, Table | None]:
+    """Read the three tables of a document (``None`` for a table the report does not have)."""
+    builder = _Builder(doc)
+    result: dict[str, Table | None] = {"t2": None, "t3": None, "t4": None}
+    sources: list[tuple[str, list[Obs]]] = []
+    if doc.raw_tables:
+        sources.append(("grid", grid_observations(doc)))
+    sources.append(("text", stream_observations(doc.text)))
+    fmt = doc.source.format if doc.source is not None else "txt"
+    for kind, observations in sources:
+        found = assign(observations)
+        method = observations[0].method if kind == "grid" and observations else ("pdf-text" if fmt == "pdf" else "text")
+        for name in ("t2", "t3", "t4"):
+            if result[name] is not None:
+                continue
+            f = found[name]
+            if name == "t4":
+                table = _build_t4(builder, f, method) if f.t4 else None
+            elif name == "t3":
+                table = _build_t3(builder, f, method, found["t2"]) if f.rows else None
+            else:
+                table = _build_t2(builder, f, method) if f.rows else None
+            result[name] = table
+    _settle_template(result)
+    return result
+
+
+# ---- table 3
+
+
+def _t3_template(f: Found, t2_found: Found | None) -> str:
+    if any(k.startswith("other.") for k in f.rows):
+        return "2021"
+    if "other" in f.rows:
+        return "2021" if t2_found is not None and _t2_template(t2_found) == "2021" else "2019"
+    return "2021"
+
+
+def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Table:
+    template = _t3_template(f, t2_found)
+    keys = [r.key for r in T3_ROWS[template]]
+    if "other" in f.rows and template == "2021":
+        keys.insert(keys.index("total"), "other")  # a 2019-style row inside a 2021 table
+    ncol = len(T3_COLUMN_KEYS)
+    table = Table("t3", template, method, {k: dict.fromkeys(T3_COLUMN_KEYS) for k in keys})
+    chosen_obs: dict[str, tuple[Obs, str, float]] = {}
+    candidates: dict[str, list[tuple[Number | None, ...]]] = {}
+    printed: dict[str, list[tuple[str, Span | None]]] = {}
+    split_rows: set[str] = set()
+    for key in f.order:
+        options = f.rows[key]
+        best = None
+        for obs, how, score in options:
+            cands, pieces, was_split = _t3_candidates(b, obs, ncol)
+            if cands:
+                best = (obs, how, score, cands, pieces, was_split)
+                break
+            if best is None:
+                best = (obs, how, score, cands, pieces, was_split)
+        assert best is not None
+        obs, how, score, cands, pieces, was_split = best
+        if len(options) > 1:
+            table.issues.append(
+                TableIssue(
+                    "GT204",
+                    f"row {key} is printed {len(options)} times; the first readable one is used",
+                    span=b.label_span(options[1][0]),
+                    row=key,
+                )
+            )
+        chosen_obs[key] = (obs, how, score)
+        table.rows[key] = TableRow(key, _clean_label(obs.label), how, score, b.label_span(obs))
+        if cands:
+            candidates[key] = cands
+            printed[key] = pieces
+            if was_split:
+                split_rows.add(key)
+        else:
+            table.issues.append(_unreadable(b, obs, key, ncol, pieces))
+            printed[key] = pieces
+    outcome = t3_outcome_rows(template)
+    if "other" in keys and template == "2021":
+        outcome = (*outcome, "other")
+
+    def score(choice: dict[str, tuple[Number | None, ...]]) -> int:
+        return _t3_identities_ok(choice, outcome)
+
+    choice, ties = sp.choose_rows(candidates, score)  # type: ignore[arg-type]
+    for key, values in choice.items():
+        obs = chosen_obs[key][0]
+        if key in split_rows:
+            conf = 0.9 if ties == 1 and len(candidates[key]) >= 1 else 0.6
+            spans = b.split_spans(obs, values)  # type: ignore[arg-type]
+        else:
+            conf = 1.0
+            spans = printed[key]
+        for col, v, (txt, span) in zip(T3_COLUMN_KEYS, values, spans, strict=False):
+            table.data[key][col] = v
+            table.cells[(key, col)] = TableCell("t3", key, col, v, txt, span, confidence=conf)
+        if key in split_rows and ties > 1 and len(candidates[key]) > 1:
+            table.issues.append(
+                TableIssue(
+                    "GT203",
+                    f"the digits of row {key} ran together ({obs.run}); {len(candidates[key])} splits "
+                    "satisfy its row sum and the column identities do not decide between them",
+                    span=b.span_text(obs.run_start, obs.run_start + len(obs.run or "")),
+                    row=key,
+                    observed=obs.run,
+                )
+            )
+    _fill_unreadable_cells(b, table, printed, set(choice), T3_COLUMN_KEYS)
+    _extras(b, table, f, ncol)
+    return table
+
+
+def _t3_candidates(
+    b: _Builder, obs: Obs, ncol: int
+) -> tuple[list[tuple[Number | None, ...]], list[tuple[str, Span | None]], bool]:
+    pieces = b.pieces(obs)
+    values = [parse_value(t) for t, _ in pieces]
+    if len(pieces) == ncol and all(ok for _, ok in values):
+        return [tuple(v for v, _ in values)], pieces, False
+    if obs.grid or not obs.run:
+        return [], pieces, False
+    cands = sp.split_row(obs.run, ncol, sp.row_sum_ok)
+    if not cands and len(pieces) < ncol:
+        # not even the row sum holds: any split at the printed spaces we cannot make
+        return [], pieces, False
+    return list(cands), pieces, True
+
+
+def _t3_identities_ok(choice: dict[str, tuple[Number | None, ...]], outcome: Sequence[str]) -> int:
+    ok = 0
+    for c in range(len(T3_COLUMN_KEYS)):
+
+        def v(key: str, c: int = c) -> Number:
+            row = choice.get(key)
+            return (row[c] or 0) if row is not None and c < len(row) else 0
+
+        if "total" in choice and sum(v(k) for k in outcome) == v("total"):
+            ok += 1
+        if "total" in choice and v("new_received") + v("carried_over") == v("total") + v("carried_forward"):
+            ok += 1
+    return ok
+
+
+def _unreadable(b: _Builder, obs: Obs, key: str, ncol: int, pieces: list[tuple[str, Span | None]]) -> TableIssue:
+    if obs.run is not None and not obs.grid:
+        span = b.span_text(obs.run_start, obs.run_start + len(obs.run))
+        return TableIssue(
+            "GT201",
+            f"row {key} prints {obs.run!r}, which cannot be read as {ncol} cells (no split satisfies the row sum)",
+            span=span,
+            row=key,
+            observed=obs.run,
+            expected=ncol,
+        )
+    span = pieces[0][1] if pieces else b.label_span(obs)
+    texts = [t for t, _ in pieces]
+    return TableIssue(
+        "GT201",
+        f"row {key} has {len(pieces)} value cells where {ncol} are expected: {texts}",
+        span=span,
+        row=key,
+        observed=len(pieces),
+        expected=ncol,
+    )
+
+
+def _fill_unreadable_cells(
+    b: _Builder, table: Table, printed: dict[str, list[tuple[str, Span | None]]], done: set[str], cols: Sequence[str]
+) -> None:
+    """Rows that could not be read: keep what was printed, cell by cell, with value None."""
+    for key, pieces in printed.items():
+        if key in done:
+            continue
+        for col, (txt, span) in zip(cols, pieces, strict=False):
+            _v, ok = parse_value(txt)
+            table.cells[(key, col)] = TableCell(table.name, key, col, None, txt, span, confidence=0.0)
+            if not ok:
+                table.issues.append(
+                    TableIssue(
+                        "GT202",
+                        f"cell {key}/{col} prints {txt!r} where a number belongs",
+                        span=span,
+                        row=key,
+                        col=col,
+                        observed=txt,
+                    )
+                )
+
+
+def _extras(b: _Builder, table: Table, f: Found, ncol: int | None) -> None:
+    for obs in f.extra:
+        pieces = b.pieces(obs)
+        cells = tuple(
+            TableCell(table.name, "extra", str(i), parse_value(t)[0], t, span) for i, (t, span) in enumerate(pieces)
+        )
+        label = _clean_label(obs.label)
+        table.extra.append(ExtraRow(label, cells, b.label_span(obs)))
+        table.issues.append(
+            TableIssue(
+                "GT205",
+                f"table {table.name[1]} has a row the template does not know: {label!r}",
+                span=b.label_span(obs),
+                observed=label,
+            )
+        )
+
+
+def _clean_label(label: str) -> str:
+    return re.sub(r"\s+", "", label)[-60:]
+
+
+# ---- table 4
+
+
+def _build_t4(b: _Builder, f: Found, method: str) -> Table:
+    table = Table("t4", "2021", method, {g: dict.fromkeys(T4_OUTCOME_KEYS) for g in T4_GROUP_KEYS})
+    pieces: list[tuple[str, Span | None]] = []
+    for obs in f.t4:
+        pieces.extend(b.pieces(obs))
+    values = [parse_value(t) for t, _ in pieces]
+    flat: list[Number | None] | None = None
+    spans = pieces
+    conf = 1.0
+    if len(pieces) == 15 and all(ok for _, ok in values):
+        flat = [v for v, _ in values]
+    elif not any(o.grid for o in f.t4):
+        run = " ".join(o.run or "" for o in f.t4)
+        cands = sp.split_groups(run, 3, 5)
+        if cands:
+            flat = list(cands[0])
+            conf = 0.9 if len(cands) == 1 else 0.6
+            spans = _t4_spans(b, f.t4, flat)
+            if len(cands) > 1:
+                table.issues.append(
+                    TableIssue(
+                        "GT203",
+                        f"table 4's digits ran together ({run.strip()}); {len(cands)} splits satisfy "
+                        "its identities; the one closest to the printed spacing is used",
+                        span=spans[0][1] if spans else None,
+                        observed=run.strip(),
+                    )
+                )
+    if flat is None:
+        table.issues.append(
+            TableIssue(
+                "GT201",
+                f"table 4 prints {len(pieces)} cells ({' '.join(t for t, _ in pieces)!r}) where 15 are expected",
+                span=pieces[0][1] if pieces else None,
+                observed=len(pieces),
+                expected=15,
+            )
+        )
+        for i, (txt, span) in enumerate(pieces[:15]):
+            g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
+            table.cells[(g, o)] = TableCell("t4", g, o, None, txt, span, confidence=0.0)
+        return table
+    for i, v in enumerate(flat):
+        g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
+        txt, span = spans[i] if i < len(spans) else ("", None)
+        table.data[g][o] = v
+        table.cells[(g, o)] = TableCell("t4", g, o, v, txt, span, confidence=conf)
+    for i, (txt, span) in enumerate(pieces if len(pieces) == 15 else []):
+        if not values[i][1]:
+            g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
+            table.issues.append(
+                TableIssue(
+                    "GT202",
+                    f"cell {g}/{o} prints {txt!r} where a number belongs",
+                    span=span,
+                    row=g,
+                    col=o,
+                    observed=txt,
+                )
+            )
+    for key, label in T4_GROUPS:
+        table.rows[key] = TableRow(key, label, "position", 1.0, None)
+    return table
+
+
+def _t4_spans(b: _Builder, obs_list: Sequence[Obs], flat: Sequence[Number | None]) -> list[tuple[str, Span | None]]:
+    digits: list[int] = []  # offsets in doc.text of every digit, in order
+    for obs in obs_list:
+        for i, ch in enumerate(obs.run or ""):
+            if ch.isdigit():
+                digits.append(obs.run_start + i)
+    out, k = [], 0
+    for v in flat:
+        n = len(str(v))
+        idx = digits[k : k + n]
+        k += n
+        if not idx:
+            out.append((str(v), None))
+            continue
+        a, e = idx[0], idx[-1] + 1
+        out.append((b.text[a:e], b.span_text(a, e)))
+    return out
+
+
+# ---- table 2
+
+
+def _t2_template(f: Found) -> str:
+    h = norm_label(f.header)
+    if any(w in h for w in ("本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "采购项目数量")):
+        return "2019"
+    if any(k in f.rows for k in ("other_services", "procurement")):
+        return "2019"
+    return "2021"
+
+
+def _build_t2(b: _Builder, f: Found, method: str) -> Table:
+    template = _t2_template(f)
+    specs = {s.key: s for s in T2_ROWS[template]}
+    table = Table("t2", template, method, {k: dict.fromkeys(s.columns) for k, s in specs.items()})
+    for key in f.order:
+        obs, how, score = f.rows[key][0]
+        spec = specs.get(key)
+        if spec is None:
+            f.extra.append(obs)
+            continue
+        table.rows[key] = TableRow(key, _clean_label(obs.label), how, score, b.label_span(obs))
+        cols = spec.columns
+        pieces = b.pieces(obs)
+        parsed = [parse_value(t) for t, _ in pieces]
+        if len(pieces) == len(cols) and all(ok for _, ok in parsed):
+            for col, (v, _), (txt, span) in zip(cols, parsed, pieces, strict=True):
+                table.data[key][col] = v
+                table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span)
+            continue
+        if not obs.grid and obs.run and len(pieces) < len(cols):
+            cands = _t2_split(obs.run, len(cols))
+            if cands:
+                values = cands[0]
+                spans = b.split_spans(obs, values)
+                for col, v, (txt, span) in zip(cols, values, spans, strict=False):
+                    table.data[key][col] = v
+                    conf = 1.0 if len(cands) == 1 else 0.5
+                    table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, confidence=conf)
+                if len(cands) == 1:
+                    continue
+                table.issues.append(
+                    TableIssue(
+                        "GT203",
+                        f"table 2 row {key} prints {obs.run!r} for {len(cols)} cells; no identity "
+                        f"decides between its {len(cands)} splits; {'/'.join(_printed_number(v) for v in values)} is a guess",
+                        span=b.span_text(obs.run_start, obs.run_start + len(obs.run)),
+                        row=key,
+                        observed=obs.run,
+                    )
+                )
+                continue
+        table.issues.append(
+            TableIssue(
+                "GT201",
+                f"table 2 row {key} has {len(pieces)} value cells where {len(cols)} are expected",
+                span=pieces[0][1] if pieces else b.label_span(obs),
+                row=key,
+                observed=len(pieces),
+                expected=len(cols),
+            )
+        )
+        for col, (v, ok), (txt, span) in zip(cols, parsed, pieces, strict=False):
+            table.cells[(key, col)] = TableCell(
+                "t2", key, col, v if len(pieces) == len(cols) else None, txt, span, confidence=0.0
+            )
+            if not ok:
+                table.issues.append(
+                    TableIssue(
+                        "GT202",
+                        f"cell {key}/{col} prints {txt!r} where a number belongs",
+                        span=span,
+                        row=key,
+                        col=col,
+                        observed=txt,
+                    )
+                )
+    _extras(b, table, f, None)
+    return table
+
+
+def _t2_split(run: str, n: int) -> list[tuple[Number, ...]]:
+    """Split a table-2 run; a decimal part belongs to the last cell (an amount)."""
+    run = run.strip()
+    if "." in run:
+        head, _, frac = run.rpartition(".")
+        cands = sp.split_plain(head, n)
+        return [(*c[:-1], float(f"{c[-1]}.{frac}")) for c in cands]
+    return list(sp.split_plain(run, n))
+
+
+def _settle_template(result: dict[str, Table | None]) -> None:
+    """Tables of one report share a template: table 2's header says it best, then table 3's rows."""
+    t2, t3 = result["t2"], result["t3"]
+    if t2 is not None and t3 is not None and t3.template != t2.template and "other" not in t3.rows:
+        t3.template = t2.template
+    if t3 is not None and result["t4"] is not None:
+        result["t4"].template = t3.template
+    elif t2 is not None and result["t4"] is not None:
+        result["t4"].template = t2.template
+
+
+def template_of(tables: dict[str, Table | None]) -> str | None:
+    """The template the tables were printed on, or None when the report has none."""
+    for name in ("t2", "t3", "t4"):
+        t = tables.get(name)
+        if t is not None:
+            return t.template
+    return None
+
+
+def iter_cells(tables: dict[str, Table | None]) -> Iterable[TableCell]:
+    for t in tables.values():
+        if t is not None:
+            yield from t.cells.values()

@@ -1,0 +1,189 @@
+"""Splitting digits that run together back into cells, decided by the identities.
+
+A crawler or a PDF text layer often prints a table row without separators:
+``713000074`` for the seven cells 71, 3, 0, 0, 0, 0, 74 of a table-3 row.  A row
+of *n* cells printed as *d* digits can be split in C(d-1, n-1) ways; the tables'
+own arithmetic picks the one that was meant:
+
+* a table-3 row: the six applicant columns add up to the total;
+* a table-4 group: upheld + corrected + other + pending = total;
+* across table-3 rows: each column's outcome rows add up to （七）总计, and
+  一 + 二 = （七） + 四 (see :func:`choose_rows`).
+
+A cell never starts with ``0`` unless it is ``0``.  Spaces in the printed run are
+kept as hints: a split that puts its boundaries where the spaces are wins over one
+that does not.  Where no identity applies (a table-2 row), :func:`split_plain`
+ranks splits by plausibility and the caller marks the result as a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+from itertools import product
+
+#: At most this many candidate splits are kept per row.
+MAX_CANDIDATES = 64
+
+
+def _parts(digits: str, n: int) -> Iterator[tuple[int, ...]]:
+    """Every way of cutting ``digits`` into ``n`` numbers without leading zeros (as cut positions)."""
+    d = len(digits)
+    if n <= 0 or d < n:
+        return
+
+    def rec(start: int, left: int, acc: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
+        if left == 1:
+            if digits[start] != "0" or d - start == 1:
+                yield (*acc, d)
+            return
+        # a part starting with 0 is exactly "0"
+        limit = start + 1 if digits[start] == "0" else d - left + 1
+        for end in range(start + 1, min(limit, d - left + 1) + 1):
+            yield from rec(end, left - 1, (*acc, end))
+
+    yield from rec(0, n, ())
+
+
+def _values(digits: str, cuts: tuple[int, ...]) -> tuple[int, ...]:
+    out, prev = [], 0
+    for c in cuts:
+        out.append(int(digits[prev:c]))
+        prev = c
+    return tuple(out)
+
+
+def _hint_cost(cuts: tuple[int, ...], spaces: frozenset[int]) -> int:
+    """How far a split is from the spaces the run was printed with (0 = it cuts exactly there)."""
+    inner = set(cuts[:-1])
+    return len(inner ^ spaces)
+
+
+def strip_run(run: str) -> tuple[str, frozenset[int]]:
+    """The digits of a printed run and the positions (in the digits) where a space stood."""
+    digits: list[str] = []
+    spaces: set[int] = set()
+    for ch in run:
+        if ch.isdigit():
+            digits.append(ch)
+        elif ch.isspace() and digits:
+            spaces.add(len(digits))
+    return "".join(digits), frozenset(s for s in spaces if 0 < s < len(digits))
+
+
+def split_row(run: str, n: int, check: Callable[[tuple[int, ...]], bool]) -> list[tuple[int, ...]]:
+    """The splits of ``run`` into ``n`` cells that pass ``check``, best first (closest to the printed spaces)."""
+    digits, spaces = strip_run(run)
+    return _split_digits(digits, spaces, n, check)
+
+
+def _split_digits(
+    digits: str, spaces: frozenset[int], n: int, check: Callable[[tuple[int, ...]], bool]
+) -> list[tuple[int, ...]]:
+    found: list[tuple[int, tuple[int, ...]]] = []
+    if len(digits) > 40:  # far longer than any row; do not search
+        return []
+    for cuts in _parts(digits, n):
+        vals = _values(digits, cuts)
+        if check(vals):
+            found.append((_hint_cost(cuts, spaces), vals))
+            if len(found) >= 4 * MAX_CANDIDATES:
+                break
+    found.sort(key=lambda x: x[0])
+    best = [v for _, v in found]
+    return best[:MAX_CANDIDATES]
+
+
+def row_sum_ok(vals: Sequence[int]) -> bool:
+    """Table-3 row: the applicant columns add up to the last (total) column."""
+    return sum(vals[:-1]) == vals[-1]
+
+
+def split_groups(run: str, groups: int, size: int) -> list[tuple[int, ...]]:
+    """Split a table-4 run into ``groups`` groups of ``size`` cells, each summing to its last cell."""
+    digits, spaces = strip_run(run)
+    if len(digits) > 60:
+        return []
+
+    @cache
+    def rest(start: int, left: int) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+        # (values, cut positions) for digits[start:] as `left` groups
+        if left == 0:
+            return (((), ()),) if start == len(digits) else ()
+        out = []
+        tail = digits[start:]
+        for cuts in _parts_prefix(tail, size, min_rest=(left - 1) * size):
+            vals = _values(tail, cuts)
+            if not row_sum_ok(vals):
+                continue
+            end = start + cuts[-1]
+            for more_vals, more_cuts in rest(end, left - 1):
+                out.append((vals + more_vals, tuple(start + c for c in cuts) + more_cuts))
+                if len(out) >= 4 * MAX_CANDIDATES:
+                    return tuple(out)
+        return tuple(out)
+
+    found = [(_hint_cost(cuts, spaces), vals) for vals, cuts in rest(0, groups)]
+    found.sort(key=lambda x: x[0])
+    return [v for _, v in found][:MAX_CANDIDATES]
+
+
+def _parts_prefix(digits: str, n: int, min_rest: int) -> Iterator[tuple[int, ...]]:
+    """Ways of cutting a prefix of ``digits`` into ``n`` numbers, leaving at least ``min_rest`` digits."""
+    for end in range(n, len(digits) - min_rest + 1):
+        yield from _parts(digits[:end], n)
+
+
+def split_plain(run: str, n: int) -> list[tuple[int, ...]]:
+    """Splits of a run no identity can check (a table-2 row), most plausible first.
+
+    Plausible means: cut where the spaces were; then the last column (现行有效,
+    处理决定数量) at least as long as the others; then parts of even length.
+    """
+    digits, spaces = strip_run(run)
+    if len(digits) > 30:
+        return []
+    scored = []
+    for cuts in _parts(digits, n):
+        vals = _values(digits, cuts)
+        lens = [len(str(v)) for v in vals]
+        last_small = int(n > 1 and vals[-1] < max(vals[:-1]))
+        scored.append(((_hint_cost(cuts, spaces), last_small, max(lens) - min(lens), -lens[0]), vals))
+    scored.sort(key=lambda x: x[0])
+    return [v for _, v in scored][:MAX_CANDIDATES]
+
+
+def choose_rows(
+    candidates: dict[str, list[tuple[int, ...]]],
+    score: Callable[[dict[str, tuple[int, ...]]], int],
+    limit: int = 20000,
+) -> tuple[dict[str, tuple[int, ...]], int]:
+    """Pick one candidate per row so that ``score`` (identities satisfied) is highest.
+
+    Rows with one candidate are fixed; the others are searched jointly when the
+    product of their candidates is at most ``limit``, otherwise each keeps its
+    first (closest to the printed spaces).  Returns the choice and the number of
+    equally good choices (1 = the identities decided it).
+    """
+    fixed = {k: v[0] for k, v in candidates.items() if len(v) == 1}
+    open_rows = [k for k, v in candidates.items() if len(v) > 1]
+    if not open_rows:
+        return fixed, 1
+    total = 1
+    for k in open_rows:
+        total *= len(candidates[k])
+    if total > limit:
+        choice = dict(fixed)
+        choice.update({k: candidates[k][0] for k in open_rows})
+        return choice, total
+    best_score, best, ties = None, None, 0
+    for combo in product(*(candidates[k] for k in open_rows)):
+        choice = dict(fixed)
+        choice.update(zip(open_rows, combo, strict=True))
+        s = score(choice)
+        if best_score is None or s > best_score:
+            best_score, best, ties = s, choice, 1
+        elif s == best_score:
+            ties += 1
+    assert best is not None
+    return best, ties
