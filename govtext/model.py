@@ -183,7 +183,7 @@ class Finding:
     span: Span | None = None
     observed: Any = None
     expected: Any = None
-    cell: dict[str, str] | None = None
+    cell: dict[str, str | None] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

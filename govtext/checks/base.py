@@ -15,7 +15,7 @@ from ..model import Finding, Severity, Span
 if TYPE_CHECKING:
     from ..model import Document
 
-GROUPS = ("structure",)
+GROUPS = ("structure", "tables")
 
 
 class Rule:
@@ -38,7 +38,7 @@ class Rule:
         span: Span | None = None,
         observed: Any = None,
         expected: Any = None,
-        cell: dict[str, str] | None = None,
+        cell: dict[str, str | None] | None = None,
         severity: Severity | None = None,
     ) -> Finding:
         """A :class:`~govtext.model.Finding` of this rule."""

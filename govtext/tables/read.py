@@ -214,6 +214,8 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
             continue
         if state == "t4":
             f.header += obs.label
+            if obs.grid and norm_label(obs.label) and not any(c.text.strip() for c in obs.cells or ()):
+                continue  # a header row with empty trailing cells
             f.t4.append(obs)
             if sum(_count_digits(o) for o in f.t4) >= 15:
                 f.done, state = True, None
@@ -436,6 +438,8 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
         for col, v, (txt, span) in zip(T3_COLUMN_KEYS, values, spans, strict=False):
             table.data[key][col] = v
             table.cells[(key, col)] = TableCell("t3", key, col, v, txt, span, confidence=conf)
+            if v is None and not parse_value(txt)[1]:
+                table.issues.append(_not_a_number(key, col, txt, span))
         if key in split_rows and ties > 1 and len(candidates[key]) > 1:
             table.issues.append(
                 TableIssue(
@@ -457,7 +461,8 @@ def _t3_candidates(
 ) -> tuple[list[tuple[Number | None, ...]], list[tuple[str, Span | None]], bool]:
     pieces = b.pieces(obs)
     values = [parse_value(t) for t, _ in pieces]
-    if len(pieces) == ncol and all(ok for _, ok in values):
+    if len(pieces) == ncol and (obs.grid or all(ok for _, ok in values)):
+        # text where a number belongs stays None (reported by GT202)
         return [tuple(v for v, _ in values)], pieces, False
     if obs.grid or not obs.run:
         return [], pieces, False
@@ -506,6 +511,12 @@ def _unreadable(b: _Builder, obs: Obs, key: str, ncol: int, pieces: list[tuple[s
     )
 
 
+def _not_a_number(row: str, col: str, text: str, span: Span | None) -> TableIssue:
+    return TableIssue(
+        "GT202", f"cell {row}/{col} prints {text!r} where a number belongs", span=span, row=row, col=col, observed=text
+    )
+
+
 def _fill_unreadable_cells(
     b: _Builder, table: Table, printed: dict[str, list[tuple[str, Span | None]]], done: set[str], cols: Sequence[str]
 ) -> None:
@@ -517,16 +528,7 @@ def _fill_unreadable_cells(
             _v, ok = parse_value(txt)
             table.cells[(key, col)] = TableCell(table.name, key, col, None, txt, span, confidence=0.0)
             if not ok:
-                table.issues.append(
-                    TableIssue(
-                        "GT202",
-                        f"cell {key}/{col} prints {txt!r} where a number belongs",
-                        span=span,
-                        row=key,
-                        col=col,
-                        observed=txt,
-                    )
-                )
+                table.issues.append(_not_a_number(key, col, txt, span))
 
 
 def _extras(b: _Builder, table: Table, f: Found, ncol: int | None) -> None:
@@ -563,7 +565,7 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     flat: list[Number | None] | None = None
     spans = pieces
     conf = 1.0
-    if len(pieces) == 15 and all(ok for _, ok in values):
+    if len(pieces) == 15 and (all(o.grid for o in f.t4) or all(ok for _, ok in values)):
         flat = [v for v, _ in values]
     elif not any(o.grid for o in f.t4):
         run = " ".join(o.run or "" for o in f.t4)
@@ -604,16 +606,7 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     for i, (txt, span) in enumerate(pieces if len(pieces) == 15 else []):
         if not values[i][1]:
             g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
-            table.issues.append(
-                TableIssue(
-                    "GT202",
-                    f"cell {g}/{o} prints {txt!r} where a number belongs",
-                    span=span,
-                    row=g,
-                    col=o,
-                    observed=txt,
-                )
-            )
+            table.issues.append(_not_a_number(g, o, txt, span))
     for key, label in T4_GROUPS:
         table.rows[key] = TableRow(key, label, "position", 1.0, None)
     return table
@@ -664,10 +657,12 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
         cols = spec.columns
         pieces = b.pieces(obs)
         parsed = [parse_value(t) for t, _ in pieces]
-        if len(pieces) == len(cols) and all(ok for _, ok in parsed):
-            for col, (v, _), (txt, span) in zip(cols, parsed, pieces, strict=True):
+        if len(pieces) == len(cols) and (obs.grid or all(ok for _, ok in parsed)):
+            for col, (v, ok), (txt, span) in zip(cols, parsed, pieces, strict=True):
                 table.data[key][col] = v
                 table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span)
+                if not ok:
+                    table.issues.append(_not_a_number(key, col, txt, span))
             continue
         if not obs.grid and obs.run and len(pieces) < len(cols):
             cands = _t2_split(obs.run, len(cols))
@@ -706,16 +701,7 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 "t2", key, col, v if len(pieces) == len(cols) else None, txt, span, confidence=0.0
             )
             if not ok:
-                table.issues.append(
-                    TableIssue(
-                        "GT202",
-                        f"cell {key}/{col} prints {txt!r} where a number belongs",
-                        span=span,
-                        row=key,
-                        col=col,
-                        observed=txt,
-                    )
-                )
+                table.issues.append(_not_a_number(key, col, txt, span))
     _extras(b, table, f, None)
     return table
 

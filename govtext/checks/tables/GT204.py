@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Document, Finding
+from ..base import Rule
+from . import issue_findings
+
+
+class RowDuplicated(Rule):
+    """A table row is printed twice.
+
+    说明
+        Each canonical row appears once in its table.  A second copy (a pasted row, or a
+        table printed twice) makes it unclear which numbers the report means; the first
+        readable copy is used.
+
+    错误示例
+        Two rows labelled ``（一）予以公开`` in table 3.
+
+    正确示例
+        One.
+    """
+
+    code = "GT204"
+    name = "tables.row_duplicated"
+    severity = "warning"
+    group = "tables"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        yield from issue_findings(self, doc)

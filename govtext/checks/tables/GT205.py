@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Document, Finding
+from ..base import Rule
+from . import issue_findings
+
+
+class UnknownRow(Rule):
+    """A table has a row the national template does not have.
+
+    说明
+        Some provinces add rows of their own, and some reports mislabel a row beyond
+        recognition.  Such a row is never dropped: it is kept under ``extra`` with its
+        printed label and values, and reported so that a reader can decide whether it
+        belongs in the totals.
+
+    错误示例
+        A row ``行政确认`` with the value ``37`` inside table 2.
+
+    正确示例
+        Only the template's rows, or the added row explained in the text.
+    """
+
+    code = "GT205"
+    name = "tables.unknown_row"
+    severity = "warning"
+    group = "tables"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        yield from issue_findings(self, doc)

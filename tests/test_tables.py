@@ -1,0 +1,227 @@
+"""The tables stage: printed values, splitting run-together digits, label matching, and whole tables."""
+
+from __future__ import annotations
+
+import pytest
+
+import govtext
+from govtext.tables import T3_ROWS, parse_value
+from govtext.tables.labels import match_label
+from govtext.tables.read import stream_observations
+from govtext.tables.split import split_groups, split_plain, split_row
+
+from .conftest import SHARED, needs_corpus
+from .helpers import make_docx
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12", (12, True)),
+        (" 1,024 ", (1024, True)),
+        ("96171.6", (96171.6, True)),
+        ("251000元", (251000, True)),
+        ("-3", (-3, True)),
+        ("", (None, True)),
+        ("—", (None, True)),
+        ("/", (None, True)),
+        ("无", (None, False)),
+        ("见附件", (None, False)),
+    ],
+)
+def test_parse_value(text: str, expected: tuple) -> None:
+    assert parse_value(text) == expected
+
+
+def test_split_row_by_row_sum() -> None:
+    assert split_row("713000074", 7, lambda v: sum(v[:-1]) == v[-1])[0] == (71, 3, 0, 0, 0, 0, 74)
+    # the printed space after 230 is wrong; the row sum still finds 23 … 23
+    assert split_row("230 000023", 7, lambda v: sum(v[:-1]) == v[-1])[0] == (23, 0, 0, 0, 0, 0, 23)
+    # spaces where they are right are kept
+    assert split_row("1 11 0 0 0 0 12", 7, lambda v: sum(v[:-1]) == v[-1])[0] == (1, 11, 0, 0, 0, 0, 12)
+    # no leading zeros: 0 is a cell of its own
+    assert all("0" not in str(c)[:1] or c == 0 for cand in split_row("1001", 2, lambda v: True) for c in cand)
+
+
+def test_split_groups_of_table_4() -> None:
+    # 17 digits for 15 cells: only one split makes every group add up
+    assert split_groups("10203120001200000", 3, 5) == [(1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0)]
+    assert split_groups("21317000001324019", 3, 5)[0] == (2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19)
+    assert split_groups("1 2 3", 3, 5) == []
+
+
+def test_split_plain_prefers_even_parts_with_the_largest_last() -> None:
+    assert split_plain("8855698", 3)[0] == (88, 55, 698)
+    assert split_plain("000", 3) == [(0, 0, 0)]
+
+
+@pytest.mark.parametrize(
+    ("printed", "key", "how"),
+    [
+        ("1.属于国家秘密", "denied.state_secret", "exact"),
+        ("（三）不予公开 1.属于国家秘密", "denied.state_secret", "exact"),
+        ("三、本年度办理结果（一）予以公开", "granted", "exact"),
+        ("4.无正当理由大量反复 申请", "not_processed.excessive", "exact"),
+        ("3、危及三安全一稳定", "denied.security_stability", "exact"),
+        ("2.其他法律行政止公开", "denied.prohibited_by_law", "exact"),  # a variant the schema lists
+        ("2.其他法律行政法规禁止公kai", "denied.prohibited_by_law", "fuzzy"),
+        ("5.要求行政机关确认或重 新出具\n已获取信息", "not_processed.confirmation", "exact"),
+        ("（六）其他处理", "other", "exact"),
+        ("3.其他", "other.other", "exact"),
+    ],
+)
+def test_labels_match_canonical_rows(printed: str, key: str, how: str) -> None:
+    m = match_label("t3", printed)
+    assert m is not None and (m.key, m.how) == (key, how)
+
+
+def test_labels_that_are_no_row() -> None:
+    assert match_label("t3", "本年度我局共办理依申请公开") is None
+    assert match_label("t2", "行政确认") is None
+
+
+def test_stream_keeps_ordinals_with_their_labels() -> None:
+    obs = stream_observations("（一）予以公开1000001（二）部分公开00000002.没有现成信息需要另行制作 3 0 0 0 0 0 3")
+    assert [o.run for o in obs if o.run] == ["1000001", "0000000", "3 0 0 0 0 0 3"]
+    assert obs[2].label.startswith("2.没有")
+
+
+_T3_ROWS_TEXT = [
+    ("一、本年新收政府信息公开申请数量", [5, 1, 0, 0, 0, 0, 6]),
+    ("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 0, 1]),
+    ("三、本年度办理结果（一）予以公开", [3, 1, 0, 0, 0, 0, 4]),
+    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [1, 0, 0, 0, 0, 0, 1]),
+    ("（三）不予公开 1.属于国家秘密", [0] * 7),
+    ("2.其他法律行政法规禁止公开", [0] * 7),
+    ("3.危及“三安全一稳定”", [0] * 7),
+    ("4.保护第三方合法权益", [0] * 7),
+    ("5.属于三类内部事务信息", [0] * 7),
+    ("6.属于四类过程性信息", [0] * 7),
+    ("7.属于行政执法案卷", [0] * 7),
+    ("8.属于行政查询事项", [0] * 7),
+    ("（四）无法提供 1.本机关不掌握相关政府信息", [1, 0, 0, 0, 0, 0, 1]),
+    ("2.没有现成信息需要另行制作", [0] * 7),
+    ("3.补正后申请内容仍不明确", [0] * 7),
+    ("（五）不予处理 1.信访举报投诉类申请", [0] * 7),
+    ("2.重复申请", [0] * 7),
+    ("3.要求提供公开出版物", [0] * 7),
+    ("4.无正当理由大量反复申请", [0] * 7),
+    ("5.要求行政机关确认或重新出具已获取信息", [0] * 7),
+    ("（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", [0] * 7),
+    ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", [0] * 7),
+    ("3.其他", [0] * 7),
+    ("（七）总计", [5, 1, 0, 0, 0, 0, 6]),
+    ("四、结转下年度继续办理", [1, 0, 0, 0, 0, 0, 1]),
+]
+
+
+def _flat_report(rows: list[tuple[str, list]], sep: str = "", t4: str = "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0") -> str:
+    body = "".join(label + sep.join(str(v) for v in vals) for label, vals in rows)
+    return (
+        "某某县民政局2023年政府信息公开工作年度报告\n一、总体情况\n本局认真做好政府信息公开工作。\n"
+        "二、主动公开政府信息情况\n第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+        "规章 0 0 0 行政规范性文件 1 0 4 第二十条第（五）项 信息内容 本年处理决定数量 行政许可 12 "
+        "第二十条第（六）项 信息内容 本年处理决定数量 行政处罚 3 行政强制 0 "
+        "第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 0\n"
+        "三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+        "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他 " + body + "\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 "
+        "未经复议直接起诉 复议后起诉 结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计 "
+        + t4 + "\n五、存在的主要问题及改进情况\n问题是宣传不够。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n"
+    )
+
+
+def test_flattened_text_with_run_together_digits() -> None:
+    doc = govtext.analyze_text(_flat_report(_T3_ROWS_TEXT, sep="", t4="100010000000000"))
+    t3 = doc.tables["t3"]
+    assert t3.template == "2021" and t3.method == "text"
+    keys = [r.key for r in T3_ROWS["2021"]]
+    assert list(t3) == keys
+    for key, (_, vals) in zip(keys, _T3_ROWS_TEXT, strict=True):
+        assert list(t3[key].values()) == vals, key
+        assert t3.rows[key].match == "exact"
+    assert doc.tables["t4"]["review"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1}
+    assert doc.tables["t2"]["normative_docs"] == {"made": 1, "repealed": 0, "in_force": 4}
+    cell = t3.cell("new_received", "total")
+    assert cell.text == "6" and cell.span is not None and cell.span.line == 7
+    assert doc.meta.template == "2021"
+
+
+def test_unknown_row_is_kept_and_reported() -> None:
+    rows = list(_T3_ROWS_TEXT)
+    rows.insert(12, ("9.属于省里新增的情形", [0] * 7))
+    doc = govtext.analyze_text(_flat_report(rows, sep=" "))
+    t3 = doc.tables["t3"]
+    assert [e.label for e in t3.extra] == ["9.属于省里新增的情形"]
+    assert t3.to_dict()["extra"] == {"9.属于省里新增的情形": [0] * 7}
+    assert [f.rule for f in doc.findings if f.rule.startswith("GT2")] == ["GT205"]
+
+
+def test_row_with_wrong_number_of_cells_is_a_located_finding() -> None:
+    rows = list(_T3_ROWS_TEXT)
+    rows[4] = ("（三）不予公开 1.属于国家秘密", [0, 0, 0, 0, 0])
+    doc = govtext.analyze_text(_flat_report(rows, sep=" "))
+    found = [f for f in doc.findings if f.rule == "GT201"]
+    assert len(found) == 1 and found[0].cell == {"table": "t3", "row": "denied.state_secret", "col": None}
+    assert found[0].span is not None and found[0].span.line == 7
+    assert doc.tables["t3"]["denied.state_secret"]["total"] is None  # missing, not 0
+    assert doc.tables["t3"]["new_received"]["total"] == 6  # the rest still read
+
+
+def _docx_report(t3_rows: list[list[str]]) -> bytes:
+    header = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]]
+    return make_docx(
+        [
+            "某某县民政局2023年政府信息公开工作年度报告",
+            "一、总体情况",
+            "本局认真做好政府信息公开工作。",
+            "三、收到和处理政府信息公开申请情况",
+            header + t3_rows,
+            "四、政府信息公开行政复议、行政诉讼情况",
+            [
+                ["行政复议", "行政诉讼"],
+                ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"],
+                ["1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"],
+            ],
+        ]
+    )
+
+
+def test_docx_cell_with_text_where_a_number_belongs() -> None:
+    rows = [[label, *map(str, vals)] for label, vals in _T3_ROWS_TEXT]
+    rows[2][2] = "无"
+    doc = govtext.analyze(_docx_report(rows), name="r.docx")
+    t3 = doc.tables["t3"]
+    assert t3.method == "docx"
+    found = [f for f in doc.findings if f.rule == "GT202"]
+    assert found and found[0].cell["row"] == "granted"
+    assert t3.cell("granted", "commercial").text == "无" and t3["granted"]["commercial"] is None
+    assert t3["new_received"]["total"] == 6 and doc.tables["t4"]["review"]["total"] == 1
+
+
+@needs_corpus
+def test_pdf_cells_have_page_and_box() -> None:
+    doc = govtext.analyze(SHARED / "corpus" / "huaian_szf_2024.pdf")
+    t3 = doc.tables["t3"]
+    cell = t3.cell("new_received", "total")
+    assert cell.value == 3119 and cell.text == "3119" and cell.span.page == 4
+    x0, top, x1, bottom = cell.bbox
+    assert 0 < x0 < x1 < 600 and 0 < top < bottom < 850
+    # the label split over the page break (（四）无 … 法提供) still matches its rows
+    assert t3["unable.needs_creation"]["total"] == 11 and t3.cell("unable.needs_creation", "total").span.page == 5
+
+
+@needs_corpus
+def test_seed_has_no_tables_and_says_so() -> None:
+    doc = govtext.analyze(SHARED / "corpus" / "seed_pengjiang_minzheng_2023.txt")
+    assert doc.tables == {"t2": None, "t3": None, "t4": None}
+    assert sorted(f.cell["table"] for f in doc.findings if f.rule == "GT206") == ["t2", "t3", "t4"]
+
+
+@needs_corpus
+def test_hongze_2019_style_row_in_a_2021_table() -> None:
+    doc = govtext.analyze(SHARED / "corpus" / "hongze_2023.pdf")
+    t3 = doc.tables["t3"]
+    assert t3.template == "2021" and t3["other"]["total"] == 0 and "other.other" not in t3.rows
+    assert t3.rows["denied.prohibited_by_law"].label.endswith("其他法律行政止公开")
+    assert doc.tables["t4"]["review"] == {"upheld": 10, "corrected": 1, "other": 0, "pending": 0, "total": 0}
