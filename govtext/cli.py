@@ -96,7 +96,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     unreadable = False
     for path in args.paths:
         try:
-            doc = analyze(path, year=args.year, stages=("sections", "claims"))
+            doc = analyze(path, year=args.year, stages=("sections", "claims", "tables"))
         except GovtextError as exc:
             sys.stderr.write(f"govtext: error: {exc}\n")
             unreadable = True
