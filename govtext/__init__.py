@@ -29,12 +29,15 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .model import Claim, Document, Finding, Meta, Section, Sentence, Span
-    from .pipeline import analyze, analyze_text, lint
+    from .pipeline import analyze, analyze_text, lint, read_tables
+    from .tables import Table
 
 _LAZY = {
     "analyze": "pipeline",
     "analyze_text": "pipeline",
     "lint": "pipeline",
+    "read_tables": "pipeline",
+    "Table": "tables",
     "Document": "model",
     "Sentence": "model",
     "Section": "model",
@@ -76,9 +79,11 @@ __all__ = [
     "Sentence",
     "SourceNotFoundError",
     "Span",
+    "Table",
     "UnsupportedFormatError",
     "__version__",
     "analyze",
     "analyze_text",
     "lint",
+    "read_tables",
 ]

@@ -207,6 +207,10 @@ def test_pdf_cells_have_page_and_box() -> None:
     assert cell.value == 3119 and cell.text == "3119" and cell.span.page == 4
     x0, top, x1, bottom = cell.bbox
     assert 0 < x0 < x1 < 600 and 0 < top < bottom < 850
+    # the box is where pdfplumber's geometry puts the word
+    with doc.extraction.pdfplumber() as pdf:
+        words = [w for w in pdf.pages[3].extract_words() if w["text"] == "3119"]
+    assert any(abs(w["x0"] - x0) < 1.5 and abs(w["x1"] - x1) < 1.5 and abs(w["top"] - top) < 3 for w in words)
     # the label split over the page break (（四）无 … 法提供) still matches its rows
     assert t3["unable.needs_creation"]["total"] == 11 and t3.cell("unable.needs_creation", "total").span.page == 5
 

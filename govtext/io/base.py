@@ -29,6 +29,8 @@ _LINE_END_TEXT = re.compile(r"\r\n|\n|\r(?!\n)")
 
 Format = Literal["txt", "md", "html", "pdf", "docx"]
 BlockKind = Literal["paragraph", "heading", "table"]
+#: A box on a PDF page: x0, top, x1, bottom in points from the page's top left.
+Bbox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Extraction:
     tables: list[RawTable] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     pdf_bytes: bytes | None = field(default=None, repr=False)
+    #: PDF only: the box of every digit and decimal point, by offset in ``text``
+    char_boxes: dict[int, Bbox] = field(default_factory=dict, repr=False)
 
     @property
     def n_pages(self) -> int | None:
