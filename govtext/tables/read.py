@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from . import split as sp
@@ -298,6 +299,16 @@ class _Builder:
         end_line, end_col, _ = ext.locate(max(a, b - 1))
         return Span(a, b, line, col, page, end_line, end_col)
 
+    def x_centre(self, span: Span | None) -> float | None:
+        """The horizontal centre of a PDF span's digits (None without boxes)."""
+        if span is None:
+            return None
+        boxes = self.doc.extraction.char_boxes if self.doc.extraction is not None else {}
+        found = [boxes[i] for i in range(span.start, span.end) if i in boxes]
+        if not found:
+            return None
+        return (min(bx[0] for bx in found) + max(bx[2] for bx in found)) / 2
+
     def label_span(self, obs: Obs) -> Span | None:
         lab = obs.label.rstrip()
         a = obs.label_start + (len(lab) - len(lab.lstrip()))
@@ -417,8 +428,12 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
             if was_split:
                 split_rows.add(key)
         else:
-            table.issues.append(_unreadable(b, obs, key, ncol, pieces))
             printed[key] = pieces
+    if method == "pdf-text":
+        _place_by_geometry(b, chosen_obs, candidates, printed, split_rows, ncol)
+    for key in chosen_obs:
+        if key not in candidates:
+            table.issues.append(_unreadable(b, chosen_obs[key][0], key, ncol, printed[key]))
     outcome = t3_outcome_rows(template)
     if "other" in keys and template == "2021":
         outcome = (*outcome, "other")
@@ -454,6 +469,60 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
     _fill_unreadable_cells(b, table, printed, set(choice), T3_COLUMN_KEYS)
     _extras(b, table, f, ncol)
     return table
+
+
+def _place_by_geometry(
+    b: _Builder,
+    chosen: dict[str, tuple[Obs, str, float]],
+    candidates: dict[str, list[tuple[Number | None, ...]]],
+    printed: dict[str, list[tuple[str, Span | None]]],
+    split_rows: set[str],
+    ncol: int,
+) -> None:
+    """PDF rows with fewer printed cells than columns: place each number under its column.
+
+    A PDF's text layer drops blank cells, so ``5 5`` may be natural_person and
+    total.  The columns' x-centres come from the rows printed in full; a short
+    row's numbers go to the nearest centres when each lands clearly in a column
+    of its own, left to right.  Blank cells are ``None``.
+    """
+    full = [printed[k] for k in candidates if k not in split_rows and len(printed[k]) == ncol]
+    xs: list[list[float]] = [[] for _ in range(ncol)]
+    for pieces in full:
+        for i, (_, span) in enumerate(pieces):
+            x = b.x_centre(span)
+            if x is not None:
+                xs[i].append(x)
+    if any(not col for col in xs):
+        return
+    centres = [sorted(col)[len(col) // 2] for col in xs]
+    gaps = [right - left for left, right in pairwise(centres)]
+    if not gaps or min(gaps) <= 0:
+        return
+    tolerance = min(gaps) / 2
+    for key, (obs, _, _) in chosen.items():
+        pieces = printed[key]
+        if not (0 < len(pieces) < ncol) or obs.grid:
+            continue
+        slots: list[int] = []
+        for _, span in pieces:
+            x = b.x_centre(span)
+            if x is None:
+                break
+            i = min(range(ncol), key=lambda c, x=x: abs(centres[c] - x))
+            if abs(centres[i] - x) > tolerance:
+                break
+            slots.append(i)
+        if len(slots) != len(pieces) or slots != sorted(set(slots)):
+            continue
+        values: list[Number | None] = [None] * ncol
+        placed: list[tuple[str, Span | None]] = [("", None)] * ncol
+        for i, (txt, span) in zip(slots, pieces, strict=True):
+            values[i] = parse_value(txt)[0]
+            placed[i] = (txt, span)
+        candidates[key] = [tuple(values)]
+        printed[key] = placed
+        split_rows.discard(key)
 
 
 def _t3_candidates(
