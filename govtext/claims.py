@@ -546,7 +546,7 @@ def _enumeration_end(text: str, start: int, unit: str | None = None, colon: bool
 
 
 #: a clause that starts like this is no longer a part of the enumeration before it
-_ENUM_BREAK = re.compile(r"另有|另外|此外|同时|并且|但|均|全部|都|共")
+_ENUM_BREAK = re.compile(r"另有|另外|此外|同时|并且|但|均|全部|都|共|已(?:审结|办结|答复|结案)")
 
 
 _RATE_STEM = re.compile(r"([\u4e00-\u9fff]{1,4})率$")
@@ -662,7 +662,123 @@ def extract(document: Document) -> list[Claim]:
             if m.claim and m.parent is not None and m.parent in index_of:
                 c = claims[index_of[k]]
                 claims[index_of[k]] = replace(c, parent=index_of[m.parent])
+    return _link_across_sentences(document, claims)
+
+
+# "在…的1913条政府信息中，A 133条，占6.95%；B 403条…" — a list that runs over ；-sentences
+_IN_THE_N = re.compile(r"在[^。；]{0,50}?的?(?P<n>\d+)(?P<u>条|件|个|项)[^，。；\d]{0,16}中[，,]")
+_OPENS_QIZHONG = re.compile(r"\s*其中[，,：:]?")
+_MAX_LIST = 16
+_CATEGORY_LIST = re.compile(r"(?:主要)?类别(?:有|为|包括)?[：:]")
+
+
+def _link_across_sentences(document: Document, claims: list[Claim]) -> list[Claim]:
+    """Totals whose parts are listed in the sentences after them.
+
+    Two shapes are common in the reports: a total, then a sentence opening with
+    其中 and parallel sentences after it (``…1913条。其中，区直各单位1397条，占73%。
+    各乡镇534条，占27%。``); and ``在…的1913条政府信息中，`` opening a list whose items
+    are separated by ``；`` (each item its own sentence here).  The items become
+    parts of the total; a share stated beside an item (占6.95%) keeps pointing at
+    it (see GT402).
+    """
+    by_sentence: dict[int, list[int]] = {}
+    for i, c in enumerate(claims):
+        if c.sentence is not None:
+            by_sentence.setdefault(c.sentence, []).append(i)
+    sents = document.sentences
+
+    def counts(k: int, unit: str | None, after: int = -1) -> list[int]:
+        out = []
+        for i in by_sentence.get(k, []):
+            c = claims[i]
+            if c.kind == "count" and c.role in (None, "numerator") and c.unit == unit and c.span.start > after:
+                out.append(i)
+        return out
+
+    def link(total: int, parts: list[int]) -> None:
+        if len(parts) < 2:
+            return
+        claims[total] = replace(claims[total], role="total")
+        for p in parts:
+            claims[p] = replace(claims[p], role="part", parent=total)
+
+    for k, sent in enumerate(sents):
+        # shape 1: 在…的N条…中，item；item；…
+        m = _IN_THE_N.search(sent.text)
+        if m:
+            total = next(
+                (
+                    i
+                    for i in by_sentence.get(k, [])
+                    if claims[i].text.startswith(m.group("n")) and claims[i].role is None
+                ),
+                None,
+            )
+            if total is not None:
+                unit = claims[total].unit
+                parts = counts(k, unit, after=claims[total].span.start)[:1]
+                j = k
+                while parts and sents[j].text.rstrip().endswith("；") and j + 1 < len(sents) and j - k < _MAX_LIST:
+                    j += 1
+                    more = counts(j, unit)
+                    if len(more) != 1 or sents[j].section != sent.section:
+                        break
+                    parts.extend(more)
+                link(total, parts)
+                continue
+        # shape 3: …N条。 … 主要类别有：A类信息594条，B类信息281条，… (the total stated shortly before)
+        if _CATEGORY_LIST.search(sent.text):
+            idx = by_sentence.get(k, [])
+            items = [i for i in idx if claims[i].kind == "count" and claims[i].role is None]
+            units = {claims[i].unit for i in items}
+            if len(items) >= 3 and len(units) == 1:
+                unit = units.pop()
+                total = next(
+                    (
+                        i
+                        for j in range(k - 1, max(-1, k - 5), -1)
+                        if sents[j].section == sent.section
+                        for i in reversed(by_sentence.get(j, []))
+                        if claims[i].role == "total" and claims[i].unit == unit
+                    ),
+                    None,
+                )
+                if total is not None and not any(
+                    c.parent == total and c.role == "part" for c in claims[: items[0]] if c.sentence == k
+                ):
+                    for p in items:
+                        claims[p] = replace(claims[p], role="part", parent=total)
+                    # the total's own parts (its 其中 list) are a different breakdown: keep this one apart
+                    continue
+        # shape 2: …N条。其中，item。item。…
+        if k + 1 < len(sents) and _OPENS_QIZHONG.match(sents[k + 1].text) and sents[k + 1].section == sent.section:
+            own = [i for i in by_sentence.get(k, []) if claims[i].kind == "count" and claims[i].role is None]
+            if not own or by_sentence.get(k, [])[-1] != own[-1]:
+                continue
+            total = own[-1]
+            unit = claims[total].unit
+            first = counts(k + 1, unit)
+            if len(first) != 1 or any(claims[i].role == "total" for i in by_sentence.get(k + 1, [])):
+                continue
+            shape = _shape(claims, by_sentence.get(k + 1, []))
+            parts = list(first)
+            j = k + 1
+            while j + 1 < len(sents) and j - k < _MAX_LIST:
+                nxt = counts(j + 1, unit)
+                if len(nxt) != 1 or _shape(claims, by_sentence.get(j + 1, [])) != shape or len(sents[j + 1].text) > 80:
+                    break
+                if sents[j + 1].section != sent.section:
+                    break
+                j += 1
+                parts.extend(nxt)
+            link(total, parts)
     return claims
+
+
+def _shape(claims: list[Claim], idx: list[int]) -> tuple[str | None, ...]:
+    """The kinds of a sentence's claims in order: parallel list items share one."""
+    return tuple(claims[i].kind for i in idx)
 
 
 def apply(document: Document) -> Document:

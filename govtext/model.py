@@ -184,12 +184,14 @@ class Finding:
     observed: Any = None
     expected: Any = None
     cell: dict[str, str | None] | None = None
+    message_zh: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
+            "message_zh": self.message_zh,
             "observed": self.observed,
             "expected": self.expected,
             "span": None if self.span is None else self.span.to_dict(),

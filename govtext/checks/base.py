@@ -15,7 +15,7 @@ from ..model import Finding, Severity, Span
 if TYPE_CHECKING:
     from ..model import Document
 
-GROUPS = ("structure", "tables")
+GROUPS = ("structure", "tables", "arithmetic", "prose")
 
 
 class Rule:
@@ -40,9 +40,38 @@ class Rule:
         expected: Any = None,
         cell: dict[str, str | None] | None = None,
         severity: Severity | None = None,
+        zh: str | None = None,
     ) -> Finding:
-        """A :class:`~govtext.model.Finding` of this rule."""
-        return Finding(self.code, severity or self.severity, message, span, observed, expected, cell)
+        """A :class:`~govtext.model.Finding` of this rule (``message`` in English, ``zh`` in Chinese)."""
+        return Finding(self.code, severity or self.severity, message, span, observed, expected, cell, zh)
+
+    def cell_finding(
+        self,
+        table: Any,
+        row: str,
+        col: str | None,
+        message: str,
+        zh: str,
+        *,
+        observed: Any = None,
+        expected: Any = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding located at a table cell (or at the row's label when the cell has no place)."""
+        span = None
+        cell = table.cell(row, col) if col is not None else None
+        if cell is not None:
+            span = cell.span
+        if span is None and row in table.rows:
+            span = table.rows[row].span
+        where: dict[str, str | None] = {"table": table.name, "row": row, "col": col}
+        if row in table.rows:
+            where["label"] = table.rows[row].label
+        if cell is not None and cell.bbox is not None:
+            where["bbox"] = ",".join(f"{v:.1f}" for v in cell.bbox)  # type: ignore[assignment]
+        return self.finding(
+            message, span=span, observed=observed, expected=expected, cell=where, severity=severity, zh=zh
+        )
 
     @classmethod
     def summary(cls) -> str:

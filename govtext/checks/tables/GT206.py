@@ -5,7 +5,11 @@ from collections.abc import Iterator
 from ...model import Document, Finding
 from ..base import Rule
 
-_WHERE = {"t2": (2, "主动公开政府信息情况"), "t3": (3, "收到和处理政府信息公开申请情况"), "t4": (4, "行政复议、行政诉讼情况")}
+_WHERE = {
+    "t2": (2, "主动公开政府信息情况"),
+    "t3": (3, "收到和处理政府信息公开申请情况"),
+    "t4": (4, "行政复议、行政诉讼情况"),
+}
 
 
 class TableMissing(Rule):

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Document, Finding
+from ...tables.schema import T3_PART_COLUMNS
+from ..base import Rule
+from . import add, cell_state, fmt
+
+
+class T3RowSum(Rule):
+    """In table 3, a row's six applicant columns do not add up to its 总计.
+
+    说明
+        Every row of table 3 counts applications by applicant: 自然人, the five kinds of
+        法人或其他组织, and their 总计.  The six must add up to the total in every row;
+        a difference is a typing error in one of the cells or a total copied from
+        another row.  Checked for every row whose total is printed.
+
+    错误示例
+        ``一、本年新收政府信息公开申请数量 | 3001 | 53 | 0 | 0 | 61 | 4 | 3120``
+        (3001+53+0+0+61+4 = 3119).
+
+    正确示例
+        ``… | 3001 | 53 | 0 | 0 | 61 | 4 | 3119``
+    """
+
+    code = "GT301"
+    name = "arithmetic.t3_row_sum"
+    severity = "error"
+    group = "arithmetic"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        t3 = doc.tables.get("t3")
+        if t3 is None:
+            return
+        for row in t3.rows:
+            if cell_state(t3, row, "total") != "num":
+                continue
+            parts, readable, _printed = add(t3, ((row, c) for c in T3_PART_COLUMNS))
+            total = t3.get(row, "total")
+            if not readable or total is None or parts == total:
+                continue
+            label = t3.rows[row].label
+            yield self.cell_finding(
+                t3,
+                row,
+                "total",
+                f"table 3 row {row} ({label}): the applicant columns add up to {fmt(parts)}, "
+                f"but its total is {fmt(total)}",
+                f"表3“{label}”行：各类申请人之和为{fmt(parts)}，总计却为{fmt(total)}",
+                observed=total,
+                expected=parts,
+            )

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Document, Finding
+from ...tables.schema import T4_GROUPS
+from ..base import Rule
+from . import add, cell_state, fmt
+
+
+class T4GroupSum(Rule):
+    """In table 4, 结果维持 + 结果纠正 + 其他结果 + 尚未审结 is not the group's 总计.
+
+    说明
+        Table 4 has three groups — 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 —
+        each with four outcomes and their 总计.  Every case has exactly one outcome, so the
+        four add up to the total in each group.
+
+    错误示例
+        行政复议 结果维持 10, 结果纠正 1, 其他结果 0, 尚未审结 0, 总计 0.
+
+    正确示例
+        行政复议 结果维持 10, 结果纠正 1, 其他结果 0, 尚未审结 0, 总计 11.
+    """
+
+    code = "GT305"
+    name = "arithmetic.t4_group_sum"
+    severity = "error"
+    group = "arithmetic"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        t4 = doc.tables.get("t4")
+        if t4 is None:
+            return
+        for group, label in T4_GROUPS:
+            if cell_state(t4, group, "total") != "num":
+                continue
+            parts, readable, _ = add(t4, ((group, o) for o in ("upheld", "corrected", "other", "pending")))
+            total = t4.get(group, "total")
+            if not readable or total is None or parts == total:
+                continue
+            yield self.cell_finding(
+                t4,
+                group,
+                "total",
+                f"table 4 {group} ({label}): upheld + corrected + other + pending = {fmt(parts)}, "
+                f"but the total is {fmt(total)}",
+                f"表4“{label}”：结果维持、结果纠正、其他结果、尚未审结之和为{fmt(parts)}，总计却为{fmt(total)}",
+                observed=total,
+                expected=parts,
+            )

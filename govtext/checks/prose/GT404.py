@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ...model import Claim, Document, Finding
+from ..base import Rule
+from . import clause_before, fmt
+
+_NOT_APPLICATIONS = re.compile(r"复议|诉讼|信访|投诉|举报|咨询|建议|提案|留言|热线|依职权")
+
+
+def _received(clause: str) -> bool:
+    return (
+        bool(re.search(r"收到|受理|新收|接收|接到", clause))
+        and "申请" in clause
+        and not _NOT_APPLICATIONS.search(clause)
+    )
+
+
+def _review(clause: str) -> bool:
+    return "行政复议" in clause and "诉讼" not in clause and "后起诉" not in clause
+
+
+def _litigation(clause: str) -> bool:
+    return "行政诉讼" in clause and "复议" not in clause
+
+
+def _normative(clause: str) -> bool:
+    return "规范性文件" in clause and bool(re.search(r"制发|印发|出台|制定|发布", clause)) and "废止" not in clause
+
+
+def _get(doc: Document, table: str, row: str, col: str) -> float | None:
+    t = doc.tables.get(table)
+    return None if t is None else t.get(row, col)
+
+
+#: (what, test of the clause before the number, the table values the number may equal, the cell to point at)
+_CHECKS: tuple[tuple[str, str, Callable[[str], bool], Callable[[Document], list[float]], tuple[str, str, str]], ...] = (
+    (
+        "applications received",
+        "收到申请",
+        _received,
+        # 收到75件 may count the carried-over applications too
+        lambda d: [
+            v
+            for v in (
+                _get(d, "t3", "new_received", "total"),
+                (_get(d, "t3", "new_received", "total") or 0) + (_get(d, "t3", "carried_over", "total") or 0),
+            )
+            if v is not None
+        ],
+        ("t3", "new_received", "total"),
+    ),
+    (
+        "administrative reviews",
+        "行政复议",
+        _review,
+        lambda d: [v for v in (_get(d, "t4", "review", "total"),) if v is not None],
+        ("t4", "review", "total"),
+    ),
+    (
+        "administrative lawsuits",
+        "行政诉讼",
+        _litigation,
+        lambda d: [
+            v
+            for v in (
+                (_get(d, "t4", "litigation_direct", "total") or 0)
+                + (_get(d, "t4", "litigation_after_review", "total") or 0),
+                _get(d, "t4", "litigation_direct", "total"),
+            )
+            if v is not None and d.tables.get("t4") is not None
+        ],
+        ("t4", "litigation_direct", "total"),
+    ),
+    (
+        "normative documents made",
+        "制发规范性文件",
+        _normative,
+        lambda d: [v for v in (_get(d, "t2", "normative_docs", "made"),) if v is not None],
+        ("t2", "normative_docs", "made"),
+    ),
+)
+
+
+class ProseVsTable(Rule):
+    """A count stated in the prose disagrees with the table cell it describes.
+
+    说明
+        The prose of section 一 usually repeats the tables' key figures: applications
+        received (表3 一、本年新收, or 新收 + 上年结转 where the prose counts both),
+        administrative reviews and lawsuits (表4 总计), normative documents made (表2
+        本年制发), and statements such as 没有收到政府信息公开申请 (表3 新收 = 0).  A
+        figure that differs from its table means one of them was not updated.  Figures
+        with 余/近/超过 are compared as bounds.
+
+    错误示例
+        ``全年共收到政府信息公开申请3120件`` with 表3 本年新收 总计 3119.
+
+    正确示例
+        ``全年共收到政府信息公开申请3119件``
+    """
+
+    code = "GT404"
+    name = "prose.prose_vs_table"
+    severity = "error"
+    group = "prose"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if all(t is None for t in doc.tables.values()):
+            return
+        for claim in doc.claims:
+            if claim.kind != "count" or claim.confidence < 1 or claim.role == "part":
+                continue
+            if claim.unit not in (None, "件", "个", "份", "宗", "起"):
+                continue
+            clause = clause_before(doc, claim) + ("" if claim.value else (claim.subject or ""))
+            if claim.value == 0 and claim.unit is None:
+                clause = claim.text + (claim.subject or "")
+            for what, zh_what, test, expected, (table, row, col) in _CHECKS:
+                if not test(clause):
+                    continue
+                values = expected(doc)
+                if not values or _agrees(claim, values):
+                    break
+                t = doc.tables[table]
+                cell = t.cell(row, col)
+                where = f"table {table[1]} {row}/{col}"
+                yield self.finding(
+                    f"the prose states {fmt(claim.value)} {what}, but {where} says {fmt(values[0])}",
+                    zh=f"正文所述{zh_what}为{fmt(claim.value)}，表{table[1]}对应单元格却为{fmt(values[0])}",
+                    span=claim.span,
+                    observed=claim.value,
+                    expected=values[0],
+                    cell={"table": table, "row": row, "col": col}
+                    | ({"cell_line": str(cell.span.line)} if cell is not None and cell.span is not None else {}),
+                )
+                break
+
+
+def _agrees(claim: Claim, values: list[float]) -> bool:
+    q = claim.qualifier
+    for v in values:
+        if q in (None, "共", "共计", "累计", "合计", "总计") and v == claim.value:
+            return True
+        if q in ("余", "多", "超过", "逾", "以上") and v >= claim.value:
+            return True
+        if q in ("近", "将近", "不到", "以下") and v <= claim.value:
+            return True
+        if q in ("约", "左右", "大约") and abs(v - claim.value) <= max(1, 0.1 * claim.value):
+            return True
+    return False

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ...model import Document, Finding
+from ..base import Rule
+
+# a year that opens a clause: "2023年，" "2023年以来" "2023年度，"
+_YEAR_OPENING = re.compile(r"(?:^|[。；，\n])\s*((?:19|20)\d{2})\s*年(?:度)?(?:[，,]|以来|全年|内|我|本|共|，)")
+_ANY_YEAR = re.compile(r"(?<![\d〔\[（(第号])((?:19|20)\d{2})\s*年(?!\d|月\d|[度]?[〕\]）)])")
+_FUTURE = re.compile(r"将|计划|拟|下一步|明年|下一年")
+
+
+class YearMismatch(Rule):
+    """Years in the body do not fit the report's year.
+
+    说明
+        A report covers one calendar year, named in its title.  Three slips are common
+        when last year's report is used as a template: the body's statements open with
+        another year (2022年，本机关…) in the 2023 report; a year after the next one is
+        mentioned (a typo such as 2032年); and the improvement plans of section 五 are
+        dated the report year itself (2016年，我们将…) instead of the next year.
+
+    错误示例
+        Title ``…2023年政府信息公开工作年度报告``, body ``2022年，本机关坚持…``.
+
+    正确示例
+        Body ``2023年，本机关坚持…``; plans ``2024年，我们将…``.
+    """
+
+    code = "GT405"
+    name = "prose.year_mismatch"
+    severity = "warning"
+    group = "prose"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        year = doc.meta.year
+        if year is None or doc.structure is None or not doc.structure.is_report:
+            return
+        body = [s for s in doc.sentences if (s.section or 0) >= 1]
+        openings: Counter[int] = Counter()
+        first_span: dict[int, object] = {}
+        for s in body:
+            for m in _YEAR_OPENING.finditer(s.text):
+                y = int(m.group(1))
+                openings[y] += 1
+                first_span.setdefault(y, s.span)
+        if openings:
+            ((top, n),) = openings.most_common(1)
+            if top != year and n >= 2 and openings[year] == 0:
+                yield self.finding(
+                    f"the body's statements are dated {top} ({n} times), the title's year is {year}",
+                    zh=f"正文叙述多处以{top}年开头（{n}处），标题年份却为{year}年",
+                    span=first_span[top],  # type: ignore[arg-type]
+                    observed=top,
+                    expected=year,
+                )
+        for s in body:
+            for m in _ANY_YEAR.finditer(s.text):
+                y = int(m.group(1))
+                if y > year + 1:
+                    yield self.finding(
+                        f"the year {y} lies after the report's year {year} and the next",
+                        zh=f"正文出现{y}年，晚于报告年度{year}年及其下一年",
+                        span=s.span,
+                        observed=y,
+                        expected=f"<= {year + 1}",
+                    )
+        for s in body:
+            if s.section != 5:
+                continue
+            m = re.match(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?((?:19|20)\d{2})\s*年", s.text)
+            if m and int(m.group(1)) == year and _FUTURE.search(s.text[m.end() : m.end() + 30]):
+                yield self.finding(
+                    f"plans for the coming year are dated {year}, the report's own year",
+                    zh=f"改进计划写为{year}年，即报告年度本身，应为下一年度",
+                    span=s.span,
+                    observed=year,
+                    expected=year + 1,
+                )

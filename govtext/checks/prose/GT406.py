@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...model import Document, Finding
+from ..base import Rule
+
+_FEES = re.compile(r"信息处理费|收费|收取.{0,8}费|费用")
+
+
+class FeeStatementMissing(Rule):
+    """Section 六 does not say whether 信息处理费 was charged.
+
+    说明
+        Since the 2021 template, section 六、其他需要报告的事项 must report the charging of
+        信息处理费 under 《政府信息公开信息处理费管理办法》 — the amount, or that none was
+        charged.  Reports on the 2021 template without such a statement in section 六 are
+        reported (the message says when the statement stands in another section instead).
+
+    错误示例
+        ``六、其他需要报告的事项`` followed by ``无。``
+
+    正确示例
+        ``六、其他需要报告的事项 本年度未收取信息处理费。``
+    """
+
+    code = "GT406"
+    name = "prose.fee_statement_missing"
+    severity = "warning"
+    group = "prose"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.meta.template != "2021" or doc.structure is None or not doc.structure.is_report:
+            return
+        if len(doc.sections) < 6 or not doc.sections[5].found:
+            return
+        in_six = [s for s in doc.sentences if s.section == 6 and _FEES.search(s.text)]
+        if in_six:
+            return
+        elsewhere = next((s for s in doc.sentences if "信息处理费" in s.text), None)
+        where = f" (it is stated in section {elsewhere.section})" if elsewhere is not None else ""
+        yield self.finding(
+            "section 6 does not say whether 信息处理费 was charged" + where,
+            zh="第六部分未说明信息处理费收取情况" + (f"（相关表述在第{elsewhere.section}部分）" if elsewhere else ""),
+            span=doc.sections[5].span,
+        )
