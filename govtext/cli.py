@@ -51,8 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", metavar="PATH", nargs="+", help="one or more reports")
     p.add_argument("--format", dest="output", choices=("text", "json", "sarif"), default="text", help="output format")
     p.add_argument("--year", type=int, default=None, help="the report year, if the reports do not state it")
-    p.add_argument("--select", default=None, help="only these rule codes, comma-separated (GT101,GT102)")
-    p.add_argument("--ignore", default="", help="skip these rule codes, comma-separated")
+    p.add_argument("--select", default=None, help="only these rule codes or prefixes, comma-separated (GT1,GT301)")
+    p.add_argument("--ignore", default=None, help="skip these rule codes or prefixes, comma-separated")
+    p.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="CODE=LEVEL",
+        help="set a rule's severity (error, warning, info, off); repeatable; prefixes allowed (GT2=info)",
+    )
+    p.add_argument("--config", default=None, help="read [tool.govtext] from this file instead of the nearest pyproject.toml")
+    p.add_argument("--no-source", action="store_true", help="text output: do not show the source line of each finding")
+    p.add_argument("--zh", action="store_true", help="text output: add each finding's message in Chinese")
     p = sub.add_parser("batch", help="the analysis of many reports, one JSON record each")
     p.add_argument(
         "inputs", metavar="DIR_OR_GLOB", nargs="+", help="directories (searched recursively), files or glob patterns"
@@ -88,21 +98,32 @@ def _codes(value: str | None) -> list[str] | None:
 
 def _cmd_lint(args: argparse.Namespace) -> int:
     """Lint every path; unreadable ones are reported on stderr and make the exit code 2."""
+    from .batch import find_inputs
     from .checks import run_checks
+    from .config import load_config, parse_severity_flags
     from .pipeline import analyze
     from .report import format_json, format_sarif, format_text
 
+    config = load_config(args.config).merged(
+        select=_codes(args.select), ignore=_codes(args.ignore), severity=parse_severity_flags(args.severity)
+    )
     results = []
+    lines: dict[str, object] = {}
     unreadable = False
-    for path in args.paths:
+    paths: list[str] = []
+    for spec in args.paths:
+        paths.extend(find_inputs(spec) or [spec])  # a spec that matches nothing is reported as unreadable below
+    for path in paths:
         try:
             doc = analyze(path, year=args.year, stages=("sections", "claims", "tables"))
         except GovtextError as exc:
             sys.stderr.write(f"govtext: error: {exc}\n")
             unreadable = True
             continue
-        findings = run_checks(doc, select=_codes(args.select), ignore=_codes(args.ignore) or ())
+        findings = run_checks(doc, config=config)
         results.append((path, findings))
+        if doc.extraction is not None:
+            lines[path] = doc.extraction.source_line
     if args.output == "json":
         sys.stdout.write(format_json(results) + "\n")
     elif args.output == "sarif":
@@ -110,7 +131,8 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     else:
         for path, findings in results:
             if findings:
-                sys.stdout.write(format_text(path, findings) + "\n")
+                src = None if args.no_source else lines.get(path)
+                sys.stdout.write(format_text(path, findings, src, chinese=args.zh) + "\n")  # type: ignore[arg-type]
         n = sum(len(f) for _, f in results)
         errors = sum(1 for _, fs in results for f in fs if f.severity == "error")
         sys.stderr.write(f"{len(results)} report(s) checked, {n} finding(s), {errors} error(s)\n")

@@ -1,8 +1,10 @@
 """Rendering findings for people and for tools: text, JSON and SARIF 2.1.0.
 
-Text is one line per finding, as linters print them::
+Text is one line per finding, as compilers print them, with the source line::
 
-    report.docx:12:1: GT102 warning section 3 (…) has a heading but nothing under it: its table is missing
+    report.docx:12:1: GT102 warning: section 3 (…) has a heading but nothing under it: its table is missing
+        | 三、收到和处理政府信息公开申请情况
+        | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 
 JSON is a list of ``{"path", "findings"}`` objects (each finding as in
 ``docs/interface.md``); SARIF is the OASIS format code-scanning tools read, with
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__
@@ -22,15 +24,52 @@ from .model import Finding
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def format_text(path: str, findings: Sequence[Finding]) -> str:
-    """``path:line:col: CODE severity message`` lines."""
+def format_text(
+    path: str,
+    findings: Sequence[Finding],
+    source_line: Callable[[int], str] | None = None,
+    *,
+    chinese: bool = False,
+) -> str:
+    """Compiler-style lines, ``path:line:col: CODE severity: message``.
+
+    With ``source_line`` (offset -> the source line holding it, e.g.
+    :meth:`Extraction.source_line <govtext.io.base.Extraction.source_line>`) each
+    finding is followed by its source line and a caret under the place.  A PDF
+    location names the page: ``path:line:col (page 4)``; ``chinese`` adds the
+    Chinese message on a line of its own.
+    """
     lines = []
     for f in findings:
         where = f"{path}:{f.span.line}:{f.span.col}" if f.span else f"{path}:1:1"
         if f.span is not None and f.span.page:
             where += f" (page {f.span.page})"
-        lines.append(f"{where}: {f.rule} {f.severity} {f.message}")
+        lines.append(f"{where}: {f.rule} {f.severity}: {f.message}")
+        if chinese and f.message_zh:
+            lines.append(f"    {f.message_zh}")
+        if source_line is not None and f.span is not None:
+            text = source_line(f.span.start)
+            lines.extend(_excerpt(text, f.span.col, f.span.end_col if f.span.end_line == f.span.line else None))
     return "\n".join(lines)
+
+
+def _excerpt(text: str, col: int, end_col: int | None, width: int = 60) -> list[str]:
+    """The source line around ``col`` (at most ``width`` characters) and a caret line under the span."""
+    start = max(0, col - 1 - width // 3)
+    shown = text[start : start + width]
+    caret_at = col - 1 - start
+    length = max(1, min((end_col or col) - col + 1, len(shown) - caret_at))
+    lead = ("…" if start > 0 else "") + shown + ("…" if start + width < len(text) else "")
+    # CJK characters take two columns on a terminal
+    pad_cols = sum(2 if _wide(ch) else 1 for ch in ("…" if start > 0 else "") + shown[:caret_at])
+    mark_cols = sum(2 if _wide(ch) else 1 for ch in shown[caret_at : caret_at + length]) or 1
+    return [f"    | {lead}", f"    | {' ' * pad_cols}{'^' * mark_cols}"]
+
+
+def _wide(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def format_json(results: Sequence[tuple[str, Sequence[Finding]]]) -> str:

@@ -30,9 +30,9 @@ def test_clean_report_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 def test_error_findings_exit_1_with_precise_lines(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", str(broken)]) == 1
     lines = capsys.readouterr().out.splitlines()
-    gt103 = [line for line in lines if " GT103 error " in line]
+    gt103 = [line for line in lines if " GT103 error: " in line]
     assert gt103 and gt103[0].startswith(f"{broken}:6:1: ")
-    assert any(" GT101 error " in line for line in lines)  # sections 二, 三 and 六 are missing
+    assert any(" GT101 error: " in line for line in lines)  # sections 二, 三 and 六 are missing
 
 
 def test_unreadable_input_exits_2_after_linting_the_rest(
@@ -47,7 +47,10 @@ def test_unreadable_input_exits_2_after_linting_the_rest(
 
 def test_select_and_ignore(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", str(broken), "--select", "GT103"]) == 1
-    assert {line.split()[1] for line in capsys.readouterr().out.splitlines()} == {"GT103"}
+    out = capsys.readouterr().out.splitlines()
+    assert {line.split()[1] for line in out if not line.startswith("    ")} == {"GT103"}
+    assert main(["lint", str(broken), "--select", "GT103", "--no-source"]) == 1
+    assert all(not line.startswith("    ") for line in capsys.readouterr().out.splitlines())
     assert main(["lint", str(broken), "--ignore", "GT101,GT103"]) == 0
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..model import Finding, Severity, Span
 
 if TYPE_CHECKING:
+    from ..config import RuleConfig
     from ..model import Document
 
 GROUPS = ("structure", "tables", "arithmetic", "prose")
@@ -99,15 +100,33 @@ def all_rules() -> tuple[type[Rule], ...]:
     return tuple(found[c] for c in sorted(found))
 
 
-def run_checks(doc: Document, select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[Finding]:
-    """The findings of every rule (or of the codes in ``select``, less those in ``ignore``)."""
-    chosen = set(select) if select is not None else None
-    skip = set(ignore)
+def run_checks(
+    doc: Document,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    config: RuleConfig | None = None,
+) -> list[Finding]:
+    """The findings of every enabled rule.
+
+    ``select``/``ignore`` take codes or code prefixes (``GT3``); ``config`` (a
+    :class:`~govtext.config.RuleConfig`) adds severity overrides and its own
+    select/ignore, which ``select``/``ignore`` given here replace.
+    """
+    from dataclasses import replace
+
+    from ..config import RuleConfig
+
+    cfg = (config or RuleConfig()).merged(
+        select=[s.upper() for s in select] if select is not None else None,
+        ignore=[s.upper() for s in ignore] or None,
+    )
     findings: list[Finding] = []
     for rule_cls in all_rules():
-        if (chosen is not None and rule_cls.code not in chosen) or rule_cls.code in skip:
+        if not cfg.enabled(rule_cls.code):
             continue
-        findings.extend(rule_cls().check(doc))
+        level = cfg.severity_of(rule_cls.code, "")
+        for f in rule_cls().check(doc):
+            findings.append(replace(f, severity=level) if level else f)
     order = {"error": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (f.span.start if f.span else -1, order[f.severity], f.rule))
     return findings

@@ -137,6 +137,18 @@ class Extraction:
             line = line_idx - first_line + 1
         return line, col, page
 
+    def source_line(self, offset: int) -> str:
+        """The whole source line holding ``offset`` of ``text`` (as :meth:`locate` counts lines)."""
+        offset = max(0, min(offset, len(self.text)))
+        base = self.raw_text if self.origin is not None and self.raw_text is not None else self.text
+        pos = offset
+        if self.origin is not None:
+            pos = self.origin[offset] if offset < len(self.origin) else (self.origin[-1] + 1 if self.origin else 0)
+        starts = self._line_starts
+        i = bisect_right(starts, pos) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(base)
+        return base[starts[i] : end].rstrip("\r\n\f")
+
     def pdfplumber(self) -> Any:
         """Open the PDF with pdfplumber for geometry (chars with bboxes, tables).
 

@@ -67,6 +67,8 @@ class PartsVsTotal(Rule):
             )
             return
         exhaustive = self._exhaustive(doc, total, parts)
+        if exhaustive is None:
+            return  # closed by 等: the list says it is partial
         yield self.finding(
             f"the parts listed add up to {fmt(s)} ({listing}), less than the stated total {total.text}; "
             + (
@@ -91,7 +93,7 @@ class PartsVsTotal(Rule):
         cue = doc.text[a:b] if b > a else ""
         after = doc.text[claim_offset(doc, last) + len(last.text) :][:6]
         if _OPEN_END.match(after):
-            return False
+            return None
         if _EXHAUSTIVE_CUE.search(cue):
             return True
         # 其中 with three or more parts that run to the end of the sentence lists them all

@@ -40,15 +40,16 @@ class ChangeInconsistent(Rule):
                 by_sentence.setdefault(c.sentence, []).append(c)
         for claims in by_sentence.values():
             changes = [c for c in claims if c.kind == "change" and c.unit in ("%", "％")]
-            counts = [c for c in claims if c.kind == "count" and c.unit]
-            if len(changes) != 1 or len(counts) != 2 or counts[0].unit != counts[1].unit:
+            if len(changes) != 1:
                 continue
             change = changes[0]
-            prev = [c for c in counts if _PREVIOUS.search(clause_before(doc, c) + (c.subject or ""))]
-            if len(prev) != 1:
+            # this year's figure, then last year's, then the change: 受理60件，较上年的48件同比增长25%
+            before = [c for c in claims if c.kind == "count" and c.unit and c.span.start < change.span.start]
+            if len(before) < 2 or before[-1].unit != before[-2].unit:
                 continue
-            last = prev[0]
-            this = counts[0] if counts[1] is last else counts[1]
+            this, last = before[-2], before[-1]
+            if not _PREVIOUS.search(clause_before(doc, last) + (last.subject or "")):
+                continue
             if not last.value or any(c.confidence < 1 or c.qualifier for c in (this, last, change)):
                 continue
             words = clause_before(doc, change, 12) + (change.subject or "")

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 
 from ...model import Claim, Document, Finding
 from ..base import Rule
-from . import clause_before, fmt
+from . import clause_after, clause_before, fmt
 
 _NOT_APPLICATIONS = re.compile(r"复议|诉讼|信访|投诉|举报|咨询|建议|提案|留言|热线|依职权")
 
@@ -115,7 +115,8 @@ class ProseVsTable(Rule):
                 continue
             if claim.unit not in (None, "件", "个", "份", "宗", "起"):
                 continue
-            clause = clause_before(doc, claim) + ("" if claim.value else (claim.subject or ""))
+            # the clause up to the number and a few characters after it (制发的2件行政规范性文件)
+            clause = clause_before(doc, claim) + clause_after(doc, claim)
             if claim.value == 0 and claim.unit is None:
                 clause = claim.text + (claim.subject or "")
             for what, zh_what, test, expected, (table, row, col) in _CHECKS:

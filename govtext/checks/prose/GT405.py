@@ -18,8 +18,8 @@ class YearMismatch(Rule):
 
     说明
         A report covers one calendar year, named in its title.  Three slips are common
-        when last year's report is used as a template: the body's statements open with
-        another year (2022年，本机关…) in the 2023 report; a year after the next one is
+        when last year's report is used as a template: more of the body's statements open
+        with another year (2022年，本机关…) than with the report's own; a year after the next one is
         mentioned (a typo such as 2032年); and the improvement plans of section 五 are
         dated the report year itself (2016年，我们将…) instead of the next year.
 
@@ -49,7 +49,7 @@ class YearMismatch(Rule):
                 first_span.setdefault(y, s.span)
         if openings:
             ((top, n),) = openings.most_common(1)
-            if top != year and n >= 2 and openings[year] == 0:
+            if top != year and n >= 2 and n > openings[year]:
                 yield self.finding(
                     f"the body's statements are dated {top} ({n} times), the title's year is {year}",
                     zh=f"正文叙述多处以{top}年开头（{n}处），标题年份却为{year}年",

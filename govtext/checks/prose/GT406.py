@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from ...model import Document, Finding
 from ..base import Rule
 
+_TITLE = re.compile(r"《[^》]*》")
 _FEES = re.compile(r"信息处理费|收费|收取.{0,8}费|费用")
 
 
@@ -35,7 +36,8 @@ class FeeStatementMissing(Rule):
             return
         if len(doc.sections) < 6 or not doc.sections[5].found:
             return
-        in_six = [s for s in doc.sentences if s.section == 6 and _FEES.search(s.text)]
+        # the 《…信息处理费管理办法》 a sentence cites is not a statement about charging
+        in_six = [s for s in doc.sentences if s.section == 6 and _FEES.search(_TITLE.sub("", s.text))]
         if in_six:
             return
         elsewhere = next((s for s in doc.sentences if "信息处理费" in s.text), None)

@@ -22,6 +22,15 @@ def clause_before(doc: Document, claim: Claim, width: int = 24) -> str:
     return parts[-1] if parts else before
 
 
+def clause_after(doc: Document, claim: Claim, width: int = 12) -> str:
+    """The text right after the claim, up to the end of its clause (at most ``width`` characters)."""
+    if claim.sentence is None:
+        return ""
+    sent = doc.sentences[claim.sentence]
+    start = claim_offset(doc, claim) - sent.start + len(claim.text)
+    return _CLAUSE_END.split(sent.text[start : start + width])[0]
+
+
 def claim_offset(doc: Document, claim: Claim) -> int:
     """The claim's start in ``doc.text`` (found in its sentence by its text)."""
     if claim.sentence is None:

@@ -1,0 +1,266 @@
+"""The consistency rules: each fires on its failing example, at the right place, and not on the clean report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import govtext
+from govtext.cli import main
+from govtext.config import ConfigError, RuleConfig, load_config
+
+from .conftest import SHARED, needs_corpus
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "examples" / "example_2023.txt"
+TEXT = EXAMPLE.read_text(encoding="utf-8")
+
+
+def _mutated(old: str, new: str) -> govtext.Document:
+    assert TEXT.count(old) == 1, old
+    return govtext.analyze_text(TEXT.replace(old, new))
+
+
+def _rules(doc: govtext.Document, severity: str | None = None) -> list[str]:
+    return sorted(f.rule for f in doc.findings if severity is None or f.severity == severity)
+
+
+def test_the_clean_example_has_no_findings() -> None:
+    assert govtext.analyze_text(TEXT).findings == []
+
+
+def test_t3_row_sum_and_balance() -> None:
+    doc = _mutated("一、本年新收政府信息公开申请数量\t51\t6", "一、本年新收政府信息公开申请数量\t52\t6")
+    assert _rules(doc) == ["GT301", "GT303"]
+    row_sum = next(f for f in doc.findings if f.rule == "GT301")
+    assert row_sum.cell["table"] == "t3" and row_sum.cell["row"] == "new_received" and row_sum.cell["col"] == "total"
+    assert (row_sum.observed, row_sum.expected) == (60, 61)
+    assert row_sum.span.line == TEXT[: TEXT.index("一、本年新收")].count("\n") + 1
+    assert "各类申请人之和为61" in row_sum.message_zh
+    balance = next(f for f in doc.findings if f.rule == "GT303")
+    assert balance.cell["col"] == "natural_person" and (balance.observed, balance.expected) == (54, 55)
+
+
+def test_t3_outcome_sum() -> None:
+    # the total row changed consistently along the row: the outcome rows no longer add up to it
+    doc = _mutated("（七）总计\t52\t7\t0\t0\t2\t1\t62", "（七）总计\t53\t7\t0\t0\t2\t1\t63")
+    outcome = [f for f in doc.findings if f.rule == "GT302"]
+    assert sorted(f.cell["col"] for f in outcome) == ["natural_person", "total"]
+    assert all(f.severity == "error" and f.cell["row"] == "total" for f in outcome)
+    assert "GT303" in _rules(doc)
+
+
+def test_t4_group_sum() -> None:
+    doc = _mutated("\n2\t0\t1\t0\t3\t1", "\n2\t0\t2\t0\t3\t1")
+    (f,) = doc.findings
+    assert f.rule == "GT305" and f.cell["row"] == "review" and (f.observed, f.expected) == (3, 4)
+    # a changed total also contradicts the prose (被申请行政复议3件)
+    doc = _mutated("\n2\t0\t1\t0\t3\t1", "\n2\t0\t1\t0\t4\t1")
+    assert _rules(doc) == ["GT305", "GT404"]
+
+
+def test_counts_must_be_whole_and_not_negative() -> None:
+    doc = _mutated("行政许可\t3186", "行政许可\t3186.5")
+    assert _rules(doc) == ["GT304"]
+
+
+def test_t2_made_repealed_against_in_force_and_prose() -> None:
+    doc = _mutated("行政规范性文件\t2\t1\t9", "行政规范性文件\t12\t1\t9")
+    assert _rules(doc) == ["GT306", "GT404"]  # the prose says 2 were made
+    prose = next(f for f in doc.findings if f.rule == "GT404")
+    assert prose.cell == {"table": "t2", "row": "normative_docs", "col": "made"} | {"cell_line": prose.cell["cell_line"]}
+    assert (prose.observed, prose.expected) == (2, 12)
+
+
+def test_fee_amount_missing() -> None:
+    doc = _mutated("行政事业性收费\t3.82", "行政事业性收费\t—")
+    assert _rules(doc) == ["GT307"]
+
+
+def test_prose_received_against_table() -> None:
+    doc = _mutated("共受理政府信息公开申请60件", "共受理政府信息公开申请61件")
+    assert "GT404" in _rules(doc, "error")
+    f = next(f for f in doc.findings if f.rule == "GT404")
+    assert f.cell["row"] == "new_received" and f.span.line == 9
+
+
+def test_prose_change_against_both_years() -> None:
+    doc = _mutated("同比增长25%", "同比增长20%")
+    assert _rules(doc) == ["GT403"]
+
+
+def test_fee_statement_missing() -> None:
+    doc = govtext.analyze_text(
+        TEXT.replace("本年度未收取信息处理费。", "本年度无其他事项。").replace("（一）信息处理费收取情况", "（一）其他情况")
+    )
+    assert _rules(doc) == ["GT406"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "severity"),
+    [
+        ("共发布信息151条，其中机构职能2条、部门文件3条、工作动态83条、公示公告60条、财政预决算4条。", "GT401", "error"),
+        ("共发布信息151条，分别为机构职能2条、部门文件3条、工作动态80条、公示公告60条、财政预决算4条。", "GT401", "error"),
+        ("共发布信息151条，其中工作动态82条、公示公告60条。", "GT401", "info"),
+        ("受理申请117件，办结171件，办结率100%。", "GT402", "error"),
+        ("网站留言回复率120%。", "GT402", "error"),
+        ("收到申请120件，上年为100件，同比增长25%。", "GT403", "error"),
+    ],
+)
+def test_prose_rules_fire(sentence: str, rule: str, severity: str) -> None:
+    doc = govtext.analyze_text(sentence)
+    found = [f for f in doc.findings if f.rule == rule]
+    assert len(found) == 1 and found[0].severity == severity
+    assert found[0].message and found[0].message_zh
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "共发布信息151条，其中机构职能2条、部门文件3条、工作动态82条、公示公告60条、财政预决算4条。",
+        "共发布信息151条，其中工作动态82条、公示公告60条等。",
+        "受理申请171件，办结171件，办结率100%。",
+        "收到申请120件，上年为100件，同比增长20%。",
+        "共发布信息150余条，其中工作动态82条、公示公告80条。",
+    ],
+)
+def test_prose_rules_stay_quiet(sentence: str) -> None:
+    doc = govtext.analyze_text(sentence)
+    assert [f for f in doc.findings if f.rule.startswith("GT4")] == []
+
+
+def test_years_in_the_body() -> None:
+    doc = _mutated("2023年，本局共受理", "2022年，本局共受理")
+    assert _rules(doc) == []  # one slip is not a pattern
+    text = TEXT.replace("2023年，本局共受理", "2022年，本局共受理").replace("本年度，本局因", "2022年，本局因")
+    doc = govtext.analyze_text(text)
+    assert [f.rule for f in doc.findings] == ["GT405"] and doc.findings[0].observed == 2022
+    doc = _mutated("针对上述问题，本局已着手整改", "2023年，本局将着手整改")
+    assert [(f.rule, f.expected) for f in doc.findings] == [("GT405", 2024)]
+
+
+@needs_corpus
+def test_seed_report_findings_and_one_changed_number() -> None:
+    seed = (SHARED / "corpus" / "seed_pengjiang_minzheng_2023.txt").read_bytes()
+    doc = govtext.analyze(seed, name="seed.txt")
+    assert _rules(doc) == ["GT102"] * 3 + ["GT206"] * 3
+    assert not [f for f in doc.findings if f.severity == "error"]
+    total = next(c for c in doc.claims if c.value == 151)
+    assert total.role == "total"
+    # 82 -> 83: one error at the sentence of the 151 claim
+    text = seed.decode("utf-8")
+    assert text.count("82") == 1
+    changed = govtext.analyze(text.replace("82", "83").encode("utf-8"), name="seed.txt")
+    errors = [f for f in changed.findings if f.severity == "error"]
+    assert len(errors) == 1 and errors[0].rule == "GT401"
+    sentence = next(s for s in changed.sentences if "151" in s.text)
+    assert sentence.span.line == errors[0].span.line
+
+
+@needs_corpus
+def test_seed_lint_exit_code_after_one_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = (SHARED / "corpus" / "seed_pengjiang_minzheng_2023.txt").read_bytes()
+    clean = tmp_path / "seed.txt"
+    clean.write_bytes(seed)
+    assert main(["lint", str(clean)]) == 0
+    broken = tmp_path / "seed_83.txt"
+    broken.write_bytes(seed.decode("utf-8").replace("82", "83").encode("utf-8"))
+    assert main(["lint", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert f"{broken}:" in out and "GT401 error: " in out and "    | " in out and "^" in out
+
+
+KNOWN = {
+    # file: the (rule, severity) findings the MANIFEST's known errors must produce, at least
+    "hongze_2023.pdf": [("GT305", "error", "review"), ("GT305", "error", "litigation_after_review")],
+    "pingtan_dishuiju_2013.txt": [("GT402", "error", None)],
+    "pingtan_2012.txt": [("GT401", "error", None), ("GT402", "error", None)],
+    "pingtan_2014.txt": [("GT401", "error", None)],
+    "pingtan_2016.txt": [("GT405", "warning", None)],
+    "pingtan_xian_2011.txt": [("GT401", "info", None)],
+    "pingtan_xian_2012.txt": [("GT401", "error", None)],
+}
+CONSISTENT = ["huaian_szf_2024.pdf", "shanghai_bgt_2019.html", "pingtan_2019.txt", "pingtan_2021.txt",
+              "pingtan_2022.txt", "pingtan_2024.txt", "pingtan_2025.txt", "pingtan_2015.txt", "pingtan_2018.txt"]  # fmt: skip
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", sorted(KNOWN))
+def test_known_errors_are_found(name: str) -> None:
+    doc = govtext.analyze(SHARED / "corpus" / name)
+    got = [(f.rule, f.severity, (f.cell or {}).get("row")) for f in doc.findings]
+    for rule, severity, row in KNOWN[name]:
+        assert any(g[0] == rule and g[1] == severity and (row is None or g[2] == row) for g in got), (rule, got)
+
+
+@needs_corpus
+@pytest.mark.parametrize("name", CONSISTENT)
+def test_consistent_reports_get_no_arithmetic_or_prose_error(name: str) -> None:
+    doc = govtext.analyze(SHARED / "corpus" / name)
+    assert [f.rule for f in doc.findings if f.severity == "error"] == []
+
+
+def test_hongze_errors_point_at_the_total_cells() -> None:
+    pytest.importorskip("pypdfium2")
+    if not (SHARED / "corpus" / "hongze_2023.pdf").exists():
+        pytest.skip("the shared corpus is not beside the checkout")
+    doc = govtext.analyze(SHARED / "corpus" / "hongze_2023.pdf")
+    f = next(f for f in doc.findings if f.rule == "GT305")
+    cell = doc.tables["t4"].cell("review", "total")
+    assert f.span == cell.span and f.span.page == 4 and f.cell["bbox"]
+
+
+def test_config_from_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.govtext]\nignore = ["GT4"]\n[tool.govtext.severity]\nGT305 = "warning"\nGT3 = "info"\n', encoding="utf-8"
+    )
+    cfg = load_config(start=tmp_path)
+    assert not cfg.enabled("GT401") and cfg.enabled("GT301")
+    assert cfg.severity_of("GT305", "error") == "warning" and cfg.severity_of("GT301", "error") == "info"
+    assert cfg.merged(ignore=[]).enabled("GT401")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[tool.govtext.severity]\nGT301 = "fatal"\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_config(bad)
+    assert load_config(start=tmp_path / "nowhere") == RuleConfig(
+        ignore=("GT4",), severity={"GT305": "warning", "GT3": "info"}, source=str(tmp_path / "pyproject.toml")
+    )
+
+
+def test_cli_severity_and_config_change_the_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(TEXT.replace("\n2\t0\t1\t0\t3\t1", "\n2\t0\t2\t0\t3\t1"), encoding="utf-8")
+    assert main(["lint", str(report)]) == 1
+    assert main(["lint", str(report), "--severity", "GT305=warning"]) == 0
+    assert main(["lint", str(report), "--ignore", "GT3"]) == 0
+    cfg = tmp_path / "cfg.toml"
+    cfg.write_text('[tool.govtext.severity]\nGT305 = "off"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["lint", str(report), "--config", str(cfg), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["findings"] == []
+    assert main(["lint", str(report), "--severity", "GT305=fatal"]) == 2
+
+
+def test_lint_text_shows_the_source_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(TEXT.replace("\n2\t0\t1\t0\t3\t1", "\n2\t0\t2\t0\t3\t1"), encoding="utf-8")
+    main(["lint", str(report), "--zh"])
+    lines = capsys.readouterr().out.splitlines()
+    line_no = TEXT[: TEXT.index("\n2\t0\t1\t0\t3\t1") + 1].count("\n") + 1
+    assert lines[0] == (
+        f"{report}:{line_no}:9: GT305 error: table 4 review (行政复议): upheld + corrected + other + pending = 4, "
+        "but the total is 3"
+    )
+    assert lines[1].startswith("    表4") and lines[2] == "    | 2\t0\t2\t0\t3\t1\t0\t0\t1\t2\t1\t0\t0\t0\t1"
+    assert lines[3] == "    | " + " " * 8 + "^"
+
+
+def test_lint_globs_and_directories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for i in range(2):
+        (tmp_path / f"r{i}.txt").write_text(TEXT, encoding="utf-8")
+    assert main(["lint", str(tmp_path / "*.txt")]) == 0
+    assert "2 report(s) checked" in capsys.readouterr().err
+    assert main(["lint", str(tmp_path)]) == 0
+    assert main(["lint", str(tmp_path / "none*.txt")]) == 2
