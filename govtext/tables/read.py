@@ -536,8 +536,12 @@ def _t3_candidates(
     if obs.grid or not obs.run:
         return [], pieces, False
     cands = sp.split_row(obs.run, ncol, sp.row_sum_ok)
-    if not cands and len(pieces) < ncol:
-        # not even the row sum holds: any split at the printed spaces we cannot make
+    if not cands:
+        # no split adds up; if the digits can be read only one way (0000100 as seven
+        # cells), read them so and let the row-sum rule report the error
+        only = sp.split_row(obs.run, ncol, lambda _: True)[:2]
+        if len(only) == 1:
+            return only, pieces, True
         return [], pieces, False
     return list(cands), pieces, True
 

@@ -32,26 +32,21 @@ def clause_after(doc: Document, claim: Claim, width: int = 12) -> str:
 
 
 def claim_offset(doc: Document, claim: Claim) -> int:
-    """The claim's start in ``doc.text`` (found in its sentence by its text)."""
+    """The claim's start in ``doc.text``: its source offset mapped back through the normalisation."""
+    if doc.offsets is not None:
+        import numpy as np
+
+        starts = doc.offsets.starts
+        i = int(np.searchsorted(starts, claim.span.start, side="left"))
+        # several normalised characters may come from one source character: take the first
+        # whose text is the claim's
+        for j in range(max(0, i - 2), min(len(doc.text), i + 3)):
+            if doc.text.startswith(claim.text, j):
+                return j
     if claim.sentence is None:
         return 0
     sent = doc.sentences[claim.sentence]
-    # the claim's source span maps back to the normalised text through the sentence
-    rel = _find_in_sentence(doc, claim)
-    return sent.start + rel
-
-
-def _find_in_sentence(doc: Document, claim: Claim) -> int:
-    sent = doc.sentences[claim.sentence or 0]
-    # all claims with the same text in the sentence, in order; pick by source offset rank
-    same = [c for c in doc.claims if c.sentence == claim.sentence and c.text == claim.text]
-    rank = sorted(same, key=lambda c: c.span.start).index(claim) if claim in same else 0
-    pos = -1
-    for _ in range(rank + 1):
-        pos = sent.text.find(claim.text, pos + 1)
-        if pos < 0:
-            return max(0, sent.text.find(claim.text))
-    return pos
+    return sent.start + max(0, sent.text.find(claim.text))
 
 
 def fmt(v: float) -> str:
