@@ -431,9 +431,6 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
             printed[key] = pieces
     if method == "pdf-text":
         _place_by_geometry(b, chosen_obs, candidates, printed, split_rows, ncol)
-    for key in chosen_obs:
-        if key not in candidates:
-            table.issues.append(_unreadable(b, chosen_obs[key][0], key, ncol, printed[key]))
     outcome = t3_outcome_rows(template)
     if "other" in keys and template == "2021":
         outcome = (*outcome, "other")
@@ -442,9 +439,27 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
         return _t3_identities_ok(choice, outcome)
 
     choice, ties = sp.choose_rows(candidates, score)  # type: ignore[arg-type]
+    guessed: set[str] = set()
+    for key in chosen_obs:
+        if key in candidates:
+            continue
+        obs = chosen_obs[key][0]
+        target = _implied_row(choice, key, outcome) if obs.run and not obs.grid else None
+        closest = sp.closest_split(obs.run or "", ncol, target) if target is not None else None
+        if closest is not None and sum(1 for v, t in zip(closest, target, strict=False) if v == t) >= ncol // 2:
+            # no split adds up: the one that agrees with the rest of the table, for the rules to report
+            candidates[key] = [closest]
+            choice[key] = closest
+            split_rows.add(key)
+            guessed.add(key)
+        else:
+            table.issues.append(_unreadable(b, obs, key, ncol, printed[key]))
     for key, values in choice.items():
         obs = chosen_obs[key][0]
-        if key in split_rows:
+        if key in guessed:
+            conf = 0.5
+            spans = b.split_spans(obs, values)  # type: ignore[arg-type]
+        elif key in split_rows:
             conf = 0.9 if ties == 1 and len(candidates[key]) >= 1 else 0.6
             spans = b.split_spans(obs, values)  # type: ignore[arg-type]
         else:
@@ -546,6 +561,36 @@ def _t3_candidates(
     return list(cands), pieces, True
 
 
+def _implied_row(
+    choice: dict[str, tuple[Number | None, ...]], key: str, outcome: Sequence[str]
+) -> list[int | None] | None:
+    """The values the column identities imply for row ``key`` given the other rows (None where unknown)."""
+
+    def col(row: str, c: int) -> Number | None:
+        vals = choice.get(row)
+        return None if vals is None or c >= len(vals) else vals[c]
+
+    out: list[int | None] = []
+    for c in range(len(T3_COLUMN_KEYS)):
+        implied: Number | None = None
+        total = col("total", c)
+        if key in outcome and total is not None:
+            others = [col(r, c) for r in outcome if r != key]
+            implied = total - sum(v or 0 for v in others)
+        elif key == "total":
+            implied = sum(col(r, c) or 0 for r in outcome)
+        elif key in ("new_received", "carried_over", "carried_forward") and total is not None:
+            nr, co, cf = col("new_received", c) or 0, col("carried_over", c) or 0, col("carried_forward", c) or 0
+            implied = {
+                "new_received": total + cf - co,
+                "carried_over": total + cf - nr,
+                "carried_forward": nr + co - total,
+            }[key]
+        out.append(int(implied) if implied is not None and implied >= 0 and float(implied).is_integer() else None)
+    # the total column follows from the row's own parts when they are implied
+    return out if any(v is not None for v in out) else None
+
+
 def _t3_identities_ok(choice: dict[str, tuple[Number | None, ...]], outcome: Sequence[str]) -> int:
     ok = 0
     for c in range(len(T3_COLUMN_KEYS)):
@@ -643,6 +688,10 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     elif not any(o.grid for o in f.t4):
         run = " ".join(o.run or "" for o in f.t4)
         cands = sp.split_groups(run, 3, 5)
+        if not cands:
+            partial = sp.split_groups_best(run, 3, 5)
+            if partial is not None and partial[1] >= 1:
+                cands = [partial[0]]  # the group that does not add up is reported by GT305
         if cands:
             flat = list(cands[0])
             conf = 0.9 if len(cands) == 1 else 0.6

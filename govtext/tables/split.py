@@ -128,6 +128,66 @@ def split_groups(run: str, groups: int, size: int) -> list[tuple[int, ...]]:
     return [v for _, v in found][:MAX_CANDIDATES]
 
 
+def split_groups_best(run: str, groups: int, size: int) -> tuple[tuple[int, ...], int] | None:
+    """When no split satisfies every group: the split that satisfies the most, and how many it satisfies.
+
+    A table-4 run with one wrong cell (``31317000001324019`` where 21317… was meant)
+    has no split whose three groups all add up; the split that keeps two of them
+    right puts the digits where they were printed and leaves the group-sum rule to
+    report the third.
+    """
+    digits, spaces = strip_run(run)
+    d = len(digits)
+    if d > 30 or d < groups * size:
+        return None
+
+    @cache
+    def best(start: int, left: int) -> tuple[int, int, tuple[int, ...]] | None:
+        # (groups satisfied, -hint cost, values) for digits[start:] as `left` groups
+        if left == 0:
+            return (0, 0, ()) if start == d else None
+        result = None
+        tail = digits[start:]
+        for cuts in _parts_prefix(tail, size, min_rest=(left - 1) * size):
+            vals = _values(tail, cuts)
+            rest_best = best(start + cuts[-1], left - 1)
+            if rest_best is None:
+                continue
+            cost = len({start + c for c in cuts} ^ {s for s in spaces if start < s <= start + cuts[-1]})
+            cand = (rest_best[0] + int(row_sum_ok(vals)), rest_best[1] - cost, vals + rest_best[2])
+            if result is None or cand[:2] > result[:2]:
+                result = cand
+        return result
+
+    found = best(0, groups)
+    if found is None:
+        return None
+    return found[2], found[0]
+
+
+def closest_split(run: str, n: int, target: Sequence[int | None], limit: int = 50000) -> tuple[int, ...] | None:
+    """The split of ``run`` into ``n`` cells that agrees with ``target`` in the most cells.
+
+    ``target`` holds the values the other rows' identities imply for this row
+    (``None`` where they imply nothing).  Used for a row no split can make add up:
+    the cells that agree with the rest of the table are placed where they belong,
+    and the row-sum and column rules report the one that does not.
+    """
+    digits, spaces = strip_run(run)
+    if len(digits) > 24:
+        return None
+    best, best_key = None, None
+    for k, cuts in enumerate(_parts(digits, n)):
+        if k >= limit:
+            break
+        vals = _values(digits, cuts)
+        agree = sum(1 for v, t in zip(vals, target, strict=False) if t is not None and v == t)
+        key = (agree, -_hint_cost(cuts, spaces))
+        if best_key is None or key > best_key:
+            best, best_key = vals, key
+    return best
+
+
 def _parts_prefix(digits: str, n: int, min_rest: int) -> Iterator[tuple[int, ...]]:
     """Ways of cutting a prefix of ``digits`` into ``n`` numbers, leaving at least ``min_rest`` digits."""
     for end in range(n, len(digits) - min_rest + 1):
