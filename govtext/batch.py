@@ -1,21 +1,41 @@
-"""Analyse many reports: one JSON record per report, one broken file never stops the run.
+"""Analyse many reports: parallel, resumable, fault-isolated, with cross-year checks.
 
 :func:`run` takes paths (see :func:`find_inputs` for directories and globs) and
 writes JSON Lines: for each report the analysis of ``docs/interface.md``, or,
-for a file that could not be read or made govtext fail, a record with the same
-``source`` and an ``error`` object (``type``, ``message``) instead.  Records come
-in input order; with ``jobs > 1`` reports are analysed in worker processes.
+for a file that could not be read, hung or exhausted its memory, a record with
+the same ``source`` and an ``error`` object (``type``, ``message``) instead.
+Report records come in input order.  After them come **cross-report records**
+(``"kind": "cross_report"``): findings of the corpus rules (GT5xx) about a
+body's consecutive years, naming every report involved by its path.
+
+* **Engines.**  ``engine="local"`` runs a process pool (pebble) of ``jobs``
+  workers, each loading the models and dictionaries once; a file that takes
+  longer than ``timeout`` seconds is killed with its worker (which is replaced),
+  and a worker's address space is capped at ``memory_mb`` so a runaway file
+  raises ``MemoryError`` in its own worker.  ``engine="dask"`` submits the same
+  work to a Dask cluster (``scheduler`` address or a ``client``); Dask cannot kill
+  a running task, so there the timeout is not enforced.
+* **Resumable.**  A run over an existing output skips the files whose sha256 is
+  already recorded there (records of files that timed out or crashed their
+  worker are retried) and appends; interrupting a run (Ctrl-C) leaves complete
+  lines only, so the next run completes it.
+* **Flat tables** (``tables_dir``): ``reports``, ``findings`` and ``cells`` as
+  CSV (always) and Parquet (``table_format="parquet"``, needs pyarrow), one row
+  per report, per finding (cross-report findings included) and per table cell.
+* **Summary**: counts of findings by rule and by body, and the worst reports.
 """
 
 from __future__ import annotations
 
+import csv
 import glob
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +43,12 @@ from .errors import GovtextError
 
 #: file name endings a directory is searched for
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+#: error types that a later run retries (they may not happen again)
+RETRY_ERRORS = ("Timeout", "WorkerCrashed")
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_MEMORY_MB = 3072
+#: what a worker does with one path: ``(path, detail) -> record``
+Worker = Callable[[str, bool], dict]
 
 
 def find_inputs(spec: str) -> list[str]:
@@ -36,59 +62,388 @@ def find_inputs(spec: str) -> list[str]:
     return sorted(p for p in glob.glob(spec, recursive=True) if Path(p).is_file())  # noqa: PTH207
 
 
-def analyse_one(path: str) -> dict[str, Any]:
-    """The JSON record of one report; never raises for a bad file."""
+def analyse_one(path: str, detail: bool = False) -> dict[str, Any]:
+    """The JSON record of one report; never raises for a bad file.
+
+    ``detail`` adds ``table_detail`` (every table cell with its place), which the
+    flat ``cells`` table is made from.
+    """
     from .pipeline import analyze
 
     try:
-        return analyze(path).to_dict()
+        return analyze(path).to_dict(detail=detail)
     except GovtextError as exc:
-        return _error_record(path, type(exc).__name__, str(exc))
+        return error_record(path, type(exc).__name__, str(exc))
+    except MemoryError:
+        return error_record(path, "MemoryError", "the analysis ran out of memory (see memory_mb)")
     except Exception as exc:  # a bug of ours must not stop a run over thousands of files
-        return _error_record(path, f"InternalError.{type(exc).__name__}", str(exc))
+        return error_record(path, f"InternalError.{type(exc).__name__}", str(exc))
 
 
-def _error_record(path: str, kind: str, message: str) -> dict[str, Any]:
-    try:
-        digest: str | None = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        digest = None
+def error_record(path: str, kind: str, message: str, digest: str | None = None) -> dict[str, Any]:
+    if digest is None:
+        digest = sha256_of(path)
     return {"source": {"path": path, "format": None, "sha256": digest}, "error": {"type": kind, "message": message}}
+
+
+def sha256_of(path: str) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:  # noqa: PTH123
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _worker_init(memory_mb: int | None) -> None:
+    """Load the models once per worker and cap its memory."""
+    if memory_mb:
+        try:
+            import resource
+
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
+            pass
+    from .pipeline import analyze_text
+
+    analyze_text("一、总体情况\n本机关2023年收到申请3件。")  # jieba's dictionary, OpenCC, the sections model
 
 
 @dataclass
 class Summary:
-    """How a run went: reports analysed, failed, and findings at error severity."""
+    """How a run went: reports analysed, failed, skipped (already done) and findings by rule and body."""
 
     analysed: int = 0
     failed: int = 0
+    skipped: int = 0
     with_errors: int = 0
+    cross_report: int = 0
+    by_rule: Counter = field(default_factory=Counter)
+    by_body: Counter = field(default_factory=Counter)
+    errors_by_report: Counter = field(default_factory=Counter)
+    failures: Counter = field(default_factory=Counter)
+
+    def to_dict(self, worst: int = 20) -> dict[str, Any]:
+        return {
+            "analysed": self.analysed,
+            "failed": self.failed,
+            "skipped": self.skipped,
+            "with_errors": self.with_errors,
+            "cross_report_findings": self.cross_report,
+            "findings_by_rule": dict(self.by_rule.most_common()),
+            "findings_by_body": dict(self.by_body.most_common()),
+            "failures_by_type": dict(self.failures.most_common()),
+            "worst_reports": [{"path": p, "errors": n} for p, n in self.errors_by_report.most_common(worst)],
+        }
 
 
-def _records(paths: list[str], jobs: int) -> Iterator[dict[str, Any]]:
-    if jobs <= 1 or len(paths) <= 1:
-        yield from map(analyse_one, paths)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(analyse_one, paths, chunksize=4)
+# --------------------------------------------------------------------------- engines
 
 
-def run(paths: Iterable[str], out: TextIO, jobs: int = 1) -> Summary:
-    """Analyse ``paths`` and write one JSON line per report to ``out``."""
+def _local(
+    paths: list[str], jobs: int, timeout: float | None, memory_mb: int | None, detail: bool, worker: Worker
+) -> Iterator[dict]:
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired, ProcessPool
+
+    with ProcessPool(max_workers=max(1, jobs), initializer=_worker_init, initargs=(memory_mb,)) as pool:
+        futures = [pool.schedule(worker, args=(p, detail), timeout=timeout) for p in paths]
+        try:
+            for path, fut in zip(paths, futures, strict=True):
+                try:
+                    yield fut.result()
+                except FutureTimeout:
+                    yield error_record(path, "Timeout", f"the analysis took longer than {timeout:g} s and was stopped")
+                except MemoryError:
+                    yield error_record(path, "MemoryError", f"the analysis ran out of memory (cap {memory_mb} MB)")
+                except ProcessExpired as exc:
+                    yield error_record(
+                        path, "WorkerCrashed", f"the worker analysing it died (exit code {exc.exitcode})"
+                    )
+                except Exception as exc:
+                    yield error_record(path, f"InternalError.{type(exc).__name__}", str(exc))
+        finally:
+            for fut in futures:
+                fut.cancel()
+            pool.stop()
+
+
+def _dask(paths: list[str], client: Any, scheduler: str | None, detail: bool, worker: Worker) -> Iterator[dict]:
+    try:
+        from dask.distributed import Client
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise GovtextError("the dask engine needs dask[distributed]: pip install 'govtext[dask]'") from exc
+    own = client is None
+    if own:
+        client = Client(scheduler) if scheduler else Client(processes=True)
+    try:
+        futures = client.map(worker, paths, [detail] * len(paths), pure=False)
+        for path, fut in zip(paths, futures, strict=True):
+            try:
+                yield fut.result()
+            except Exception as exc:
+                yield error_record(path, "WorkerCrashed", f"{type(exc).__name__}: {exc}")
+    finally:
+        if own:
+            client.close()
+
+
+def _inline(paths: list[str], detail: bool, worker: Worker) -> Iterator[dict]:
+    for p in paths:
+        yield worker(p, detail)
+
+
+# --------------------------------------------------------------------------- run
+
+
+def read_done(path: str | os.PathLike[str]) -> dict[str, str]:
+    """sha256 -> path of the reports an existing output already holds (retryable failures excluded)."""
+    done: dict[str, str] = {}
+    p = Path(path)
+    if not p.exists():
+        return done
+    with p.open(encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut by a crash: the report is done again
+            if rec.get("kind") == "cross_report":
+                continue
+            if rec.get("error", {}).get("type") in RETRY_ERRORS:
+                continue
+            digest = (rec.get("source") or {}).get("sha256")
+            if digest:
+                done[digest] = rec["source"].get("path")
+    return done
+
+
+def run(
+    paths: Iterable[str],
+    out: TextIO,
+    jobs: int = 1,
+    *,
+    engine: str = "local",
+    client: Any = None,
+    scheduler: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    done: dict[str, str] | None = None,
+    tables_dir: str | os.PathLike[str] | None = None,
+    table_format: str = "csv",
+    progress: bool | None = None,
+    cross_year: bool = True,
+    previous: Iterable[dict] = (),
+    worker: Worker = analyse_one,
+) -> Summary:
+    """Analyse ``paths`` and write one JSON line per report to ``out``, then the cross-report records.
+
+    ``done`` (sha256 -> path, see :func:`read_done`) names reports to skip;
+    ``previous`` are the records of those reports (for the cross-year checks).
+    ``engine`` is ``"local"`` (process pool; ``jobs=0`` runs in this process,
+    without timeouts) or ``"dask"``.  ``progress`` shows a progress bar (default:
+    when stderr is a terminal).  ``worker`` replaces :func:`analyse_one` (it must
+    be a module-level function, for the worker processes).
+    """
+    paths = list(paths)
     summary = Summary()
-    for record in _records(list(paths), jobs):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        if "error" in record:
-            summary.failed += 1
+    done = done or {}
+    todo: list[str] = []
+    for p in paths:
+        digest = sha256_of(p)
+        if digest is not None and digest in done:
+            summary.skipped += 1
         else:
-            summary.analysed += 1
-            if any(f["severity"] == "error" for f in record["findings"]):
-                summary.with_errors += 1
+            todo.append(p)
+    detail = tables_dir is not None
+    if engine == "dask":
+        records = _dask(todo, client, scheduler, detail, worker)
+    elif engine == "local":
+        records = _inline(todo, detail, worker) if jobs == 0 else _local(todo, jobs, timeout, memory_mb, detail, worker)
+    else:
+        raise GovtextError(f"unknown engine {engine!r}: choose local or dask")
+    if progress is None:
+        progress = sys.stderr.isatty() and not os.environ.get("CI")
+    from tqdm import tqdm
+
+    flat = FlatTables(tables_dir, table_format) if tables_dir is not None else None
+    fingerprints = [fingerprint(r) for r in previous]
+    bar = tqdm(total=len(todo), unit="report", disable=not progress, file=sys.stderr, smoothing=0.1)
+    try:
+        for record in records:
+            cells = record.pop("table_detail", None)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.flush()
+            _count(summary, record)
+            if flat is not None:
+                flat.add(record, cells)
+            if cross_year and "error" not in record:
+                fingerprints.append(fingerprint(record))
+            bar.update(1)
+    finally:
+        bar.close()
+        if flat is not None:
+            flat.close_partial()
+    if cross_year:
+        from .corpus import cross_year_findings
+
+        for rec in cross_year_findings(fingerprints):
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            summary.cross_report += 1
+            summary.by_rule[rec["rule"]] += 1
+            summary.by_body[rec["body"]] += 1
+            if flat is not None:
+                flat.add_cross(rec)
+    if flat is not None:
+        flat.close()
     return summary
+
+
+def _count(summary: Summary, record: dict) -> None:
+    if "error" in record:
+        summary.failed += 1
+        summary.failures[record["error"]["type"]] += 1
+        return
+    summary.analysed += 1
+    from .corpus import body_of
+
+    body = body_of(record)
+    errors = 0
+    for f in record.get("findings", []):
+        summary.by_rule[f["rule"]] += 1
+        summary.by_body[body] += 1
+        errors += f["severity"] == "error"
+    if errors:
+        summary.with_errors += 1
+        summary.errors_by_report[record["source"]["path"]] = errors
+
+
+def fingerprint(record: dict) -> dict:
+    """What the cross-year rules need of a report record (small: kept for every report of a corpus)."""
+    from .corpus import fingerprint as fp
+
+    return fp(record)
+
+
+# --------------------------------------------------------------------------- flat tables
+
+REPORT_COLUMNS = ("path", "sha256", "format", "body", "agency", "year", "template", "title", "sentences", "claims",
+                  "findings", "errors", "warnings", "error_type", "error_message")  # fmt: skip
+FINDING_COLUMNS = ("path", "body", "year", "rule", "severity", "message", "line", "col", "page", "table", "row",
+                   "col_key", "observed", "expected", "reports")  # fmt: skip
+CELL_COLUMNS = ("path", "body", "year", "table", "row", "col", "value", "text", "confidence", "page", "line",
+                "col_no", "bbox")  # fmt: skip
+
+
+class FlatTables:
+    """``reports.csv``, ``findings.csv`` and ``cells.csv`` (and Parquet copies) in a directory."""
+
+    def __init__(self, directory: str | os.PathLike[str], table_format: str = "csv") -> None:
+        if table_format not in ("csv", "parquet"):
+            raise GovtextError(f"unknown table format {table_format!r}: choose csv or parquet")
+        self.dir = Path(directory)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.format = table_format
+        self._files = {}
+        self._writers = {}
+        for name, cols in (("reports", REPORT_COLUMNS), ("findings", FINDING_COLUMNS), ("cells", CELL_COLUMNS)):
+            path = self.dir / f"{name}.csv"
+            new = not path.exists() or path.stat().st_size == 0
+            fh = path.open("a", encoding="utf-8", newline="")
+            writer = csv.writer(fh)
+            if new:
+                writer.writerow(cols)
+            self._files[name], self._writers[name] = fh, writer
+
+    def add(self, record: dict, cells: dict | None) -> None:
+        from .corpus import body_of
+
+        src = record.get("source", {})
+        path = src.get("path")
+        if "error" in record:
+            self._writers["reports"].writerow(
+                [path, src.get("sha256"), src.get("format")] + [None] * 10
+                + [record["error"]["type"], record["error"]["message"]]
+            )  # fmt: skip
+            return
+        meta = record["meta"]
+        body = body_of(record)
+        fs = record.get("findings", [])
+        self._writers["reports"].writerow(
+            [path, src.get("sha256"), src.get("format"), body, meta.get("agency"), meta.get("year"),
+             meta.get("template"), meta.get("title"), len(record.get("sentences", [])), len(record.get("claims", [])),
+             len(fs), sum(f["severity"] == "error" for f in fs), sum(f["severity"] == "warning" for f in fs), None, None]
+        )  # fmt: skip
+        for f in fs:
+            span, cell = f.get("span") or {}, f.get("cell") or {}
+            self._writers["findings"].writerow(
+                [path, body, meta.get("year"), f["rule"], f["severity"], f["message"], span.get("line"),
+                 span.get("col"), span.get("page"), cell.get("table"), cell.get("row"), cell.get("col"),
+                 _scalar(f.get("observed")), _scalar(f.get("expected")), None]
+            )  # fmt: skip
+        for table in (cells or {}).values():
+            for c in (table or {}).get("cells", []):
+                span = c.get("span") or {}
+                self._writers["cells"].writerow(
+                    [path, body, meta.get("year"), c["table"], c["row"], c["col"], c["value"], c["text"],
+                     c["confidence"], span.get("page"), span.get("line"), span.get("col"),
+                     None if c.get("bbox") is None else " ".join(str(v) for v in c["bbox"])]
+                )  # fmt: skip
+
+    def add_cross(self, rec: dict) -> None:
+        self._writers["findings"].writerow(
+            [None, rec["body"], rec.get("year"), rec["rule"], rec["severity"], rec["message"], None, None, None,
+             None, None, None, _scalar(rec.get("observed")), _scalar(rec.get("expected")), " | ".join(rec["reports"])]
+        )  # fmt: skip
+
+    def close_partial(self) -> None:
+        for fh in self._files.values():
+            fh.flush()
+
+    def close(self) -> None:
+        for fh in self._files.values():
+            fh.close()
+        if self.format == "parquet":
+            try:
+                import pyarrow.csv as pacsv
+                import pyarrow.parquet as pq
+            except ImportError as exc:
+                raise GovtextError("Parquet output needs pyarrow: pip install 'govtext[parquet]'") from exc
+            import pyarrow as pa
+
+            numeric = {"year": pa.int64(), "value": pa.float64(), "confidence": pa.float64(), "page": pa.int64(),
+                       "line": pa.int64(), "col_no": pa.int64(), "sentences": pa.int64(), "claims": pa.int64(),
+                       "findings": pa.int64(), "errors": pa.int64(), "warnings": pa.int64(), "col": pa.string()}  # fmt: skip
+            for name, columns in (("reports", REPORT_COLUMNS), ("findings", FINDING_COLUMNS), ("cells", CELL_COLUMNS)):
+                types = {c: numeric.get(c, pa.string()) for c in columns}
+                if name == "findings":
+                    types["col"] = pa.int64()
+                table = pacsv.read_csv(
+                    self.dir / f"{name}.csv", convert_options=pacsv.ConvertOptions(column_types=types)
+                )
+                pq.write_table(table, self.dir / f"{name}.parquet")
+
+
+def _scalar(v: Any) -> Any:
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
 
 
 def default_jobs() -> int:
     return max(1, min(4, (os.cpu_count() or 1)))
 
 
-__all__ = ["EXTENSIONS", "Summary", "analyse_one", "default_jobs", "find_inputs", "run"]
+__all__ = [
+    "EXTENSIONS",
+    "FlatTables",
+    "Summary",
+    "analyse_one",
+    "default_jobs",
+    "error_record",
+    "find_inputs",
+    "read_done",
+    "run",
+]

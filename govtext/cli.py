@@ -68,28 +68,89 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs", metavar="DIR_OR_GLOB", nargs="+", help="directories (searched recursively), files or glob patterns"
     )
     p.add_argument("-o", "--output", required=True, help="where to write the JSON Lines records ('-' for stdout)")
-    p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: up to 4)")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: up to 4; 0 = no pool)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool or a Dask cluster")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per report before it is stopped (local)")
+    p.add_argument("--memory-mb", type=int, default=3072, help="address-space cap per worker in MB (local; 0 = none)")
+    p.add_argument("--tables", default=None, metavar="DIR", help="also write reports/findings/cells tables here")
+    p.add_argument("--table-format", choices=("csv", "parquet"), default="csv", help="format of --tables")
+    p.add_argument("--summary", default=None, metavar="FILE", help="write the corpus summary (JSON) here")
+    p.add_argument("--force", action="store_true", help="analyse every file again instead of resuming OUT")
+    p.add_argument("--no-cross-year", action="store_true", help="skip the cross-year checks (GT5xx)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar")
     return parser
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import default_jobs, find_inputs, run
+    from .batch import default_jobs, find_inputs, read_done, run
 
     paths = [p for spec in args.inputs for p in find_inputs(spec)]
     if not paths:
         sys.stderr.write(f"govtext: error: no report matches {' '.join(args.inputs)}\n")
         return EXIT_USAGE
     jobs = args.jobs if args.jobs is not None else default_jobs()
+    options = {
+        "engine": args.engine,
+        "scheduler": args.scheduler,
+        "timeout": args.timeout or None,
+        "memory_mb": args.memory_mb or None,
+        "tables_dir": args.tables,
+        "table_format": args.table_format,
+        "progress": args.progress,
+        "cross_year": not args.no_cross_year,
+    }
     if args.output == "-":
-        summary = run(paths, sys.stdout, jobs)
+        summary = run(paths, sys.stdout, jobs, **options)
     else:
-        with open(args.output, "w", encoding="utf-8") as out:  # noqa: PTH123
-            summary = run(paths, out, jobs)
+        done: dict[str, str] = {}
+        previous: list[dict] = []
+        if not args.force and os.path.exists(args.output):  # noqa: PTH110
+            done = read_done(args.output)
+            previous = _drop_stale_records(args.output, paths, done)
+        mode = "w" if args.force or not done else "a"
+        with open(args.output, mode, encoding="utf-8") as out:  # noqa: PTH123
+            summary = run(paths, out, jobs, done=done, previous=previous, **options)
     sys.stderr.write(
         f"{len(paths)} report(s): {summary.analysed} analysed, {summary.failed} could not be read, "
-        f"{summary.with_errors} with error findings\n"
+        f"{summary.skipped} already done, {summary.with_errors} with error findings, "
+        f"{summary.cross_report} cross-report finding(s)\n"
     )
+    if args.summary:
+        with open(args.summary, "w", encoding="utf-8") as fh:  # noqa: PTH123
+            json.dump(summary.to_dict(), fh, ensure_ascii=False, indent=2)
     return EXIT_OK
+
+
+def _drop_stale_records(path: str, inputs: list[str], done: dict[str, str]) -> list[dict]:
+    """Rewrite a previous output for a resumed run and return its report records.
+
+    Cross-report records go (they are recomputed over all reports), and so do the
+    records of input files that changed since (their new record replaces them).
+    """
+    from .batch import sha256_of
+
+    current = {os.path.abspath(p): sha256_of(p) for p in inputs}  # noqa: PTH100
+    records, lines = [], []
+    with open(path, encoding="utf-8") as fh:  # noqa: PTH123
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut by an interruption
+            if rec.get("kind") == "cross_report":
+                continue
+            src = rec.get("source") or {}
+            where = os.path.abspath(src.get("path") or "")  # noqa: PTH100
+            if where in current and current[where] != src.get("sha256"):
+                done.pop(src.get("sha256"), None)
+                continue
+            lines.append(line if line.endswith("\n") else line + "\n")
+            if "error" not in rec and src.get("sha256") in done:
+                records.append(rec)
+    with open(path, "w", encoding="utf-8") as fh:  # noqa: PTH123
+        fh.writelines(lines)
+    return records
 
 
 def _codes(value: str | None) -> list[str] | None:

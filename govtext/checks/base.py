@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..config import RuleConfig
     from ..model import Document
 
-GROUPS = ("structure", "tables", "arithmetic", "prose")
+GROUPS = ("structure", "tables", "arithmetic", "prose", "crossyear")
 
 
 class Rule:
@@ -77,6 +77,51 @@ class Rule:
     @classmethod
     def summary(cls) -> str:
         return (inspect.getdoc(cls) or "").split("\n", 1)[0]
+
+
+class CorpusRule(Rule):
+    """A rule over several reports (the batch's cross-year checks): :meth:`check_corpus` instead of :meth:`check`.
+
+    It sees the :func:`govtext.corpus.fingerprint` of every report of a body and
+    yields cross-report records naming every report involved.
+    """
+
+    scope: ClassVar[str] = "corpus"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        return iter(())
+
+    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def record(
+        self,
+        body: str,
+        reports: list[dict[str, Any]],
+        message: str,
+        zh: str,
+        *,
+        observed: Any = None,
+        expected: Any = None,
+        cells: list[dict[str, Any]] | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """A cross-report record of this rule about ``reports`` (fingerprints, oldest first)."""
+        return {
+            "kind": "cross_report",
+            "rule": self.code,
+            "severity": self.severity,
+            "message": message,
+            "message_zh": zh,
+            "body": body,
+            "years": [r["year"] for r in reports],
+            "year": reports[-1]["year"],
+            "reports": [r["path"] for r in reports],
+            "observed": observed,
+            "expected": expected,
+            "cells": cells or [],
+            **extra,
+        }
 
 
 @lru_cache(maxsize=1)

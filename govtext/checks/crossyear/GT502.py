@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ...corpus import consecutive
+from ..base import CorpusRule
+
+_ROWS = {"regulations": "规章", "normative_docs": "行政规范性文件"}
+
+
+class InForceMismatch(CorpusRule):
+    """Documents in force this year are not last year's plus those made minus those repealed.
+
+    说明
+        Table 2 (2021 template) counts 规章 and 行政规范性文件: 本年制发, 本年废止 and
+        现行有效.  Across years: 现行有效[y] = 现行有效[y − 1] + 本年制发[y] − 本年废止[y].
+        A difference means a cell of one of the two reports is wrong, or the documents were
+        re-counted (a clean-up of the catalogue), which the report should explain.
+
+    错误示例
+        2024: 现行有效 440; 2025: 制发 58, 废止 45, 现行有效 546 (440 + 58 − 45 = 453).
+
+    正确示例
+        2021: 现行有效 665; 2022: 制发 88, 废止 55, 现行有效 698.
+    """
+
+    code = "GT502"
+    name = "crossyear.in_force"
+    severity = "warning"
+    group = "crossyear"
+
+    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for prev, cur in consecutive(reports):
+            t2p, t2c = prev.get("t2") or {}, cur.get("t2") or {}
+            for row, label in _ROWS.items():
+                a, b = t2p.get(row) or {}, t2c.get(row) or {}
+                before, made, repealed, now = a.get("in_force"), b.get("made"), b.get("repealed"), b.get("in_force")
+                if None in (before, made, repealed, now):
+                    continue
+                expected = before + made - repealed
+                if expected == now:
+                    continue
+                yield self.record(
+                    body,
+                    [prev, cur],
+                    f"{body}: {label} in force in {cur['year']} is {now}, but {prev['year']}'s {before} + {made} made "
+                    f"- {repealed} repealed = {expected}",
+                    f"{body}：{cur['year']}年{label}现行有效{now}件，而{prev['year']}年现行有效{before}件"
+                    f"加本年制发{made}件减废止{repealed}件应为{expected}件",
+                    observed=now,
+                    expected=expected,
+                    cells=[
+                        {"report": prev["path"], "table": "t2", "row": row, "col": "in_force"},
+                        {"report": cur["path"], "table": "t2", "row": row, "col": "in_force"},
+                    ],
+                )
