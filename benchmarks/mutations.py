@@ -138,6 +138,9 @@ def _prose_table_agreements(doc: govtext.Document) -> set[str]:
         clause = clause_before(doc, claim) + clause_after(doc, claim)
         for what, _zh, test, expected, _cell in _CHECKS:
             if test(clause):
+                t = doc.tables.get(_cell[0])
+                if t is None or _cell[1] not in t.rows:
+                    break
                 values = expected(doc)
                 if values and _agrees(claim, values):
                     out.add(f"{what}.{claim.sentence}")

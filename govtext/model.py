@@ -276,6 +276,12 @@ class Document:
             out["table_detail"] = {k: (None if t is None else t.detail()) for k, t in self.tables.items()}
         return out
 
+    def to_html(self) -> str:
+        """This report as one self-contained HTML page: text by section, claims, tables, findings marked."""
+        from .report import render_html
+
+        return render_html(self.to_dict(detail=True))
+
     def to_json(self, **kwargs: Any) -> str:
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)

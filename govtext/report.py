@@ -133,3 +133,285 @@ def format_sarif(results: Sequence[tuple[str, Sequence[Finding]]]) -> str:
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_SEV_ORDER = {"error": 0, "warning": 1, "info": 2}
+_TABLE_PART = {"t2": 2, "t3": 3, "t4": 4}
+
+
+def _jinja() -> Any:
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("govtext", "data"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(record: dict[str, Any]) -> str:
+    """One self-contained HTML page of a report (the JSON of ``doc.to_dict()``): text, tables, findings.
+
+    Every string that came from the report is escaped by Jinja2's autoescaping.
+    The page needs no network: CSS and the few lines of script are inline.
+    """
+    from . import __version__
+    from .headings import TITLES
+
+    findings = sorted(record.get("findings", []), key=lambda f: _SEV_ORDER.get(f["severity"], 3))
+    sentences = record.get("sentences", [])
+    claims_by_sentence: dict[int, list[dict[str, Any]]] = {}
+    for c in record.get("claims", []):
+        if c.get("sentence") is not None:
+            claims_by_sentence.setdefault(c["sentence"], []).append(c)
+    tables = _tables_view(record)
+    cell_ids = {t["name"]: t["cell_ids"] for t in tables}
+    flags: dict[int, str] = {}
+    view_findings = []
+    for f in findings:
+        target = None
+        cell = f.get("cell") or {}
+        if cell.get("table") and cell.get("row") and cell.get("col"):
+            target = cell_ids.get(cell["table"], {}).get((cell["row"], cell["col"]))
+        if target is None and cell.get("table") and cell.get("row"):
+            target = cell_ids.get(cell["table"], {}).get((cell["row"], None))
+        if target is None and f.get("span"):
+            k = _sentence_at(sentences, f["span"]["start"])
+            if k is not None:
+                target = f"s-{k}"
+                if _SEV_ORDER[f["severity"]] < _SEV_ORDER.get(flags.get(k, "info"), 3) or k not in flags:
+                    flags[k] = f["severity"] if k not in flags else min(flags[k], f["severity"], key=_SEV_ORDER.get)
+        if target is None and cell.get("table") in _TABLE_PART:
+            target = f"part-{_TABLE_PART[cell['table']]}"
+        if target is not None and target.startswith("c-"):
+            for t in tables:
+                for row in t["rows"]:
+                    for c in row["cells"]:
+                        if c["id"] == target:
+                            c["cls"] += f" flag-{f['severity']}"
+        view_findings.append(
+            {
+                **f,
+                "target": target,
+                "observed_text": _show(f.get("observed")),
+                "expected_text": _show(f.get("expected")),
+                "where": _where(f),
+            }
+        )
+    parts = []
+    for number in range(7):
+        heading = "标题与前言" if number == 0 else f"{'一二三四五六'[number - 1]}、{TITLES[number]}"
+        sents = [s for i, s in enumerate(sentences) if (s.get("section") or 0) == number]
+        view = []
+        for s in sents:
+            i = sentences.index(s)
+            view.append(
+                {
+                    "index": i,
+                    "section": s.get("section"),
+                    "topic": s.get("topic"),
+                    "hover": f"§{s.get('section')} · {s.get('topic') or '—'} · about §{s.get('about')} "
+                    f"({(s.get('about_confidence') or 0):.0%}) · line {s['span']['line']}",
+                    "pieces": _pieces(s["text"], claims_by_sentence.get(i, [])),
+                    "flag": flags.get(i),
+                    "anchors": [],
+                }
+            )
+        parts.append(
+            {
+                "number": number,
+                "heading": heading,
+                "sentences": view,
+                "tables": [t for t in tables if _TABLE_PART[t["name"]] == number],
+            }
+        )
+    counts = {sev: sum(1 for f in findings if f["severity"] == sev) for sev in ("error", "warning", "info")}
+    meta = record.get("meta", {})
+    return (
+        _jinja()
+        .get_template("report.html.j2")
+        .render(
+            version=__version__,
+            title=meta.get("title") or (record.get("source") or {}).get("path") or "report",
+            source=record.get("source", {}),
+            meta=meta,
+            counts=counts,
+            sections=record.get("sections", []),
+            parts=parts,
+            tables=tables,
+            findings=view_findings,
+        )
+    )
+
+
+def _sentence_at(sentences: list[dict[str, Any]], start: int) -> int | None:
+    for i, s in enumerate(sentences):
+        if s["span"]["start"] <= start < max(s["span"]["end"], s["span"]["start"] + 1):
+            return i
+    best = None
+    for i, s in enumerate(sentences):  # a finding at a heading or between sentences: the next sentence
+        if s["span"]["start"] >= start:
+            return i
+        best = i
+    return best
+
+
+def _pieces(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sentence cut into plain text and claims (found in order by their text)."""
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for c in claims:
+        k = text.find(c["text"], pos)
+        if k < 0:
+            continue
+        if k > pos:
+            out.append({"text": text[pos:k], "claim": None})
+        hover = f"{c['value']} {c.get('unit') or ''} · {c.get('kind') or ''}"
+        if c.get("role"):
+            hover += f" · {c['role']}"
+        if c.get("subject"):
+            hover += f" · {c['subject']}"
+        out.append({"text": c["text"], "claim": hover})
+        pos = k + len(c["text"])
+    if pos < len(text):
+        out.append({"text": text[pos:], "claim": None})
+    return out
+
+
+def _show(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False)
+    return str(v)
+
+
+def _where(f: dict[str, Any]) -> str:
+    span, cell = f.get("span") or {}, f.get("cell") or {}
+    out = []
+    if span:
+        out.append(
+            f"line {span.get('line')}, col {span.get('col')}" + (f", page {span['page']}" if span.get("page") else "")
+        )
+    if cell.get("table"):
+        out.append(" / ".join(str(cell.get(k)) for k in ("table", "row", "col") if cell.get(k)))
+    return " · ".join(out)
+
+
+def _tables_view(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The three tables re-drawn with the template's labels (canonical rows, printed values)."""
+    from .tables.schema import T2_COLUMN_LABELS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES
+
+    tables = record.get("tables") or {}
+    detail = record.get("table_detail") or {}
+    template = (record.get("meta") or {}).get("template")
+    template = template if template in ("2021", "2019") else "2021"
+    out = []
+
+    def info(name: str) -> dict[tuple[str, str], dict[str, Any]]:
+        d = detail.get(name) or {}
+        return {(c["row"], c["col"]): c for c in d.get("cells", [])}
+
+    def cell_view(name: str, row: str, col: str, value: Any, cells: dict) -> dict[str, Any]:
+        c = cells.get((row, col)) or {}
+        text = "" if value is None else _show(value)
+        cls = "blank" if value is None else ""
+        hover = f"{name} {row}/{col}"
+        if c:
+            hover += f" · printed {c.get('text')!r}"
+            if c.get("confidence", 1) < 1:
+                cls += " low"
+                hover += f" · confidence {c['confidence']}"
+            if c.get("span"):
+                hover += f" · line {c['span']['line']}" + (
+                    f", page {c['span']['page']}" if c["span"].get("page") else ""
+                )
+        return {"id": f"c-{name}-{row}-{col}".replace(".", "_"), "text": text, "cls": cls.strip(), "hover": hover}
+
+    t3 = tables.get("t3")
+    if t3:
+        cells = info("t3")
+        rows = list(T3_ROWS[template])
+        if "other" in t3 and template == "2021":
+            rows.insert(len(rows) - 2, next(r for r in T3_ROWS["2019"] if r.key == "other"))
+        view_rows = []
+        for spec in rows:
+            if spec.key not in t3:
+                continue
+            view_rows.append(
+                {
+                    "key": spec.key,
+                    "label": spec.label,
+                    "printed": ((detail.get("t3") or {}).get("rows", {}).get(spec.key) or {}).get("label"),
+                    "cells": [cell_view("t3", spec.key, k, t3[spec.key].get(k), cells) for k, _ in T3_COLUMNS],
+                }
+            )
+        for label, values in (t3.get("extra") or {}).items():
+            view_rows.append({"key": "extra", "label": f"{label}（模板外）", "printed": label,
+                              "cells": [{"id": "", "text": _show(v), "cls": "", "hover": "extra"} for v in values]})  # fmt: skip
+        out.append({"name": "t3", "caption": "表3 收到和处理政府信息公开申请情况", "corner": "申请人情况",
+                    "columns": [label for _, label in T3_COLUMNS], "rows": view_rows})  # fmt: skip
+    t4 = tables.get("t4")
+    if t4:
+        cells = info("t4")
+        out.append(
+            {
+                "name": "t4",
+                "caption": "表4 政府信息公开行政复议、行政诉讼情况",
+                "corner": "",
+                "columns": [label for _, label in T4_OUTCOMES],
+                "rows": [
+                    {"key": g, "label": label, "printed": None,
+                     "cells": [cell_view("t4", g, o, (t4.get(g) or {}).get(o), cells) for o, _ in T4_OUTCOMES]}
+                    for g, label in T4_GROUPS
+                ],
+            }
+        )  # fmt: skip
+    t2 = tables.get("t2")
+    if t2:
+        cells = info("t2")
+        cols: list[str] = []
+        for spec in T2_ROWS[template]:
+            cols.extend(c for c in spec.columns if c not in cols)
+        out.append(
+            {
+                "name": "t2",
+                "caption": "表2 主动公开政府信息情况",
+                "corner": "信息内容",
+                "columns": [T2_COLUMN_LABELS[c] for c in cols],
+                "rows": [
+                    {"key": spec.key, "label": spec.label, "printed": None,
+                     "cells": [cell_view("t2", spec.key, c, (t2.get(spec.key) or {}).get(c), cells)
+                               if c in spec.columns else {"id": "", "text": "", "cls": "blank", "hover": ""}
+                               for c in cols]}
+                    for spec in T2_ROWS[template] if spec.key in t2
+                ],
+            }
+        )  # fmt: skip
+    for t in out:
+        t["cell_ids"] = {}
+        for row in t["rows"]:
+            for c, key in zip(row["cells"], _col_keys(t["name"], template), strict=False):
+                if c["id"]:
+                    t["cell_ids"][(row["key"], key)] = c["id"]
+            first = next((c["id"] for c in row["cells"] if c["id"]), None)
+            if first:
+                t["cell_ids"].setdefault((row["key"], None), first)
+    out.sort(key=lambda t: t["name"])
+    return out
+
+
+def _col_keys(name: str, template: str) -> list[str]:
+    from .tables.schema import T2_ROWS, T3_COLUMN_KEYS, T4_OUTCOME_KEYS
+
+    if name == "t3":
+        return list(T3_COLUMN_KEYS)
+    if name == "t4":
+        return list(T4_OUTCOME_KEYS)
+    cols: list[str] = []
+    for spec in T2_ROWS[template]:
+        cols.extend(c for c in spec.columns if c not in cols)
+    return cols

@@ -85,6 +85,13 @@ def test_prose_received_against_table() -> None:
     assert f.cell["row"] == "new_received" and f.span.line == 9
 
 
+def test_prose_count_without_its_table_is_not_compared() -> None:
+    # table 3 missing (GT206 says so); the prose's 60 applications cannot be checked against it
+    start, end = TEXT.index("三、收到和处理政府信息公开申请情况"), TEXT.index("四、政府信息公开行政复议")
+    doc = govtext.analyze_text(TEXT[:start] + "三、收到和处理政府信息公开申请情况\n" + TEXT[end:])
+    assert doc.tables["t3"] is None and "GT404" not in _rules(doc) and "GT206" in _rules(doc)
+
+
 def test_prose_change_against_both_years() -> None:
     doc = _mutated("同比增长25%", "同比增长20%")
     assert _rules(doc) == ["GT403"]

@@ -107,7 +107,8 @@ class Obs:
 
 
 _ORDINAL_DIGIT = re.compile(r"\d(?=[.、．][\u4e00-\u9fff“\"（(])")
-_RUN = re.compile(r"\d+(?:\.\d+)?(?:[ \t\u3000]*\d+(?:\.\d+)?)*")
+# a run of numbers; a sign may open a number (2019 template's 本年增/减: 39-111 is 39, -1, 11 or 39, -11, 1)
+_RUN = re.compile(r"[-+－]?\d+(?:\.\d+)?(?:[ \t\u3000]*[-+－]?\d+(?:\.\d+)?)*")
 _DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
 
 
@@ -787,7 +788,7 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                     table.issues.append(_not_a_number(key, col, txt, span))
             continue
         if not obs.grid and obs.run and len(pieces) < len(cols):
-            cands = _t2_split(obs.run, len(cols))
+            cands = _t2_split(obs.run, len(cols), cols.index("change") if "change" in cols else None)
             if cands:
                 values = cands[0]
                 spans = b.split_spans(obs, values)
@@ -828,14 +829,23 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
     return table
 
 
-def _t2_split(run: str, n: int) -> list[tuple[Number, ...]]:
-    """Split a table-2 run; a decimal part belongs to the last cell (an amount)."""
+def _t2_split(run: str, n: int, small: int | None = None) -> list[tuple[Number, ...]]:
+    """Split a table-2 run; a decimal part belongs to the last cell (an amount); a sign opens a cell."""
     run = run.strip()
+    signed = [p for p in re.split(r"(?=[-+－])", run) if p.strip()]
+    if len(signed) > 1:
+        if len(signed) > n:
+            return []
+        head, last = signed[:-1], signed[-1]
+        fixed = [int(p.replace("－", "-").replace(" ", "")) for p in head]
+        rest = _t2_split(last.lstrip("-+－"), n - len(fixed), None)
+        sign = -1 if last.lstrip()[0] in "-－" else 1
+        return [(*fixed, sign * c[0], *c[1:]) for c in rest]  # type: ignore[misc]
     if "." in run:
         head, _, frac = run.rpartition(".")
-        cands = sp.split_plain(head, n)
+        cands = sp.split_plain(head, n, small)
         return [(*c[:-1], float(f"{c[-1]}.{frac}")) for c in cands]
-    return list(sp.split_plain(run, n))
+    return list(sp.split_plain(run, n, small))
 
 
 def _settle_template(result: dict[str, Table | None]) -> None:

@@ -194,11 +194,13 @@ def _parts_prefix(digits: str, n: int, min_rest: int) -> Iterator[tuple[int, ...
         yield from _parts(digits[:end], n)
 
 
-def split_plain(run: str, n: int) -> list[tuple[int, ...]]:
+def split_plain(run: str, n: int, small: int | None = None) -> list[tuple[int, ...]]:
     """Splits of a run no identity can check (a table-2 row), most plausible first.
 
-    Plausible means: cut where the spaces were; then the last column (现行有效,
-    处理决定数量) at least as long as the others; then parts of even length.
+    Plausible means: cut where the spaces were; then, when column ``small`` is a
+    change from last year (the 2019 template's 本年增/减, usually 0 or close to it),
+    the smallest change; then the last column (现行有效, 处理决定数量) at least as
+    long as the others; then parts of even length.
     """
     digits, spaces = strip_run(run)
     if len(digits) > 30:
@@ -208,7 +210,8 @@ def split_plain(run: str, n: int) -> list[tuple[int, ...]]:
         vals = _values(digits, cuts)
         lens = [len(str(v)) for v in vals]
         last_small = int(n > 1 and vals[-1] < max(vals[:-1]))
-        scored.append(((_hint_cost(cuts, spaces), last_small, max(lens) - min(lens), -lens[0]), vals))
+        change = abs(vals[small]) if small is not None and small < n else 0
+        scored.append(((_hint_cost(cuts, spaces), change, last_small, max(lens) - min(lens), -lens[0]), vals))
     scored.sort(key=lambda x: x[0])
     return [v for _, v in scored][:MAX_CANDIDATES]
 

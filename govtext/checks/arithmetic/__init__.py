@@ -39,7 +39,7 @@ def cell_state(table: Table, row: str, col: str) -> str:
 
 def add(table: Table, cells: Iterable[tuple[str, str]]) -> tuple[float, bool, bool]:
     """Sum of the cells (blank and absent rows as 0), whether every cell was readable, whether any was printed."""
-    total = 0.0
+    total: float = 0
     readable, printed = True, False
     for row, col in cells:
         state = cell_state(table, row, col)
