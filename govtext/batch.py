@@ -22,7 +22,9 @@ body's consecutive years, naming every report involved by its path.
 * **Flat tables** (``tables_dir``): ``reports``, ``findings`` and ``cells`` as
   CSV (always) and Parquet (``table_format="parquet"``, needs pyarrow), one row
   per report, per finding (cross-report findings included) and per table cell.
-* **Summary**: counts of findings by rule and by body, and the worst reports.
+* **Summary**: counts of findings by rule and by body, and the worst reports;
+  ``html`` writes a dashboard (findings by rule and body, each body's key figures
+  over the years, the cross-report findings) with a page per report beside it.
 """
 
 from __future__ import annotations
@@ -237,6 +239,7 @@ def run(
     table_format: str = "csv",
     progress: bool | None = None,
     cross_year: bool = True,
+    html: str | os.PathLike[str] | None = None,
     previous: Iterable[dict] = (),
     worker: Worker = analyse_one,
 ) -> Summary:
@@ -259,7 +262,13 @@ def run(
             summary.skipped += 1
         else:
             todo.append(p)
-    detail = tables_dir is not None
+    detail = tables_dir is not None or html is not None
+    pages = Path(html).with_name(Path(html).stem + "_reports") if html is not None else None
+    rows: list[dict] = []
+    if html is not None:
+        from .report import dashboard_row
+
+        rows = [dashboard_row(r) for r in previous]
     if engine == "dask":
         records = _dask(todo, client, scheduler, detail, worker)
     elif engine == "local":
@@ -275,6 +284,8 @@ def run(
     bar = tqdm(total=len(todo), unit="report", disable=not progress, file=sys.stderr, smoothing=0.1)
     try:
         for record in records:
+            if pages is not None:
+                rows.append(dashboard_row(record, _write_page(pages, record)))
             cells = record.pop("table_detail", None)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             out.flush()
@@ -288,10 +299,12 @@ def run(
         bar.close()
         if flat is not None:
             flat.close_partial()
+    cross: list[dict] = []
     if cross_year:
         from .corpus import cross_year_findings
 
-        for rec in cross_year_findings(fingerprints):
+        cross = cross_year_findings(fingerprints)
+        for rec in cross:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
             summary.cross_report += 1
             summary.by_rule[rec["rule"]] += 1
@@ -300,7 +313,24 @@ def run(
                 flat.add_cross(rec)
     if flat is not None:
         flat.close()
+    if html is not None:
+        from .report import render_dashboard
+
+        Path(html).write_text(render_dashboard(summary.to_dict(), rows, cross), encoding="utf-8")
     return summary
+
+
+def _write_page(directory: Path, record: dict) -> str | None:
+    """The report's own HTML page next to the dashboard; returns its link relative to the dashboard."""
+    if "error" in record:
+        return None
+    from .report import render_html
+
+    directory.mkdir(parents=True, exist_ok=True)
+    src = record.get("source") or {}
+    name = f"{Path(src.get('path') or 'report').name}.{(src.get('sha256') or '')[:8]}.html"
+    (directory / name).write_text(render_html(record), encoding="utf-8")
+    return f"{directory.name}/{name}"
 
 
 def _count(summary: Summary, record: dict) -> None:

@@ -49,7 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = sub.add_parser("lint", help="findings only: the pre-publication check")
     p.add_argument("paths", metavar="PATH", nargs="+", help="one or more reports")
-    p.add_argument("--format", dest="output", choices=("text", "json", "sarif"), default="text", help="output format")
+    p.add_argument(
+        "--format", dest="output", choices=("text", "json", "sarif", "html"), default="text", help="output format"
+    )
+    p.add_argument(
+        "-o",
+        "--out",
+        default=None,
+        help="write the output here instead of stdout (html with several reports: a directory, one page each)",
+    )
     p.add_argument("--year", type=int, default=None, help="the report year, if the reports do not state it")
     p.add_argument("--select", default=None, help="only these rule codes or prefixes, comma-separated (GT1,GT301)")
     p.add_argument("--ignore", default=None, help="skip these rule codes or prefixes, comma-separated")
@@ -76,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", default=None, metavar="DIR", help="also write reports/findings/cells tables here")
     p.add_argument("--table-format", choices=("csv", "parquet"), default="csv", help="format of --tables")
     p.add_argument("--summary", default=None, metavar="FILE", help="write the corpus summary (JSON) here")
+    p.add_argument("--html", default=None, metavar="FILE", help="write a dashboard here, and a page per report beside it")
     p.add_argument("--force", action="store_true", help="analyse every file again instead of resuming OUT")
     p.add_argument("--no-cross-year", action="store_true", help="skip the cross-year checks (GT5xx)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar")
@@ -99,6 +108,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         "table_format": args.table_format,
         "progress": args.progress,
         "cross_year": not args.no_cross_year,
+        "html": args.html,
     }
     if args.output == "-":
         summary = run(paths, sys.stdout, jobs, **options)
@@ -169,6 +179,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         select=_codes(args.select), ignore=_codes(args.ignore), severity=parse_severity_flags(args.severity)
     )
     results = []
+    pages: dict[str, str] = {}
     lines: dict[str, object] = {}
     unreadable = False
     paths: list[str] = []
@@ -185,10 +196,14 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         results.append((path, findings))
         if doc.extraction is not None:
             lines[path] = doc.extraction.source_line
+        if args.output == "html":
+            pages[path] = _html_page(doc, findings)
     if args.output == "json":
-        sys.stdout.write(format_json(results) + "\n")
+        _emit(args.out, format_json(results) + "\n")
     elif args.output == "sarif":
-        sys.stdout.write(format_sarif(results) + "\n")
+        _emit(args.out, format_sarif(results) + "\n")
+    elif args.output == "html":
+        _write_pages(args.out, pages)
     else:
         for path, findings in results:
             if findings:
@@ -200,6 +215,37 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     if unreadable:
         return EXIT_USAGE
     return EXIT_FINDINGS if any(f.severity == "error" for _, fs in results for f in fs) else EXIT_OK
+
+
+def _html_page(doc: object, findings: list) -> str:
+    from .report import render_html
+
+    record = doc.to_dict(detail=True)  # type: ignore[attr-defined]
+    record["findings"] = [f.to_dict() for f in findings]
+    return render_html(record)
+
+
+def _emit(out: str | None, text: str) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        with open(out, "w", encoding="utf-8") as fh:  # noqa: PTH123
+            fh.write(text)
+
+
+def _write_pages(out: str | None, pages: dict[str, str]) -> None:
+    """One page to ``out`` (or stdout); several pages into the directory ``out``, named after the reports."""
+    from pathlib import Path
+
+    if len(pages) <= 1 and (out is None or not Path(out).is_dir()):
+        _emit(out, next(iter(pages.values()), ""))
+        return
+    if out is None:
+        raise GovtextError("html output of several reports needs -o DIR")
+    target = Path(out)
+    target.mkdir(parents=True, exist_ok=True)
+    for path, page in pages.items():
+        (target / (Path(path).name + ".html")).write_text(page, encoding="utf-8")
 
 
 def _summary(doc: object, out: TextIO) -> None:

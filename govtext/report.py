@@ -415,3 +415,98 @@ def _col_keys(name: str, template: str) -> list[str]:
     for spec in T2_ROWS[template]:
         cols.extend(c for c in spec.columns if c not in cols)
     return cols
+
+
+_SERIES = (
+    ("new_received", "本年新收申请", "#3949ab"),
+    ("carried_over", "上年结转", "#8e24aa"),
+    ("carried_forward", "结转下年度", "#00897b"),
+    ("in_force", "现行有效规范性文件", "#f4511e"),
+)
+
+
+def dashboard_row(record: dict[str, Any], link: str | None = None) -> dict[str, Any]:
+    """What the dashboard keeps of one report record (small: one per report of the corpus)."""
+    from pathlib import Path
+
+    from .corpus import body_of
+
+    src = record.get("source") or {}
+    name = Path(src.get("path") or "?").name
+    if "error" in record:
+        return {"name": name, "link": None, "error": record["error"]["type"], "body": None, "year": None,
+                "errors": 0, "warnings": 0, "infos": 0, "figures": {}}  # fmt: skip
+    fs = record.get("findings", [])
+    t3 = (record.get("tables") or {}).get("t3") or {}
+    t2 = (record.get("tables") or {}).get("t2") or {}
+    figures = {k: (t3.get(k) or {}).get("total") for k in ("new_received", "carried_over", "carried_forward")}
+    figures["in_force"] = (t2.get("normative_docs") or {}).get("in_force")
+    return {
+        "name": name,
+        "link": link,
+        "error": None,
+        "body": body_of(record),
+        "year": (record.get("meta") or {}).get("year"),
+        "errors": sum(f["severity"] == "error" for f in fs),
+        "warnings": sum(f["severity"] == "warning" for f in fs),
+        "infos": sum(f["severity"] == "info" for f in fs),
+        "figures": figures,
+    }
+
+
+def render_dashboard(summary: dict[str, Any], rows: list[dict[str, Any]], cross: list[dict[str, Any]]) -> str:
+    """The corpus dashboard: findings by rule and body, each body's key figures over the years, the reports.
+
+    Charts are inline SVG drawn by the template; no script and no network.
+    """
+    from . import __version__
+
+    def bars(counts: dict[str, int], limit: int = 40) -> list[dict[str, Any]]:
+        items = sorted(counts.items(), key=lambda kv: -kv[1])[:limit]
+        top = max((n for _, n in items), default=1) or 1
+        return [{"label": k, "n": n, "w": max(1, round(420 * n / top))} for k, n in items]
+
+    by_body: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["body"] and r["year"]:
+            by_body.setdefault(r["body"], []).append(r)
+    bodies = []
+    for body, rs in sorted(by_body.items()):
+        years = sorted({r["year"] for r in rs})
+        if len(years) < 2:
+            continue
+        width, height, left, bottom = 340, 180, 40, 150
+        values = [r["figures"].get(k) for r in rs for k, _, _ in _SERIES]
+        top = max((v for v in values if isinstance(v, (int, float))), default=0) or 1
+
+        def x(year: int, years: list[int] = years, width: int = width, left: int = left) -> float:
+            return left + 10 + (width - left - 30) * (years.index(year) / max(1, len(years) - 1))
+
+        lines = []
+        for key, label, colour in _SERIES:
+            dots = []
+            for year in years:
+                v = next((r["figures"].get(key) for r in rs if r["year"] == year), None)
+                if isinstance(v, (int, float)):
+                    dots.append({"x": round(x(year), 1), "y": round(bottom - (bottom - 14) * v / top, 1), "value": v,
+                                 "year": year})  # fmt: skip
+            if dots:
+                lines.append({"label": label, "colour": colour, "dots": dots,
+                              "points": " ".join(f"{d['x']},{d['y']}" for d in dots)})  # fmt: skip
+        if lines:
+            step = max(1, -(-len(years) // 5))  # at most about five year labels under the axis
+            shown = [y for k, y in enumerate(years) if k % step == 0 or y == years[-1]]
+            bodies.append({"body": body, "width": width, "height": height + 10, "left": left, "bottom": bottom,
+                           "max": top, "years": [(round(x(y), 1), y) for y in shown], "lines": lines})  # fmt: skip
+    env = _jinja()
+    template = env.get_template("dashboard.html.j2")
+    return template.render(
+        version=__version__,
+        summary=summary,
+        by_rule=bars(summary.get("findings_by_rule", {})),
+        by_body=bars(summary.get("findings_by_body", {})),
+        bodies=bodies,
+        series=[{"label": label, "colour": colour} for _, label, colour in _SERIES],
+        cross=cross,
+        reports=rows,
+    )
