@@ -141,9 +141,9 @@ def grid_observations(doc: Document) -> list[Obs]:
     for table in doc.raw_tables:
         for row in table.rows:
             cells = list(row)
-            k = 0
-            while k < len(cells) and not _is_numlike(cells[k].text):
-                k += 1
+            # the label is every cell up to the last one holding text; the cells after it are the
+            # values, blanks included (a Markdown table repeats or empties merged label cells)
+            k = max((i + 1 for i, c in enumerate(cells) if not _is_numlike(c.text)), default=0)
             label_cells, value_cells = cells[:k], cells[k:]
             label = "".join(c.text for c in label_cells)
             a = label_cells[0].start if label_cells else (cells[0].start if cells else table.start)
@@ -223,7 +223,11 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
                 f.done, state = True, None
             continue
         f.header += obs.label
-        m = match_label(state, obs.label)
+        m = None
+        if obs.grid and state == "t3" and len(obs.cells or ()) != 7 and len(obs.all_cells) > 7:  # type: ignore[attr-defined]
+            m = _grid_rematch(state, obs)  # text in a value cell: the last seven cells are the values
+        if m is None:
+            m = match_label(state, obs.label)
         if m is None and obs.grid and hasattr(obs, "all_cells"):
             m = _grid_rematch(state, obs)
         if m is None and state == "t3" and not norm_label(obs.label) and f.order:
@@ -257,6 +261,12 @@ def _prose_like(label: str) -> bool:
 def _grid_rematch(state: str, obs: Obs):
     """A grid row whose value cells hold text: take the label from the cells before the last n."""
     cells: list[Piece] = obs.all_cells  # type: ignore[attr-defined]
+    if state == "t2" and len(cells) > 1:  # a table-2 label is one cell
+        m = match_label(state, cells[0].text)
+        if m is not None:
+            obs.label, obs.cells = cells[0].text, cells[1:]
+            obs.label_start, obs.label_end = cells[0].start, cells[0].end
+        return m
     n = 7 if state == "t3" else None
     if n is None or len(cells) <= n:
         return None
@@ -309,6 +319,29 @@ class _Builder:
         if not found:
             return None
         return (min(bx[0] for bx in found) + max(bx[2] for bx in found)) / 2
+
+    def source_box(self, offset: int) -> tuple[float, float, float, float] | None:
+        """The box of any character of a PDF (read on demand from its page; digits are already known)."""
+        ext = self.doc.extraction
+        if ext is None or ext.pdf_bytes is None or ext.page_starts is None:
+            return None
+        if offset in ext.char_boxes:
+            return ext.char_boxes[offset]
+        import pypdfium2 as pdfium
+
+        page_no = ext.page_of(offset) or 1
+        cache = self.__dict__.setdefault("_pages", {})
+        if page_no not in cache:
+            pdf = self.__dict__.get("_pdf") or pdfium.PdfDocument(ext.pdf_bytes)
+            self.__dict__["_pdf"] = pdf
+            page = pdf[page_no - 1]
+            cache[page_no] = (page.get_textpage(), page.get_height())
+        textpage, height = cache[page_no]
+        idx = offset - ext.page_starts[page_no - 1]
+        if not 0 <= idx < textpage.count_chars():
+            return None
+        left, bottom, right, top = textpage.get_charbox(idx)
+        return (left, height - top, right, height - bottom)
 
     def label_span(self, obs: Obs) -> Span | None:
         lab = obs.label.rstrip()
@@ -509,9 +542,13 @@ def _place_by_geometry(
             x = b.x_centre(span)
             if x is not None:
                 xs[i].append(x)
-    if any(not col for col in xs):
-        return
-    centres = [sorted(col)[len(col) // 2] for col in xs]
+    if all(xs):
+        centres = [sorted(col)[len(col) // 2] for col in xs]
+    else:  # no row printed in full: the column labels of the header
+        found = _t3_header_centres(b, chosen)
+        if found is None:
+            return
+        centres = found
     gaps = [right - left for left, right in pairwise(centres)]
     if not gaps or min(gaps) <= 0:
         return
@@ -539,6 +576,36 @@ def _place_by_geometry(
         candidates[key] = [tuple(values)]
         printed[key] = placed
         split_rows.discard(key)
+
+
+_T3_COLUMN_HEADER_KEYS = ("自然", "商业", "科研", "公益", "法律", "其他", "总计")
+
+
+def _t3_header_centres(b: _Builder, chosen: dict[str, tuple[Obs, str, float]]) -> list[float] | None:
+    """The x-centres of table 3's column labels in a PDF header (申请人情况 … 总计), in column order."""
+    first = min((o for o, _, _ in chosen.values() if not o.grid and o.run), key=lambda o: o.run_start, default=None)
+    if first is None:
+        return None
+    start = b.text.rfind("申请人情况", 0, first.run_start)
+    if start < 0:
+        return None
+    centres = []
+    for key in _T3_COLUMN_HEADER_KEYS:
+        i = b.text.find(key, start, first.run_start)
+        if i < 0:
+            return None
+        # the whole printed label around the key (社会公益 for 公益), on its line
+        lo, hi = i, i + len(key)
+        while lo > start and "\u4e00" <= b.text[lo - 1] <= "\u9fff":
+            lo -= 1
+        while hi < first.run_start and "\u4e00" <= b.text[hi] <= "\u9fff":
+            hi += 1
+        a = b.source_box(b.doc.span(lo, lo + 1).start)
+        z = b.source_box(b.doc.span(hi - 1, hi).start)
+        if a is None or z is None:
+            return None
+        centres.append((a[0] + z[2]) / 2)
+    return centres
 
 
 def _t3_candidates(
@@ -686,6 +753,10 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     conf = 1.0
     if len(pieces) == 15 and (all(o.grid for o in f.t4) or all(ok for _, ok in values)):
         flat = [v for v, _ in values]
+    elif method == "pdf-text" and 0 < len(pieces) < 15 and (placed := _t4_by_geometry(b, f, pieces)) is not None:
+        # the text layer dropped blank cells: each number goes under its header label
+        spans = placed
+        flat = [parse_value(t)[0] if t else None for t, _ in placed]
     elif not any(o.grid for o in f.t4):
         run = " ".join(o.run or "" for o in f.t4)
         cands = sp.split_groups(run, 3, 5)
@@ -735,6 +806,42 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     return table
 
 
+_T4_KEY_CHARS = "维纠其审总"  # one per column label: 结果维持 结果纠正 其他结果 尚未审结 总计
+
+
+def _t4_by_geometry(
+    b: _Builder, f: Found, pieces: list[tuple[str, Span | None]]
+) -> list[tuple[str, Span | None]] | None:
+    """Table 4 in a PDF with blank cells: the numbers placed under the fifteen column labels by x position."""
+    obs = next((o for o in f.t4 if o.run), None)
+    ext = b.doc.extraction
+    if obs is None or ext is None or ext.pdf_bytes is None:
+        return None
+    header = [i for i in range(obs.label_start, obs.run_start) if b.text[i] in _T4_KEY_CHARS]
+    if len(header) != 15:
+        return None
+    centres = []
+    for i in header:
+        box = b.source_box(b.doc.span(i, i + 1).start)
+        if box is None:
+            return None
+        centres.append((box[0] + box[2]) / 2)
+    if any(r <= left for left, r in pairwise(centres)):
+        return None
+    tolerance = min(r - left for left, r in pairwise(centres)) / 2
+    out: list[tuple[str, Span | None]] = [("", None)] * 15
+    last = -1
+    for txt, span in pieces:
+        x = b.x_centre(span)
+        if x is None:
+            return None
+        k = min(range(15), key=lambda c, x=x: abs(centres[c] - x))
+        if abs(centres[k] - x) > tolerance or k <= last:
+            return None
+        out[k], last = (txt, span), k
+    return out
+
+
 def _t4_spans(b: _Builder, obs_list: Sequence[Obs], flat: Sequence[Number | None]) -> list[tuple[str, Span | None]]:
     digits: list[int] = []  # offsets in doc.text of every digit, in order
     for obs in obs_list:
@@ -779,6 +886,8 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
         table.rows[key] = TableRow(key, _clean_label(obs.label), how, score, b.label_span(obs))
         cols = spec.columns
         pieces = b.pieces(obs)
+        while obs.grid and len(pieces) > len(cols) and not pieces[-1][0]:
+            pieces = pieces[:-1]  # padding after the row's own cells (merged or empty in the source)
         parsed = [parse_value(t) for t, _ in pieces]
         if len(pieces) == len(cols) and (obs.grid or all(ok for _, ok in parsed)):
             for col, (v, ok), (txt, span) in zip(cols, parsed, pieces, strict=True):
@@ -786,6 +895,14 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span)
                 if not ok:
                     table.issues.append(_not_a_number(key, col, txt, span))
+            continue
+        placed = _t2_by_geometry(b, obs, cols, pieces) if method == "pdf-text" and len(pieces) < len(cols) else None
+        if placed is not None:
+            # a PDF's text layer dropped blank cells: each number goes under its column label
+            for col, (txt, span) in zip(cols, placed, strict=True):
+                v = parse_value(txt)[0] if txt else None
+                table.data[key][col] = v
+                table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span)
             continue
         if not obs.grid and obs.run and len(pieces) < len(cols):
             cands = _t2_split(obs.run, len(cols), cols.index("change") if "change" in cols else None)
@@ -827,6 +944,48 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 table.issues.append(_not_a_number(key, col, txt, span))
     _extras(b, table, f, None)
     return table
+
+
+#: a distinctive part of each table-2 column label, to find the label in a PDF's header text
+_T2_COLUMN_KEYS = {"made": "制发", "repealed": "废止", "in_force": "现行有效", "decisions": "处理决定",
+                   "amount_wan": "收费金额", "new_made": "新制作", "new_published": "新公开", "published_total": "公开总数",
+                   "prior_items": "上一年", "change": "增", "items": "采购项目", "amount": "采购总金额"}  # fmt: skip
+
+
+def _t2_by_geometry(
+    b: _Builder, obs: Obs, cols: Sequence[str], pieces: list[tuple[str, Span | None]]
+) -> list[tuple[str, Span | None]] | None:
+    """A PDF table-2 row with blank cells: its numbers placed under the column labels of the header above it."""
+    if obs.grid or not pieces:
+        return None
+    window_start = max(0, obs.run_start - 300)
+    centres = []
+    for col in cols:
+        key = _T2_COLUMN_KEYS[col]
+        i = b.text.rfind(key, window_start, obs.run_start)
+        if i < 0:
+            return None
+        first, last = (
+            b.source_box(b.doc.span(i, i + 1).start),
+            b.source_box(b.doc.span(i + len(key) - 1, i + len(key)).start),
+        )
+        if first is None or last is None:
+            return None
+        centres.append((first[0] + last[2]) / 2)
+    if len(cols) > 1 and any(r <= left for left, r in pairwise(centres)):
+        return None
+    tolerance = min((r - left for left, r in pairwise(centres)), default=200) / 2
+    out: list[tuple[str, Span | None]] = [("", None)] * len(cols)
+    last_k = -1
+    for txt, span in pieces:
+        x = b.x_centre(span)
+        if x is None:
+            return None
+        k = min(range(len(cols)), key=lambda c, x=x: abs(centres[c] - x))
+        if abs(centres[k] - x) > tolerance or k <= last_k:
+            return None
+        out[k], last_k = (txt, span), k
+    return out
 
 
 def _t2_split(run: str, n: int, small: int | None = None) -> list[tuple[Number, ...]]:

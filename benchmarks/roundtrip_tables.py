@@ -1,0 +1,87 @@
+"""Round trip of the tables stage over generated reports: every cell read back exactly?
+
+``corpora/synth/table_reports.py`` draws table values that satisfy every identity,
+prints a report around them (TXT crawler text with cells run together or spaced,
+Markdown, HTML, DOCX with merged cells, PDF with table 3 over a page break,
+vertical group labels, wrapped labels and blank cells) and returns the values as
+printed.  This reads each report back with govtext and counts reports and cells
+read exactly.  Cells the generator marks ambiguous (table-2 rows of run-together
+digits, a table-4 run with several valid splits) are counted apart.
+
+    python benchmarks/roundtrip_tables.py [--n 100] [--seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "corpora" / "synth"))
+
+import table_reports  # noqa: E402
+
+import govtext  # noqa: E402
+import govtext.tables  # noqa: E402
+
+
+def compare(tables: dict, truth: dict) -> tuple[int, int, int, list[str]]:
+    """(cells, right, ambiguous cells, wrong unambiguous cells)."""
+    amb = set(truth.get("ambiguous", []))
+    cells = right = 0
+    wrong = []
+    for t in ("t2", "t3", "t4"):
+        got = tables.get(t)
+        for r, cols in truth["tables"][t].items():
+            for c, v in cols.items():
+                g = None if got is None else got.get(r, c)
+                cells += 1
+                if g == v:
+                    right += 1
+                elif f"{t}.{r}.{c}" not in amb:
+                    wrong.append(f"{t}.{r}.{c}: printed {v}, read {g}")
+    return cells, right, len(amb), wrong
+
+
+def run(n: int, seed: int = 0, formats: tuple[str, ...] = table_reports.FORMATS) -> dict[str, Counter]:
+    out: dict[str, Counter] = {}
+    for fmt in formats:
+        stats = Counter()
+        for i in range(n):
+            data, truth = table_reports.make_report(seed * 100_000 + i, fmt)
+            tables = govtext.read_tables(data, name=f"r.{fmt}")
+            cells, right, amb, wrong = compare(tables, truth)
+            stats["reports"] += 1
+            stats["exact"] += not wrong
+            stats["cells"] += cells
+            stats["right"] += right
+            stats["ambiguous"] += amb
+            stats["wrong_unambiguous"] += len(wrong)
+            stats["template_ok"] += govtext.tables.template_of(tables) == truth["template"]
+        out[fmt] = stats
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=100, help="reports per format")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    results = run(args.n, args.seed)
+    for fmt, s in results.items():
+        print(
+            f"{fmt:<5} {s['exact']}/{s['reports']} reports exact; cells {s['right']}/{s['cells']} "
+            f"({s['right'] / s['cells']:.3%}); unambiguous cells wrong {s['wrong_unambiguous']}; "
+            f"ambiguous {s['ambiguous']}; template right {s['template_ok']}/{s['reports']}"
+        )
+    print(f"[{time.perf_counter() - t0:.0f} s]")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
