@@ -205,8 +205,18 @@ def decode(data: bytes) -> tuple[str, str]:
     raise EncodingError("the text's encoding could not be identified (not UTF-8, UTF-16, GB18030 or Big5)")
 
 
+_NUMERIC_CELL = re.compile(r"^[-+]?[\d,，]+(?:\.\d+)?$")
+
+
+def _is_table(rows: list[tuple[Cell, ...]]) -> bool:
+    """Two or more TAB-separated lines; or one, when it reads as a table row (a label and a number)."""
+    if len(rows) >= 2:
+        return True
+    return len(rows) == 1 and 2 <= len(rows[0]) <= 16 and any(_NUMERIC_CELL.match(c.text) for c in rows[0][1:])
+
+
 def tab_tables(text: str) -> list[RawTable]:
-    """Tables written as runs of two or more lines of TAB-separated cells.
+    """Tables written as runs of lines of TAB-separated cells (one line if it is a label and numbers).
 
     Spreadsheet exports and copies of Word tables arrive this way; each such
     run becomes a :class:`~govtext.io.base.RawTable` whose cells point into
@@ -218,7 +228,7 @@ def tab_tables(text: str) -> list[RawTable]:
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if "\t" in body.strip():  # a TAB that only indents a paragraph separates no cells
+        if "\t" in body.lstrip():  # a TAB that only indents a paragraph separates no cells; trailing TABs are empty cells
             if not rows:
                 start = pos
             cells = []
@@ -230,11 +240,11 @@ def tab_tables(text: str) -> list[RawTable]:
                 off += len(piece) + 1
             rows.append(tuple(cells))
         else:
-            if len(rows) >= 2:
+            if _is_table(rows):
                 tables.append(RawTable(tuple(rows), start, pos))
             rows = []
         pos += len(line)
-    if len(rows) >= 2:
+    if _is_table(rows):
         tables.append(RawTable(tuple(rows), start, pos))
     return tables
 

@@ -107,8 +107,11 @@ class Obs:
 
 
 _ORDINAL_DIGIT = re.compile(r"\d(?=[.、．][\u4e00-\u9fff“\"（(])")
-# a run of numbers; a sign may open a number (2019 template's 本年增/减: 39-111 is 39, -1, 11 or 39, -11, 1)
-_RUN = re.compile(r"[-+－]?\d+(?:\.\d+)?(?:[ \t\u3000]*[-+－]?\d+(?:\.\d+)?)*")
+# a run of numbers; a sign may open a number (2019 template's 本年增/减: 39-111 is 39, -1, 11 or 39, -11, 1),
+# thousands may be grouped (5,266), and a blank cell may be printed as a dash or slash standing on its own
+_NUM = r"[-+－]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_BLANK = r"(?<=[ \t\u3000])(?:/|／|—+|－|-)(?=[ \t\u3000]|$|\n)"
+_RUN = re.compile(rf"(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_NUM}|{_BLANK}))*", re.M)
 _DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
 
 
@@ -203,6 +206,14 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
         if obs.grid and not obs.cells and not obs.label:
             state = None if obs.label_start == obs.label_end else state  # end of a marked-up table
             continue
+        if state is None and obs.grid and obs.cells and any(c.text.strip() for c in obs.cells):
+            # a marked-up table whose header stands outside it (TAB text under a plain header line):
+            # a row whose label is exactly a canonical one says which table this is
+            for name in ("t3", "t2"):
+                m0 = match_label(name, obs.label)
+                if m0 is not None and m0.how == "exact" and not found[name].done:
+                    state = name
+                    break
         if state is None:
             continue
         f = found[state]
@@ -888,6 +899,8 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
         pieces = b.pieces(obs)
         while obs.grid and len(pieces) > len(cols) and not pieces[-1][0]:
             pieces = pieces[:-1]  # padding after the row's own cells (merged or empty in the source)
+        while obs.grid and len(pieces) > len(cols) and pieces[-1][0] == pieces[-2][0]:
+            pieces = pieces[:-1]  # a merged cell that a Markdown table repeats in every column it spans
         parsed = [parse_value(t) for t, _ in pieces]
         if len(pieces) == len(cols) and (obs.grid or all(ok for _, ok in parsed)):
             for col, (v, ok), (txt, span) in zip(cols, parsed, pieces, strict=True):
@@ -996,7 +1009,12 @@ def _t2_split(run: str, n: int, small: int | None = None) -> list[tuple[Number, 
         if len(signed) > n:
             return []
         head, last = signed[:-1], signed[-1]
-        fixed = [int(p.replace("－", "-").replace(" ", "")) for p in head]
+        try:
+            fixed = [int(p.replace("－", "-").replace(" ", "")) for p in head]
+        except ValueError:  # a dash that marks a blank cell, not a sign
+            return []
+        if not last.lstrip("-+－ ").strip():
+            return []
         rest = _t2_split(last.lstrip("-+－"), n - len(fixed), None)
         sign = -1 if last.lstrip()[0] in "-－" else 1
         return [(*fixed, sign * c[0], *c[1:]) for c in rest]  # type: ignore[misc]
