@@ -1,6 +1,7 @@
 """Round trip of the tables stage over generated reports: every cell read back exactly?
 
-``corpora/synth/table_reports.py`` draws table values that satisfy every identity,
+``corpora/synth/table_reports.py`` (or, with ``--generator rich``, ``corpora/synth/tables.py``,
+which prints many more layout variants) draws table values that satisfy every identity,
 prints a report around them (TXT crawler text with cells run together or spaced,
 Markdown, HTML, DOCX with merged cells, PDF with table 3 over a page break,
 vertical group labels, wrapped labels and blank cells) and returns the values as
@@ -47,12 +48,26 @@ def compare(tables: dict, truth: dict) -> tuple[int, int, int, list[str]]:
     return cells, right, len(amb), wrong
 
 
-def run(n: int, seed: int = 0, formats: tuple[str, ...] = table_reports.FORMATS) -> dict[str, Counter]:
+def _rich(seed: int, i: int, fmt: str) -> tuple[bytes, dict]:
+    """A report of the second generator (``corpora/synth/tables.py``: blank marks, thousands, TAB text,
+    header rows repeated over page breaks, split rows …) in format ``fmt``."""
+    import tables as rich
+
+    data, meta = rich.make_report(seed, i, formats=(fmt,))
+    return data, meta
+
+
+def run(
+    n: int, seed: int = 0, formats: tuple[str, ...] = table_reports.FORMATS, generator: str = "plain"
+) -> dict[str, Counter]:
     out: dict[str, Counter] = {}
     for fmt in formats:
         stats = Counter()
         for i in range(n):
-            data, truth = table_reports.make_report(seed * 100_000 + i, fmt)
+            if generator == "rich":
+                data, truth = _rich(seed, i + 1, fmt)
+            else:
+                data, truth = table_reports.make_report(seed * 100_000 + i, fmt)
             tables = govtext.read_tables(data, name=f"r.{fmt}")
             cells, right, amb, wrong = compare(tables, truth)
             stats["reports"] += 1
@@ -70,9 +85,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100, help="reports per format")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--generator", choices=("plain", "rich"), default="plain",
+                    help="plain: corpora/synth/table_reports.py; rich: corpora/synth/tables.py (more layouts)")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    results = run(args.n, args.seed)
+    results = run(args.n, args.seed, generator=args.generator)
     for fmt, s in results.items():
         print(
             f"{fmt:<5} {s['exact']}/{s['reports']} reports exact; cells {s['right']}/{s['cells']} "

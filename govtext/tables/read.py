@@ -94,6 +94,7 @@ class Obs:
     run: str | None = None  # text rows: the run of numbers, offsets in Document.text
     run_start: int = 0
     method: str = "text"
+    all_cells: list[Piece] = field(default_factory=list)  # grid rows: every cell, label cells included
 
     @property
     def grid(self) -> bool:
@@ -147,13 +148,12 @@ def grid_observations(doc: Document) -> list[Obs]:
             # the label is every cell up to the last one holding text; the cells after it are the
             # values, blanks included (a Markdown table repeats or empties merged label cells)
             k = max((i + 1 for i, c in enumerate(cells) if not _is_numlike(c.text)), default=0)
-            label_cells, value_cells = cells[:k], cells[k:]
+            label_cells = cells[:k]
             label = "".join(c.text for c in label_cells)
             a = label_cells[0].start if label_cells else (cells[0].start if cells else table.start)
             b = label_cells[-1].end if label_cells else a
-            obs = Obs(label, a, b, cells=[Piece(c.text, c.start, c.end) for c in value_cells], method=fmt)
-            obs.all_cells = [Piece(c.text, c.start, c.end) for c in cells]  # type: ignore[attr-defined]
-            out.append(obs)
+            pieces = [Piece(c.text, c.start, c.end) for c in cells]
+            out.append(Obs(label, a, b, cells=pieces[k:], method=fmt, all_cells=pieces))
         # a table's end closes whatever table was open
         out.append(Obs("", table.end, table.end, cells=[], method=fmt))
     return out
@@ -235,11 +235,11 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
             continue
         f.header += obs.label
         m = None
-        if obs.grid and state == "t3" and len(obs.cells or ()) != 7 and len(obs.all_cells) > 7:  # type: ignore[attr-defined]
+        if obs.grid and state == "t3" and len(obs.cells or ()) != 7 and len(obs.all_cells) > 7:
             m = _grid_rematch(state, obs)  # text in a value cell: the last seven cells are the values
         if m is None:
             m = match_label(state, obs.label)
-        if m is None and obs.grid and hasattr(obs, "all_cells"):
+        if m is None and obs.grid:
             m = _grid_rematch(state, obs)
         if m is None and state == "t3" and not norm_label(obs.label) and f.order:
             m = _by_position(f)
@@ -271,7 +271,7 @@ def _prose_like(label: str) -> bool:
 
 def _grid_rematch(state: str, obs: Obs):
     """A grid row whose value cells hold text: take the label from the cells before the last n."""
-    cells: list[Piece] = obs.all_cells  # type: ignore[attr-defined]
+    cells = obs.all_cells
     if state == "t2" and len(cells) > 1:  # a table-2 label is one cell
         m = match_label(state, cells[0].text)
         if m is not None:
