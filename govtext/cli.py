@@ -265,6 +265,10 @@ def _summary(doc: object, out: TextIO) -> None:
     marks = " ".join(f"{sec.number}{'·' if not sec.found else ('∅' if sec.empty else '✓')}" for sec in doc.sections)
     if marks:
         out.write(f"  sections: {marks}   (✓ found, ∅ heading only, · missing)\n")
+    read = " ".join(f"{name}{'✓' if t is not None else '·'}" for name, t in doc.tables.items())
+    t3 = doc.tables.get("t3")
+    received = "" if t3 is None else f"    新收申请 {t3.get('new_received', 'total')}"
+    out.write(f"  tables:   {read}   (✓ read, · not in the report){received}\n")
     totals = sum(1 for c in doc.claims if c.role == "total")
     out.write(f"  claims:   {len(doc.claims)} ({totals} totals with parts)    findings: {len(doc.findings)}\n")
     for f in doc.findings[:5]:
