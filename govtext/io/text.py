@@ -232,7 +232,7 @@ def tab_tables(text: str) -> list[RawTable]:
             if not rows:
                 start = pos
             cells = []
-            indent = len(body) - len(body.lstrip())
+            indent = len(body) - len(body.lstrip(" \u3000"))  # leading TABs of a row are empty cells
             off = pos + indent
             for piece in body[indent:].split("\t"):
                 lead = len(piece) - len(piece.lstrip())

@@ -111,7 +111,10 @@ _ORDINAL_DIGIT = re.compile(r"\d(?=[.、．][\u4e00-\u9fff“\"（(])")
 # a run of numbers; a sign may open a number (2019 template's 本年增/减: 39-111 is 39, -1, 11 or 39, -11, 1),
 # thousands may be grouped (5,266), and a blank cell may be printed as a dash or slash standing on its own
 _NUM = r"[-+－]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-_BLANK = r"(?<=[ \t\u3000])(?:/|／|—+|－|-)(?=[ \t\u3000]|$|\n)"
+# a dash for a blank cell may be glued to its neighbours (27 11 ——— 2 40 is seven cells); a slash or a
+# hyphen only counts standing on its own (本年增/减 and 2023-12 are not cells)
+_BLANK = r"(?:[—－]+|(?<=[ \t\u3000])[/／-](?=[ \t\u3000]|$))"
+_TOKEN = re.compile(rf"{_NUM}|[—－/／-]")
 _RUN = re.compile(rf"(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_NUM}|{_BLANK}))*", re.M)
 _DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
 
@@ -142,7 +145,14 @@ def grid_observations(doc: Document) -> list[Obs]:
     """Observations of the tables the source marks up, one per grid row."""
     out: list[Obs] = []
     fmt = doc.source.format if doc.source is not None else "txt"
+    ext_text = doc.extraction.text if doc.extraction is not None else ""
+    prev = 0
     for table in doc.raw_tables:
+        # the text before a table (a header line standing outside it) can say which table it is
+        between = ext_text[prev : table.start][-300:]
+        if between.strip():
+            out.append(Obs(between, table.start - len(between), table.start, cells=[], method=fmt))
+        prev = table.end
         for row in table.rows:
             cells = list(row)
             # the label is every cell up to the last one holding text; the cells after it are the
@@ -368,7 +378,7 @@ class _Builder:
         if obs.cells is not None:
             return [(c.text.strip(), self.span_source(c.start, c.end) if c.end > c.start else None) for c in obs.cells]
         out = []
-        for m in re.finditer(r"\S+", obs.run or ""):
+        for m in _TOKEN.finditer(obs.run or ""):
             a = obs.run_start + m.start()
             out.append((m.group(), self.span_text(a, a + len(m.group()))))
         return out
@@ -589,7 +599,8 @@ def _place_by_geometry(
         split_rows.discard(key)
 
 
-_T3_COLUMN_HEADER_KEYS = ("自然", "商业", "科研", "公益", "法律", "其他", "总计")
+# a distinctive part of each table-3 column label; 其他 not the one inside 法人或其他组织
+_T3_COLUMN_HEADER_KEYS = ("自然", "商业", "科研", "公益", "法律", "(?<!或)其他", "总计")
 
 
 def _t3_header_centres(b: _Builder, chosen: dict[str, tuple[Obs, str, float]]) -> list[float] | None:
@@ -602,11 +613,12 @@ def _t3_header_centres(b: _Builder, chosen: dict[str, tuple[Obs, str, float]]) -
         return None
     centres = []
     for key in _T3_COLUMN_HEADER_KEYS:
-        i = b.text.find(key, start, first.run_start)
-        if i < 0:
+        m = re.compile(key).search(b.text, start, first.run_start)
+        if m is None:
             return None
+        i = m.start()
         # the whole printed label around the key (社会公益 for 公益), on its line
-        lo, hi = i, i + len(key)
+        lo, hi = i, m.end()
         while lo > start and "\u4e00" <= b.text[lo - 1] <= "\u9fff":
             lo -= 1
         while hi < first.run_start and "\u4e00" <= b.text[hi] <= "\u9fff":
