@@ -182,8 +182,7 @@ def render_html(record: dict[str, Any]) -> str:
             k = _sentence_at(sentences, f["span"]["start"])
             if k is not None:
                 target = f"s-{k}"
-                if _SEV_ORDER[f["severity"]] < _SEV_ORDER.get(flags.get(k, "info"), 3) or k not in flags:
-                    flags[k] = f["severity"] if k not in flags else min(flags[k], f["severity"], key=_SEV_ORDER.get)
+                flags[k] = min(flags.get(k, f["severity"]), f["severity"], key=_SEV_ORDER.__getitem__)
         if target is None and cell.get("table") in _TABLE_PART:
             target = f"part-{_TABLE_PART[cell['table']]}"
         if target is not None and target.startswith("c-"):

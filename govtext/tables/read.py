@@ -537,7 +537,7 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
                 )
             )
     _fill_unreadable_cells(b, table, printed, set(choice), T3_COLUMN_KEYS)
-    _extras(b, table, f, ncol)
+    _extras(b, table, f)
     return table
 
 
@@ -740,7 +740,7 @@ def _fill_unreadable_cells(
                 table.issues.append(_not_a_number(key, col, txt, span))
 
 
-def _extras(b: _Builder, table: Table, f: Found, ncol: int | None) -> None:
+def _extras(b: _Builder, table: Table, f: Found) -> None:
     for obs in f.extra:
         pieces = b.pieces(obs)
         cells = tuple(
@@ -967,7 +967,7 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
             )
             if not ok:
                 table.issues.append(_not_a_number(key, col, txt, span))
-    _extras(b, table, f, None)
+    _extras(b, table, f)
     return table
 
 
