@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import govtext
@@ -12,6 +14,8 @@ from govtext.tables.split import split_groups, split_plain, split_row
 
 from .conftest import SHARED, needs_corpus
 from .helpers import make_docx
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
@@ -229,3 +233,20 @@ def test_hongze_2019_style_row_in_a_2021_table() -> None:
     assert t3.template == "2021" and t3["other"]["total"] == 0 and "other.other" not in t3.rows
     assert t3.rows["denied.prohibited_by_law"].label.endswith("其他法律行政止公开")
     assert doc.tables["t4"]["review"] == {"upheld": 10, "corrected": 1, "other": 0, "pending": 0, "total": 0}
+
+
+def test_tables_glued_into_one_html_table() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "corpora" / "synth"))
+    import table_reports
+
+    data, truth = table_reports.make_report(11, "html", template="2021")
+    html = data.decode("utf-8")
+    # tables 3 and 4 pasted into one <table>: the header rows of table 4 say where it begins
+    start = html.index("</table><h2>四、")
+    end = html.index("<table border='1'>", start) + len("<table border='1'>")
+    glued = html[:start] + html[end:]
+    tables = govtext.read_tables(glued.encode("utf-8"), name="glued.html")
+    assert tables["t3"].to_dict() == truth["tables"]["t3"]
+    assert tables["t4"].to_dict() == truth["tables"]["t4"]
