@@ -383,20 +383,23 @@ class _Builder:
             out.append((m.group(), self.span_text(a, a + len(m.group()))))
         return out
 
-    def split_spans(self, obs: Obs, values: Sequence[Number]) -> list[tuple[str, Span | None]]:
-        """Spans of the parts of a run split into ``values`` (digits counted from the left)."""
-        run = obs.run or ""
-        positions = [i for i, ch in enumerate(run) if ch.isdigit() or ch == "."]
+    def split_spans(self, obs: Obs | Sequence[Obs], values: Sequence[Number | None]) -> list[tuple[str, Span | None]]:
+        """Spans of the parts of a run (or of runs, in order) split into ``values``, digits counted from the left.
+
+        A part covers as many digits and decimal points as its value prints (a sign is
+        not counted: the printed run may carry it before the digits or not at all).
+        """
+        runs = [obs] if isinstance(obs, Obs) else list(obs)
+        positions = [o.run_start + i for o in runs for i, ch in enumerate(o.run or "") if ch.isdigit() or ch == "."]
         out, k = [], 0
         for v in values:
-            s = _printed_number(v)
-            n = len(s)
-            idx = positions[k : k + n]
-            k += n
+            s = _printed_number(v).lstrip("-")
+            idx = positions[k : k + len(s)]
+            k += len(s)
             if not idx:
                 out.append((s, None))
                 continue
-            a, b = obs.run_start + idx[0], obs.run_start + idx[-1] + 1
+            a, b = idx[0], idx[-1] + 1
             out.append((self.text[a:b], self.span_text(a, b)))
         return out
 
@@ -790,7 +793,7 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
         if cands:
             flat = list(cands[0])
             conf = 0.9 if len(cands) == 1 else 0.6
-            spans = _t4_spans(b, f.t4, flat)
+            spans = b.split_spans(f.t4, flat)
             if len(cands) > 1:
                 table.issues.append(
                     TableIssue(
@@ -862,25 +865,6 @@ def _t4_by_geometry(
         if abs(centres[k] - x) > tolerance or k <= last:
             return None
         out[k], last = (txt, span), k
-    return out
-
-
-def _t4_spans(b: _Builder, obs_list: Sequence[Obs], flat: Sequence[Number | None]) -> list[tuple[str, Span | None]]:
-    digits: list[int] = []  # offsets in doc.text of every digit, in order
-    for obs in obs_list:
-        for i, ch in enumerate(obs.run or ""):
-            if ch.isdigit():
-                digits.append(obs.run_start + i)
-    out, k = [], 0
-    for v in flat:
-        n = len(str(v))
-        idx = digits[k : k + n]
-        k += n
-        if not idx:
-            out.append((str(v), None))
-            continue
-        a, e = idx[0], idx[-1] + 1
-        out.append((b.text[a:e], b.span_text(a, e)))
     return out
 
 
