@@ -128,23 +128,13 @@ def _identities(doc: govtext.Document) -> set[str]:
 
 def _prose_table_agreements(doc: govtext.Document) -> set[str]:
     """Prose counts that agree with the table cell GT404 compares them with."""
-    from govtext.checks.prose import clause_after, clause_before
-    from govtext.checks.prose.GT404 import _CHECKS, _agrees
+    from govtext.checks.prose.GT404 import _agrees, comparison
 
     out = set()
     for claim in doc.claims:
-        if claim.kind != "count" or claim.role == "part":
-            continue
-        clause = clause_before(doc, claim) + clause_after(doc, claim)
-        for what, _zh, test, expected, _cell in _CHECKS:
-            if test(clause):
-                t = doc.tables.get(_cell[0])
-                if t is None or _cell[1] not in t.rows:
-                    break
-                values = expected(doc)
-                if values and _agrees(claim, values):
-                    out.add(f"{what}.{claim.sentence}")
-                break
+        found = comparison(doc, claim)
+        if found is not None and _agrees(claim, found[2]):
+            out.add(f"{found[0]}.{claim.sentence}")
     return out
 
 

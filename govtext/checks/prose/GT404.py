@@ -108,38 +108,43 @@ class ProseVsTable(Rule):
     group = "prose"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if all(t is None for t in doc.tables.values()):
-            return
         for claim in doc.claims:
-            if claim.kind != "count" or claim.confidence < 1 or claim.role == "part":
+            found = comparison(doc, claim)
+            if found is None:
                 continue
-            if claim.unit not in (None, "件", "个", "份", "宗", "起"):
+            what, zh_what, values, (table, row, col) = found
+            if _agrees(claim, values):
                 continue
-            # the clause up to the number and a few characters after it (制发的2件行政规范性文件)
-            clause = clause_before(doc, claim) + clause_after(doc, claim)
-            if claim.value == 0 and claim.unit is None:
-                clause = claim.text + (claim.subject or "")
-            for what, zh_what, test, expected, (table, row, col) in _CHECKS:
-                if not test(clause):
-                    continue
-                if doc.tables.get(table) is None or row not in doc.tables[table].rows:
-                    break  # the report does not print the cell: nothing to compare with
-                values = expected(doc)
-                if not values or _agrees(claim, values):
-                    break
-                t = doc.tables[table]
-                cell = t.cell(row, col)
-                where = f"table {table[1]} {row}/{col}"
-                yield self.finding(
-                    f"the prose states {fmt(claim.value)} {what}, but {where} says {fmt(values[0])}",
-                    zh=f"正文所述{zh_what}为{fmt(claim.value)}，表{table[1]}对应单元格却为{fmt(values[0])}",
-                    span=claim.span,
-                    observed=claim.value,
-                    expected=values[0],
-                    cell={"table": table, "row": row, "col": col}
-                    | ({"cell_line": str(cell.span.line)} if cell is not None and cell.span is not None else {}),
-                )
-                break
+            cell = doc.tables[table].cell(row, col)
+            yield self.finding(
+                f"the prose states {fmt(claim.value)} {what}, but table {table[1]} {row}/{col} says {fmt(values[0])}",
+                zh=f"正文所述{zh_what}为{fmt(claim.value)}，表{table[1]}对应单元格却为{fmt(values[0])}",
+                span=claim.span,
+                observed=claim.value,
+                expected=values[0],
+                cell={"table": table, "row": row, "col": col}
+                | ({"cell_line": str(cell.span.line)} if cell is not None and cell.span is not None else {}),
+            )
+
+
+def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tuple[str, str, str]] | None:
+    """What a prose count is compared with: (what, 中文, the values it may equal, the table cell), or None."""
+    if claim.kind != "count" or claim.confidence < 1 or claim.role == "part":
+        return None
+    if claim.unit not in (None, "件", "个", "份", "宗", "起"):
+        return None
+    # the clause up to the number and a few characters after it (制发的2件行政规范性文件)
+    clause = clause_before(doc, claim) + clause_after(doc, claim)
+    if claim.value == 0 and claim.unit is None:
+        clause = claim.text + (claim.subject or "")
+    for what, zh_what, test, expected, (table, row, col) in _CHECKS:
+        if not test(clause):
+            continue
+        if doc.tables.get(table) is None or row not in doc.tables[table].rows:
+            return None  # the report does not print the cell: nothing to compare with
+        values = expected(doc)
+        return (what, zh_what, values, (table, row, col)) if values else None
+    return None
 
 
 def _agrees(claim: Claim, values: list[float]) -> bool:
