@@ -174,8 +174,58 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Basis:
+    """One number a finding rests on, and how it was obtained.
+
+    ``what`` names it (``t3 total/natural_person``, ``prose 3120件``); ``how`` is a
+    table cell's reading (``read``, ``blank``, ``inferred``, ``guessed``, ``ocr``,
+    ``missing``) or, for a number of the prose, ``read`` or ``low-confidence``.
+    """
+
+    what: str
+    how: str
+    value: Any = None
+    why: str | None = None
+
+    @property
+    def certain(self) -> bool:
+        return self.how in ("read", "blank")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"what": self.what, "how": self.how, "value": self.value, "why": self.why}
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """The one cell that, changed to ``value``, would make every failing identity of its table hold."""
+
+    table: str
+    row: str
+    col: str
+    printed: Any
+    value: Any
+    label: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "col": self.col,
+            "label": self.label,
+            "printed": self.printed,
+            "value": self.value,
+        }
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One problem a rule found: where, how bad, and the numbers it compared."""
+    """One problem a rule found: where, how bad, and the numbers it compared.
+
+    ``basis`` lists the numbers the finding rests on; an error finding whose basis
+    holds a number not read with certainty is reported as GT207 instead (the rule it
+    came from in ``demoted_from``).  ``suspect`` names the single table cell that
+    would make every failing identity hold, where there is one.
+    """
 
     rule: str
     severity: Severity
@@ -185,6 +235,14 @@ class Finding:
     expected: Any = None
     cell: dict[str, str | None] | None = None
     message_zh: str | None = None
+    basis: tuple[Basis, ...] = ()
+    suspect: Suspect | None = None
+    demoted_from: str | None = None
+
+    @property
+    def uncertain(self) -> tuple[Basis, ...]:
+        """The numbers of :attr:`basis` not read with certainty."""
+        return tuple(b for b in self.basis if not b.certain)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -196,6 +254,9 @@ class Finding:
             "expected": self.expected,
             "span": None if self.span is None else self.span.to_dict(),
             "cell": self.cell,
+            "uncertain": [b.to_dict() for b in self.uncertain],
+            "suspect": None if self.suspect is None else self.suspect.to_dict(),
+            "demoted_from": self.demoted_from,
         }
 
 

@@ -441,24 +441,19 @@ def check_identities(tables: dict[str, Any], template: str, *, none_as_zero: boo
     def val(v: Any) -> float | None:
         return 0 if v is None and none_as_zero else v
 
-    def check(label: str, total: Any, parts: Sequence[Any]) -> None:
-        vals = [val(total), *(val(p) for p in parts)]
-        if any(v is None for v in vals):
-            return
-        if vals[0] != sum(vals[1:]):
-            problems.append(f"{label}: {vals[0]} != {' + '.join(str(v) for v in vals[1:])} = {sum(vals[1:])}")
+    # the identities are govtext's one declaration of them (the schema), not written again here
+    for name in ("t3", "t4"):
+        rows = tables[name]
 
-    t3 = tables["t3"]
-    for row, cols in t3.items():
-        check(f"t3.{row} row sum", cols["total"], [cols[c] for c in T3_PART_COLUMNS])
-    outcome = [r for r in t3_outcome_rows(template) if r != "total"]
-    for col, _ in T3_COLUMNS:
-        check(f"t3 outcome sum [{col}]", t3["total"][col], [t3[r][col] for r in outcome])
-        a, b, c, d = (val(t3[r][col]) for r in ("new_received", "carried_over", "total", "carried_forward"))
-        if None not in (a, b, c, d) and a + b != c + d:
-            problems.append(f"t3 balance [{col}]: {a} + {b} != {c} + {d}")
-    for group, cols in tables["t4"].items():
-        check(f"t4.{group}", cols["total"], [cols[k] for k in T4_OUTCOME_KEYS if k != "total"])
+        def value(row: str, col: str, rows: dict[str, Any] = rows) -> float | None:
+            return val(rows[row][col])
+
+        for identity in _schema.identities(name, template):
+            if any(value(r, c) is None for r, c in identity.cells):
+                continue
+            parts, totals = identity.sides(value)
+            if parts != totals:
+                problems.append(f"{name} {identity.kind} [{identity.about}]: {parts} != {totals}")
     for name in ("t2", "t3", "t4"):
         for row, cols in tables[name].items():
             for col, v in cols.items():

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..model import Finding, Severity, Span
+from ..model import Basis, Finding, Severity, Span, Suspect
 
 if TYPE_CHECKING:
     from ..config import RuleConfig
@@ -42,9 +42,17 @@ class Rule:
         cell: dict[str, str | None] | None = None,
         severity: Severity | None = None,
         zh: str | None = None,
+        basis: Iterable[Basis] = (),
+        suspect: Suspect | None = None,
     ) -> Finding:
-        """A :class:`~govtext.model.Finding` of this rule (``message`` in English, ``zh`` in Chinese)."""
-        return Finding(self.code, severity or self.severity, message, span, observed, expected, cell, zh)
+        """A :class:`~govtext.model.Finding` of this rule (``message`` in English, ``zh`` in Chinese).
+
+        ``basis`` lists the numbers the finding rests on: an error resting on one not
+        read with certainty is reported as GT207 by :func:`run_checks`.
+        """
+        return Finding(
+            self.code, severity or self.severity, message, span, observed, expected, cell, zh, tuple(basis), suspect
+        )
 
     def cell_finding(
         self,
@@ -57,6 +65,8 @@ class Rule:
         observed: Any = None,
         expected: Any = None,
         severity: Severity | None = None,
+        basis: Iterable[Basis] = (),
+        suspect: Suspect | None = None,
     ) -> Finding:
         """A finding located at a table cell (or at the row's label when the cell has no place)."""
         span = None
@@ -71,12 +81,33 @@ class Rule:
         if cell is not None and cell.bbox is not None:
             where["bbox"] = ",".join(f"{v:.1f}" for v in cell.bbox)  # type: ignore[assignment]
         return self.finding(
-            message, span=span, observed=observed, expected=expected, cell=where, severity=severity, zh=zh
+            message,
+            span=span,
+            observed=observed,
+            expected=expected,
+            cell=where,
+            severity=severity,
+            zh=zh,
+            basis=basis,
+            suspect=suspect,
         )
 
     @classmethod
     def summary(cls) -> str:
         return (inspect.getdoc(cls) or "").split("\n", 1)[0]
+
+
+def cell_basis(table: Any, row: str, col: str) -> Basis:
+    """How a table cell a finding rests on was read (a row the report does not print is ``missing``)."""
+    cell = table.cell(row, col)
+    if cell is None:
+        return Basis(f"{table.name} {row}/{col}", "missing", None, f"row {row} was not found in the table")
+    return Basis(f"{table.name} {row}/{col}", cell.how, cell.value)
+
+
+def claim_basis(claim: Any) -> Basis:
+    """How a number of the prose a finding rests on was read."""
+    return Basis(f"prose {claim.text}", "read" if claim.confidence >= 1 else "low-confidence", claim.value)
 
 
 class CorpusRule(Rule):
@@ -171,10 +202,52 @@ def run_checks(
             continue
         level = cfg.severity_of(rule_cls.code, "")
         for f in rule_cls().check(doc):
-            findings.append(replace(f, severity=level) if level else f)
+            f = replace(f, severity=level) if level else f
+            if f.severity == "error" and f.uncertain:
+                if not cfg.enabled(UNCERTAIN_RULE):
+                    continue
+                f = demote(f, cfg.severity_of(UNCERTAIN_RULE, "") or "warning")
+            findings.append(f)
     order = {"error": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (f.span.start if f.span else -1, order[f.severity], f.rule))
     return findings
+
+
+#: The rule an error finding becomes when a number it rests on was not read with certainty.
+UNCERTAIN_RULE = "GT207"
+
+_HOW_EN = {
+    "inferred": "worked out from an identity",
+    "guessed": "a guess among several readings",
+    "ocr": "recognised from an image",
+    "missing": "not read",
+    "low-confidence": "read with low confidence",
+}
+_HOW_ZH = {
+    "inferred": "由勾稽关系推定",
+    "guessed": "在多种读法中猜测",
+    "ocr": "由图像识别",
+    "missing": "未读到",
+    "low-confidence": "读取把握不大",
+}
+
+
+def demote(f: Finding, severity: Severity) -> Finding:
+    """An error finding resting on a number not read with certainty, as a GT207 reading finding."""
+    from dataclasses import replace
+
+    names = ", ".join(f"{b.what} ({_HOW_EN.get(b.how, b.how)})" for b in f.uncertain)
+    names_zh = "，".join(f"{b.what}（{_HOW_ZH.get(b.how, b.how)}）" for b in f.uncertain)
+    return replace(
+        f,
+        rule=UNCERTAIN_RULE,
+        severity=severity,
+        message=f"{f.message} — not reported as {f.rule}: it rests on {names}; check how the table was read",
+        message_zh=None
+        if f.message_zh is None
+        else f"{f.message_zh}——所依据的{names_zh}未能确切读取，未作为{f.rule}错误报告，请核对表格读取",
+        demoted_from=f.rule,
+    )
 
 
 def render_docs() -> str:

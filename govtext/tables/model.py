@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .schema import CERTAIN
+
 if TYPE_CHECKING:
     from ..model import Span
 
@@ -28,7 +30,9 @@ class TableCell:
     ``bbox`` is ``(x0, top, x1, bottom)`` in PDF points from the page's top left.
     ``confidence`` is 1.0 where the cell was printed on its own, lower where it was
     split out of digits that ran together (0.9 when identities decided the split,
-    0.5 when nothing could check it).
+    0.5 when nothing could check it).  ``how`` says how the value was obtained (one of
+    :data:`~govtext.tables.schema.HOWS`): only a ``read`` or ``blank`` cell is
+    :attr:`certain`, and only certain cells may carry an error finding.
     """
 
     table: str
@@ -39,6 +43,12 @@ class TableCell:
     span: Span | None = None
     bbox: tuple[float, float, float, float] | None = None
     confidence: float = 1.0
+    how: str = "read"
+
+    @property
+    def certain(self) -> bool:
+        """Whether the value was read as printed (a number, or a blank the template counts as 0)."""
+        return self.how in CERTAIN
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +58,7 @@ class TableCell:
             "value": self.value,
             "text": self.text,
             "confidence": self.confidence,
+            "how": self.how,
             "bbox": None if self.bbox is None else [round(v, 2) for v in self.bbox],
             "span": None if self.span is None else self.span.to_dict(),
         }

@@ -35,7 +35,9 @@ from .schema import (
     T4_GROUP_KEYS,
     T4_GROUPS,
     T4_OUTCOME_KEYS,
-    t3_outcome_rows,
+    Identity,
+    Lookup,
+    identities,
 )
 
 if TYPE_CHECKING:
@@ -69,6 +71,13 @@ def parse_value(text: str) -> tuple[Number | None, bool]:
 
 def _is_numlike(text: str) -> bool:
     return parse_value(text)[1]
+
+
+def printed_how(value: Number | None, text: str) -> str:
+    """How a cell printed on its own was read: a number, a blank (counted as 0), or text where a number belongs."""
+    if value is not None:
+        return "read"
+    return "blank" if parse_value(text)[1] else "missing"
 
 
 # --------------------------------------------------------------------------- observations
@@ -341,6 +350,15 @@ class _Builder:
             return None
         return (min(bx[0] for bx in found) + max(bx[2] for bx in found)) / 2
 
+    def digit_boxes(self, page: int) -> list[tuple[float, float, float, float]]:
+        """The boxes of the digits printed on a page of a PDF (from the text pass; cached)."""
+        cache = self.__dict__.setdefault("_digit_boxes", {})
+        if not cache and self.doc.extraction is not None:
+            ext = self.doc.extraction
+            for i, box in ext.char_boxes.items():
+                cache.setdefault(ext.page_of(i) or 0, []).append(box)
+        return cache.get(page, [])
+
     def source_box(self, offset: int) -> tuple[float, float, float, float] | None:
         """The box of any character of a PDF (read on demand from its page; digits are already known)."""
         ext = self.doc.extraction
@@ -487,14 +505,13 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
                 split_rows.add(key)
         else:
             printed[key] = pieces
+    placed: dict[str, dict[int, str]] = {}
     if method == "pdf-text":
-        _place_by_geometry(b, chosen_obs, candidates, printed, split_rows, ncol)
-    outcome = t3_outcome_rows(template)
-    if "other" in keys and template == "2021":
-        outcome = (*outcome, "other")
+        placed = _place_by_geometry(b, chosen_obs, candidates, printed, split_rows, ncol)
+    idents = identities("t3", template, keys)
 
     def score(choice: dict[str, tuple[Number | None, ...]]) -> int:
-        return _t3_identities_ok(choice, outcome)
+        return _t3_identities_ok(choice, idents)
 
     choice, ties = sp.choose_rows(candidates, score)  # type: ignore[arg-type]
     guessed: set[str] = set()
@@ -502,7 +519,7 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
         if key in candidates:
             continue
         obs = chosen_obs[key][0]
-        target = _implied_row(choice, key, outcome) if obs.run and not obs.grid else None
+        target = _implied_row(choice, key, idents) if obs.run and not obs.grid else None
         closest = sp.closest_split(obs.run or "", ncol, target) if target is not None else None
         if closest is not None and sum(1 for v, t in zip(closest, target, strict=False) if v == t) >= ncol // 2:
             # no split adds up: the one that agrees with the rest of the table, for the rules to report
@@ -514,18 +531,24 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
             table.issues.append(_unreadable(b, obs, key, ncol, printed[key]))
     for key, values in choice.items():
         obs = chosen_obs[key][0]
+        how: str | None
         if key in guessed:
-            conf = 0.5
+            conf, how = 0.5, "guessed"
             spans = b.split_spans(obs, values)  # type: ignore[arg-type]
         elif key in split_rows:
-            conf = 0.9 if ties == 1 and len(candidates[key]) >= 1 else 0.6
+            decided = ties == 1 and len(candidates[key]) >= 1
+            conf, how = (0.9, "inferred") if decided else (0.6, "guessed")
             spans = b.split_spans(obs, values)  # type: ignore[arg-type]
         else:
-            conf = 1.0
+            conf, how = 1.0, None
             spans = printed[key]
-        for col, v, (txt, span) in zip(T3_COLUMN_KEYS, values, spans, strict=False):
+            if method == "pdf-text" and not on_one_line(b, [span for _, span in spans]):
+                how = "inferred"  # numbers on several lines: some may be pieces of a wrapped number
+        gaps = placed.get(key, {})
+        for i, (col, v, (txt, span)) in enumerate(zip(T3_COLUMN_KEYS, values, spans, strict=False)):
             table.data[key][col] = v
-            table.cells[(key, col)] = TableCell("t3", key, col, v, txt, span, confidence=conf)
+            cell_how = how or gaps.get(i) or printed_how(v, txt)
+            table.cells[(key, col)] = TableCell("t3", key, col, v, txt, span, confidence=conf, how=cell_how)
             if v is None and not parse_value(txt)[1]:
                 table.issues.append(_not_a_number(key, col, txt, span))
         if key in split_rows and ties > 1 and len(candidates[key]) > 1:
@@ -551,13 +574,16 @@ def _place_by_geometry(
     printed: dict[str, list[tuple[str, Span | None]]],
     split_rows: set[str],
     ncol: int,
-) -> None:
+) -> dict[str, dict[int, str]]:
     """PDF rows with fewer printed cells than columns: place each number under its column.
 
     A PDF's text layer drops blank cells, so ``5 5`` may be natural_person and
     total.  The columns' x-centres come from the rows printed in full; a short
     row's numbers go to the nearest centres when each lands clearly in a column
-    of its own, left to right.  Blank cells are ``None``.
+    of its own, left to right.  Blank cells are ``None``.  Returns, for each row
+    placed, how each of its empty columns reads: ``blank`` where no digit of the
+    page stands in that column at the row's height, else ``inferred`` (a number
+    may have wrapped onto another line).
     """
     full = [printed[k] for k in candidates if k not in split_rows and len(printed[k]) == ncol]
     xs: list[list[float]] = [[] for _ in range(ncol)]
@@ -571,12 +597,13 @@ def _place_by_geometry(
     else:  # no row printed in full: the column labels of the header
         found = _t3_header_centres(b, chosen)
         if found is None:
-            return
+            return {}
         centres = found
     gaps = [right - left for left, right in pairwise(centres)]
     if not gaps or min(gaps) <= 0:
-        return
+        return {}
     tolerance = min(gaps) / 2
+    out: dict[str, dict[int, str]] = {}
     for key, (obs, _, _) in chosen.items():
         pieces = printed[key]
         if not (0 < len(pieces) < ncol) or obs.grid:
@@ -600,6 +627,54 @@ def _place_by_geometry(
         candidates[key] = [tuple(values)]
         printed[key] = placed
         split_rows.discard(key)
+        band = _band(b, [span for _, span in pieces])
+        out[key] = {i: _gap_how(b, centres[i], tolerance, band) for i in range(ncol) if i not in slots}
+    return out
+
+
+def _band(b: _Builder, spans: Sequence[Span | None]) -> tuple[int, float, float] | None:
+    """The page and vertical extent of the digits of ``spans`` (a PDF row's numbers)."""
+    ext = b.doc.extraction
+    if ext is None:
+        return None
+    boxes = [ext.char_boxes[i] for s in spans if s is not None for i in range(s.start, s.end) if i in ext.char_boxes]
+    if not boxes or spans[0] is None:
+        return None
+    return (ext.page_of(spans[0].start) or 0, min(bx[1] for bx in boxes), max(bx[3] for bx in boxes))
+
+
+def _gap_how(b: _Builder, x: float, tolerance: float, band: tuple[int, float, float] | None) -> str:
+    """``blank`` when no digit of the row's page stands within ``tolerance`` of ``x`` near the row's height.
+
+    A digit just above or below the row in that column (closer than the digits'
+    own height) may be the rest of a number that wrapped inside a narrow cell; the
+    gap is then only ``inferred``.
+    """
+    if band is None:
+        return "inferred"
+    page, top, bottom = band
+    margin = 0.75 * (bottom - top)
+    for x0, t, x1, bt in b.digit_boxes(page):
+        if abs((x0 + x1) / 2 - x) <= tolerance and bt >= top - margin and t <= bottom + margin:
+            return "inferred"
+    return "blank"
+
+
+def on_one_line(b: _Builder, spans: Sequence[Span | None]) -> bool:
+    """Whether the numbers of a PDF text row stand on one line (else some may be pieces of wrapped numbers)."""
+    ext = b.doc.extraction
+    if ext is None or not ext.char_boxes:
+        return True
+    mids = []
+    height = 0.0
+    for s in spans:
+        if s is None:
+            continue
+        boxes = [ext.char_boxes[i] for i in range(s.start, s.end) if i in ext.char_boxes]
+        if boxes:
+            mids.append(sum((bx[1] + bx[3]) / 2 for bx in boxes) / len(boxes))
+            height = max(height, max(bx[3] - bx[1] for bx in boxes))
+    return not mids or max(mids) - min(mids) <= height / 2
 
 
 # a distinctive part of each table-3 column label; 其他 not the one inside 法人或其他组织
@@ -655,49 +730,44 @@ def _t3_candidates(
     return list(cands), pieces, True
 
 
-def _implied_row(
-    choice: dict[str, tuple[Number | None, ...]], key: str, outcome: Sequence[str]
-) -> list[int | None] | None:
-    """The values the column identities imply for row ``key`` given the other rows (None where unknown)."""
+def _lookup(choice: dict[str, tuple[Number | None, ...]]) -> Lookup:
+    """Table 3's values by row and column, from one candidate split per row."""
+    index = {c: i for i, c in enumerate(T3_COLUMN_KEYS)}
 
-    def col(row: str, c: int) -> Number | None:
+    def value(row: str, col: str) -> Number | None:
         vals = choice.get(row)
-        return None if vals is None or c >= len(vals) else vals[c]
+        i = index[col]
+        return None if vals is None or i >= len(vals) else vals[i]
 
+    return value
+
+
+def _implied_row(
+    choice: dict[str, tuple[Number | None, ...]], key: str, idents: Sequence[Identity]
+) -> list[int | None] | None:
+    """The values the column identities imply for row ``key`` given the other rows (None where unknown).
+
+    Each column's value comes from the first column identity (outcome sum, then
+    balance) that holds the cell; nothing is implied before the （七）总计 row is read.
+    """
+    if "total" not in choice and key != "total":
+        return None
+    value = _lookup(choice)
     out: list[int | None] = []
-    for c in range(len(T3_COLUMN_KEYS)):
-        implied: Number | None = None
-        total = col("total", c)
-        if key in outcome and total is not None:
-            others = [col(r, c) for r in outcome if r != key]
-            implied = total - sum(v or 0 for v in others)
-        elif key == "total":
-            implied = sum(col(r, c) or 0 for r in outcome)
-        elif key in ("new_received", "carried_over", "carried_forward") and total is not None:
-            nr, co, cf = col("new_received", c) or 0, col("carried_over", c) or 0, col("carried_forward", c) or 0
-            implied = {
-                "new_received": total + cf - co,
-                "carried_over": total + cf - nr,
-                "carried_forward": nr + co - total,
-            }[key]
+    for col in T3_COLUMN_KEYS:
+        implied = next(
+            (i.solve((key, col), value) for i in idents if i.kind != "row_sum" and (key, col) in i.cells), None
+        )
         out.append(int(implied) if implied is not None and implied >= 0 and float(implied).is_integer() else None)
-    # the total column follows from the row's own parts when they are implied
     return out if any(v is not None for v in out) else None
 
 
-def _t3_identities_ok(choice: dict[str, tuple[Number | None, ...]], outcome: Sequence[str]) -> int:
-    ok = 0
-    for c in range(len(T3_COLUMN_KEYS)):
-
-        def v(key: str, c: int = c) -> Number:
-            row = choice.get(key)
-            return (row[c] or 0) if row is not None and c < len(row) else 0
-
-        if "total" in choice and sum(v(k) for k in outcome) == v("total"):
-            ok += 1
-        if "total" in choice and v("new_received") + v("carried_over") == v("total") + v("carried_forward"):
-            ok += 1
-    return ok
+def _t3_identities_ok(choice: dict[str, tuple[Number | None, ...]], idents: Sequence[Identity]) -> int:
+    """How many column identities (outcome sums and balances) a choice of splits satisfies."""
+    if "total" not in choice:
+        return 0
+    value = _lookup(choice)
+    return sum(1 for i in idents if i.kind != "row_sum" and i.holds(value))
 
 
 def _unreadable(b: _Builder, obs: Obs, key: str, ncol: int, pieces: list[tuple[str, Span | None]]) -> TableIssue:
@@ -738,7 +808,7 @@ def _fill_unreadable_cells(
             continue
         for col, (txt, span) in zip(cols, pieces, strict=False):
             _v, ok = parse_value(txt)
-            table.cells[(key, col)] = TableCell(table.name, key, col, None, txt, span, confidence=0.0)
+            table.cells[(key, col)] = TableCell(table.name, key, col, None, txt, span, confidence=0.0, how="missing")
             if not ok:
                 table.issues.append(_not_a_number(key, col, txt, span))
 
@@ -747,7 +817,9 @@ def _extras(b: _Builder, table: Table, f: Found) -> None:
     for obs in f.extra:
         pieces = b.pieces(obs)
         cells = tuple(
-            TableCell(table.name, "extra", str(i), parse_value(t)[0], t, span) for i, (t, span) in enumerate(pieces)
+            TableCell(table.name, "extra", str(i), v, t, span, how=printed_how(v, t))
+            for i, (t, span) in enumerate(pieces)
+            for v in (parse_value(t)[0],)
         )
         label = _clean_label(obs.label)
         table.extra.append(ExtraRow(label, cells, b.label_span(obs)))
@@ -777,14 +849,20 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     flat: list[Number | None] | None = None
     spans = pieces
     conf = 1.0
+    how: list[str | None] = [None] * 15  # None: as printed
     if len(pieces) == 15 and (all(o.grid for o in f.t4) or all(ok for _, ok in values)):
         flat = [v for v, _ in values]
+        if method == "pdf-text" and not on_one_line(b, [span for _, span in pieces]):
+            how = ["inferred"] * 15
     elif method == "pdf-text" and 0 < len(pieces) < 15 and (placed := _t4_by_geometry(b, f, pieces)) is not None:
         # the text layer dropped blank cells: each number goes under its header label
-        spans = placed
-        flat = [parse_value(t)[0] if t else None for t, _ in placed]
+        spans, how = placed
+        flat = [parse_value(t)[0] if t else None for t, _ in spans]
+        if not on_one_line(b, [span for _, span in pieces]):
+            how = ["inferred"] * 15
     elif not any(o.grid for o in f.t4):
         run = " ".join(o.run or "" for o in f.t4)
+        partial = None
         cands = sp.split_groups(run, 3, 5)
         if not cands:
             partial = sp.split_groups_best(run, 3, 5)
@@ -792,7 +870,8 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
                 cands = [partial[0]]  # the group that does not add up is reported by GT305
         if cands:
             flat = list(cands[0])
-            conf = 0.9 if len(cands) == 1 else 0.6
+            conf = 0.9 if len(cands) == 1 and partial is None else 0.6
+            how = ["inferred" if conf == 0.9 else "guessed"] * 15
             spans = b.split_spans(f.t4, flat)
             if len(cands) > 1:
                 table.issues.append(
@@ -816,13 +895,13 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
         )
         for i, (txt, span) in enumerate(pieces[:15]):
             g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
-            table.cells[(g, o)] = TableCell("t4", g, o, None, txt, span, confidence=0.0)
+            table.cells[(g, o)] = TableCell("t4", g, o, None, txt, span, confidence=0.0, how="missing")
         return table
     for i, v in enumerate(flat):
         g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
         txt, span = spans[i] if i < len(spans) else ("", None)
         table.data[g][o] = v
-        table.cells[(g, o)] = TableCell("t4", g, o, v, txt, span, confidence=conf)
+        table.cells[(g, o)] = TableCell("t4", g, o, v, txt, span, confidence=conf, how=how[i] or printed_how(v, txt))
     for i, (txt, span) in enumerate(pieces if len(pieces) == 15 else []):
         if not values[i][1]:
             g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
@@ -837,8 +916,11 @@ _T4_KEY_CHARS = "维纠其审总"  # one per column label: 结果维持 结果�
 
 def _t4_by_geometry(
     b: _Builder, f: Found, pieces: list[tuple[str, Span | None]]
-) -> list[tuple[str, Span | None]] | None:
-    """Table 4 in a PDF with blank cells: the numbers placed under the fifteen column labels by x position."""
+) -> tuple[list[tuple[str, Span | None]], list[str | None]] | None:
+    """Table 4 in a PDF with blank cells: the numbers placed under the fifteen column labels by x position.
+
+    Returns the placed cells and how each empty one reads (see :func:`_gap_how`; ``None`` for a printed one).
+    """
     obs = next((o for o in f.t4 if o.run), None)
     ext = b.doc.extraction
     if obs is None or ext is None or ext.pdf_bytes is None:
@@ -865,7 +947,8 @@ def _t4_by_geometry(
         if abs(centres[k] - x) > tolerance or k <= last:
             return None
         out[k], last = (txt, span), k
-    return out
+    band = _band(b, [span for _, span in pieces])
+    return out, [None if out[k][1] is not None else _gap_how(b, centres[k], tolerance, band) for k in range(15)]
 
 
 # ---- table 2
@@ -899,19 +982,21 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
             pieces = pieces[:-1]  # a merged cell that a Markdown table repeats in every column it spans
         parsed = [parse_value(t) for t, _ in pieces]
         if len(pieces) == len(cols) and (obs.grid or all(ok for _, ok in parsed)):
+            wrapped = method == "pdf-text" and not on_one_line(b, [span for _, span in pieces])
             for col, (v, ok), (txt, span) in zip(cols, parsed, pieces, strict=True):
                 table.data[key][col] = v
-                table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span)
+                how = "inferred" if wrapped else printed_how(v, txt)
+                table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, how=how)
                 if not ok:
                     table.issues.append(_not_a_number(key, col, txt, span))
             continue
         placed = _t2_by_geometry(b, obs, cols, pieces) if method == "pdf-text" and len(pieces) < len(cols) else None
         if placed is not None:
             # a PDF's text layer dropped blank cells: each number goes under its column label
-            for col, (txt, span) in zip(cols, placed, strict=True):
+            for col, (txt, span), gap in zip(cols, *placed, strict=True):
                 v = parse_value(txt)[0] if txt else None
                 table.data[key][col] = v
-                table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span)
+                table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, how=gap or printed_how(v, txt))
             continue
         if not obs.grid and obs.run and len(pieces) < len(cols):
             cands = _t2_split(obs.run, len(cols), cols.index("change") if "change" in cols else None)
@@ -920,8 +1005,8 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 spans = b.split_spans(obs, values)
                 for col, v, (txt, span) in zip(cols, values, spans, strict=False):
                     table.data[key][col] = v
-                    conf = 1.0 if len(cands) == 1 else 0.5
-                    table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, confidence=conf)
+                    conf, how = (1.0, "inferred") if len(cands) == 1 else (0.5, "guessed")
+                    table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, confidence=conf, how=how)
                 if len(cands) == 1:
                     continue
                 table.issues.append(
@@ -947,7 +1032,7 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
         )
         for col, (v, ok), (txt, span) in zip(cols, parsed, pieces, strict=False):
             table.cells[(key, col)] = TableCell(
-                "t2", key, col, v if len(pieces) == len(cols) else None, txt, span, confidence=0.0
+                "t2", key, col, v if len(pieces) == len(cols) else None, txt, span, confidence=0.0, how="missing"
             )
             if not ok:
                 table.issues.append(_not_a_number(key, col, txt, span))
@@ -963,8 +1048,11 @@ _T2_COLUMN_KEYS = {"made": "制发", "repealed": "废止", "in_force": "现行�
 
 def _t2_by_geometry(
     b: _Builder, obs: Obs, cols: Sequence[str], pieces: list[tuple[str, Span | None]]
-) -> list[tuple[str, Span | None]] | None:
-    """A PDF table-2 row with blank cells: its numbers placed under the column labels of the header above it."""
+) -> tuple[list[tuple[str, Span | None]], list[str | None]] | None:
+    """A PDF table-2 row with blank cells: its numbers placed under the column labels of the header above it.
+
+    Returns the placed cells and how each empty one reads (see :func:`_gap_how`; ``None`` for a printed one).
+    """
     if obs.grid or not pieces:
         return None
     window_start = max(0, obs.run_start - 300)
@@ -994,7 +1082,8 @@ def _t2_by_geometry(
         if abs(centres[k] - x) > tolerance or k <= last_k:
             return None
         out[k], last_k = (txt, span), k
-    return out
+    band = _band(b, [span for _, span in pieces])
+    return out, [None if out[k][1] is not None else _gap_how(b, centres[k], tolerance, band) for k in range(len(cols))]
 
 
 def _t2_split(run: str, n: int, small: int | None = None) -> list[tuple[Number, ...]]:

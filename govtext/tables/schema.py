@@ -14,6 +14,7 @@ rows are matched by label, not by position.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 TEMPLATES = ("2021", "2019")
@@ -165,3 +166,104 @@ def empty_table(table: str, template: str) -> dict[str, dict[str, None]]:
     if table == "t4":
         return {g: dict.fromkeys(T4_OUTCOME_KEYS) for g in T4_GROUP_KEYS}
     raise ValueError(f"unknown table {table!r}")
+
+
+# --------------------------------------------------------------------------- the identities (勾稽关系)
+
+#: A cell of a table: (row key, column key).
+CellKey = tuple[str, str]
+#: A cell's value by row and column (``None``: blank or unknown, counted as 0).
+Lookup = Callable[[str, str], "float | None"]
+
+#: How a cell's value was obtained.  ``read``: printed in a cell of its own and parsed;
+#: ``blank``: printed empty or as a dash in a cell whose extent is known (the template
+#: counts it as 0); ``inferred``: worked out from an identity (digits that ran together,
+#: split the one way the identities allow; a blank inferred from a gap in a PDF's text
+#: layer); ``guessed``: one of several possibilities; ``ocr``: recognised from an image;
+#: ``missing``: not read at all (value ``None``, never 0).
+HOWS: tuple[str, ...] = ("read", "blank", "inferred", "guessed", "ocr", "missing")
+#: The readings an error finding may rest on.
+CERTAIN: frozenset[str] = frozenset({"read", "blank"})
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One identity (勾稽关系) the template defines: ``sum(parts) == sum(totals)``.
+
+    ``kind`` is ``row_sum`` (table 3: the applicant columns add up to 总计, one per
+    row), ``outcome_sum`` (table 3: the outcome rows add up to （七）总计, one per
+    column), ``balance`` (table 3: 新收 + 上年结转 = （七）总计 + 结转下年度, one per
+    column) or ``group_sum`` (table 4: the four outcomes add up to 总计, one per
+    group); ``about`` is the row or column it is stated for.  The rules
+    (GT301/GT302/GT303/GT305), the reader's digit splitter and the generators all
+    use these declarations.
+    """
+
+    kind: str
+    table: str
+    about: str
+    parts: tuple[CellKey, ...]
+    totals: tuple[CellKey, ...]
+
+    @property
+    def cells(self) -> tuple[CellKey, ...]:
+        return self.parts + self.totals
+
+    def sides(self, value: Lookup) -> tuple[float, float]:
+        """``(sum of parts, sum of totals)`` with ``value(row, col)``; ``None`` counts as 0."""
+        return (sum(value(r, c) or 0 for r, c in self.parts), sum(value(r, c) or 0 for r, c in self.totals))
+
+    def holds(self, value: Lookup) -> bool:
+        parts, totals = self.sides(value)
+        return parts == totals
+
+    def solve(self, cell: CellKey, value: Lookup) -> float:
+        """The value ``cell`` must have for the identity to hold, the other cells as ``value`` gives them."""
+        parts = sum(value(r, c) or 0 for r, c in self.parts if (r, c) != cell)
+        totals = sum(value(r, c) or 0 for r, c in self.totals if (r, c) != cell)
+        return totals - parts if cell in self.parts else parts - totals
+
+
+def identities(table: str, template: str = "2021", rows: Iterable[str] = ()) -> tuple[Identity, ...]:
+    """Every identity of ``table`` in ``template`` (table 2 has none).
+
+    ``rows`` are the rows the printed table has beyond the template's: a 2019-style
+    ``other`` row inside a 2021 table counts among the outcome rows.
+    """
+    if table == "t3":
+        keys = [r.key for r in T3_ROWS[template]]
+        outcome = list(t3_outcome_rows(template))
+        if "other" in rows and "other" not in outcome:
+            outcome.append("other")
+            keys.insert(keys.index("total"), "other")
+        out = [
+            Identity("row_sum", "t3", row, tuple((row, c) for c in T3_PART_COLUMNS), ((row, "total"),)) for row in keys
+        ]
+        out += [
+            Identity("outcome_sum", "t3", col, tuple((r, col) for r in outcome), (("total", col),))
+            for col in T3_COLUMN_KEYS
+        ]
+        out += [
+            Identity(
+                "balance",
+                "t3",
+                col,
+                (("new_received", col), ("carried_over", col)),
+                (("total", col), ("carried_forward", col)),
+            )
+            for col in T3_COLUMN_KEYS
+        ]
+        return tuple(out)
+    if table == "t4":
+        parts = T4_OUTCOME_KEYS[:-1]
+        return tuple(
+            Identity("group_sum", "t4", g, tuple((g, o) for o in parts), ((g, "total"),)) for g in T4_GROUP_KEYS
+        )
+    if table == "t2":
+        return ()
+    raise ValueError(f"unknown table {table!r}")
+
+
+def parts_then_total(values: Sequence[float]) -> bool:
+    """A row of the shape every ``row_sum`` and ``group_sum`` identity has: the parts, then their total."""
+    return sum(values[:-1]) == values[-1]

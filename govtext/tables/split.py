@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from itertools import product
 
+from .schema import parts_then_total
+
 #: At most this many candidate splits are kept per row.
 MAX_CANDIDATES = 64
 
@@ -94,9 +96,9 @@ def _split_digits(
     return best[:MAX_CANDIDATES]
 
 
-def row_sum_ok(vals: Sequence[int]) -> bool:
-    """Table-3 row: the applicant columns add up to the last (total) column."""
-    return sum(vals[:-1]) == vals[-1]
+#: A table-3 row or a table-4 group: the parts, then their total (the shape of the schema's
+#: ``row_sum`` and ``group_sum`` identities).
+row_sum_ok = parts_then_total
 
 
 def split_groups(run: str, groups: int, size: int) -> list[tuple[int, ...]]:

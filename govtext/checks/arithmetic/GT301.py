@@ -3,9 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Document, Finding
-from ...tables.schema import T3_PART_COLUMNS
 from ..base import Rule
-from . import add, cell_state, fmt
+from . import basis, failures, fmt, suspect, suspect_note
 
 
 class T3RowSum(Rule):
@@ -34,21 +33,20 @@ class T3RowSum(Rule):
         t3 = doc.tables.get("t3")
         if t3 is None:
             return
-        for row in t3.rows:
-            if cell_state(t3, row, "total") != "num":
-                continue
-            parts, readable, _printed = add(t3, ((row, c) for c in T3_PART_COLUMNS))
-            total = t3.get(row, "total")
-            if not readable or total is None or parts == total:
-                continue
-            label = t3.rows[row].label
+        culprit = suspect(t3)
+        note, note_zh = suspect_note(culprit)
+        for identity, parts, total in failures(t3, "row_sum"):
+            row = identity.about
+            label = t3.rows[row].label if row in t3.rows else row
             yield self.cell_finding(
                 t3,
                 row,
                 "total",
                 f"table 3 row {row} ({label}): the applicant columns add up to {fmt(parts)}, "
-                f"but its total is {fmt(total)}",
-                f"表3“{label}”行：各类申请人之和为{fmt(parts)}，总计却为{fmt(total)}",
+                f"but its total is {fmt(total)}{note}",
+                f"表3“{label}”行：各类申请人之和为{fmt(parts)}，总计却为{fmt(total)}{note_zh}",
                 observed=total,
                 expected=parts,
+                basis=basis(t3, identity),
+                suspect=culprit,
             )

@@ -3,17 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Document, Finding
-from ...tables.schema import T3_COLUMN_KEYS, t3_outcome_rows
 from ..base import Rule
-from . import COLUMN_ZH, add, cell_state, fmt
-
-
-def outcome_rows(t3) -> tuple[str, ...]:
-    """The outcome rows of the table as printed (a 2019-style （六）其他处理 row in a 2021 table included)."""
-    rows = t3_outcome_rows(t3.template)
-    if "other" in t3.data and "other" not in rows:
-        rows = (*rows, "other")
-    return rows
+from . import COLUMN_ZH, basis, failures, fmt, suspect, suspect_note
 
 
 class T3OutcomeSum(Rule):
@@ -42,20 +33,18 @@ class T3OutcomeSum(Rule):
         t3 = doc.tables.get("t3")
         if t3 is None or "total" not in t3.rows:
             return
-        rows = outcome_rows(t3)
-        for col in T3_COLUMN_KEYS:
-            if cell_state(t3, "total", col) != "num":
-                continue
-            parts, readable, printed = add(t3, ((r, col) for r in rows))
-            total = t3.get("total", col)
-            if not readable or (not printed and total != 0) or total is None or parts == total:
-                continue
+        culprit = suspect(t3)
+        note, note_zh = suspect_note(culprit)
+        for identity, parts, total in failures(t3, "outcome_sum"):
+            col = identity.about
             yield self.cell_finding(
                 t3,
                 "total",
                 col,
-                f"table 3 column {col}: the outcome rows add up to {fmt(parts)}, but （七）总计 is {fmt(total)}",
-                f"表3“{COLUMN_ZH[col]}”列：各办理结果之和为{fmt(parts)}，（七）总计却为{fmt(total)}",
+                f"table 3 column {col}: the outcome rows add up to {fmt(parts)}, but （七）总计 is {fmt(total)}{note}",
+                f"表3“{COLUMN_ZH[col]}”列：各办理结果之和为{fmt(parts)}，（七）总计却为{fmt(total)}{note_zh}",
                 observed=total,
                 expected=parts,
+                basis=basis(t3, identity),
+                suspect=culprit,
             )

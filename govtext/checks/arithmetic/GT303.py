@@ -3,9 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Document, Finding
-from ...tables.schema import T3_COLUMN_KEYS
 from ..base import Rule
-from . import COLUMN_ZH, add, fmt
+from . import COLUMN_ZH, basis, failures, fmt, suspect, suspect_note
 
 
 class T3Balance(Rule):
@@ -33,21 +32,20 @@ class T3Balance(Rule):
         t3 = doc.tables.get("t3")
         if t3 is None or not {"new_received", "total"} <= set(t3.rows):
             return
-        for col in T3_COLUMN_KEYS:
-            inflow, ok_in, printed_in = add(t3, [("new_received", col), ("carried_over", col)])
-            outflow, ok_out, printed_out = add(t3, [("total", col), ("carried_forward", col)])
-            if not (ok_in and ok_out) or not (printed_in or printed_out) or inflow == outflow:
-                continue
-            if t3.get("total", col) is None and t3.get("carried_forward", col) is None:
-                continue  # the handled side is not filled in for this column
+        culprit = suspect(t3)
+        note, note_zh = suspect_note(culprit)
+        for identity, inflow, outflow in failures(t3, "balance"):
+            col = identity.about
             yield self.cell_finding(
                 t3,
                 "carried_forward" if "carried_forward" in t3.rows else "total",
                 col,
                 f"table 3 column {col}: new + carried over = {fmt(inflow)}, "
-                f"but handled + carried forward = {fmt(outflow)}",
+                f"but handled + carried forward = {fmt(outflow)}{note}",
                 f"表3“{COLUMN_ZH[col]}”列：本年新收与上年结转之和为{fmt(inflow)}，"
-                f"办理结果总计与结转下年度之和却为{fmt(outflow)}",
+                f"办理结果总计与结转下年度之和却为{fmt(outflow)}{note_zh}",
                 observed=outflow,
                 expected=inflow,
+                basis=basis(t3, identity),
+                suspect=culprit,
             )

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...model import Document, Finding
 from ...tables.schema import T4_GROUPS
 from ..base import Rule
-from . import add, cell_state, fmt
+from . import basis, failures, fmt, suspect, suspect_note
 
 
 class T4GroupSum(Rule):
@@ -32,20 +32,21 @@ class T4GroupSum(Rule):
         t4 = doc.tables.get("t4")
         if t4 is None:
             return
-        for group, label in T4_GROUPS:
-            if cell_state(t4, group, "total") != "num":
-                continue
-            parts, readable, _ = add(t4, ((group, o) for o in ("upheld", "corrected", "other", "pending")))
-            total = t4.get(group, "total")
-            if not readable or total is None or parts == total:
-                continue
+        culprit = suspect(t4)
+        note, note_zh = suspect_note(culprit)
+        labels = dict(T4_GROUPS)
+        for identity, parts, total in failures(t4, "group_sum"):
+            group = identity.about
+            label = labels[group]
             yield self.cell_finding(
                 t4,
                 group,
                 "total",
                 f"table 4 {group} ({label}): upheld + corrected + other + pending = {fmt(parts)}, "
-                f"but the total is {fmt(total)}",
-                f"表4“{label}”：结果维持、结果纠正、其他结果、尚未审结之和为{fmt(parts)}，总计却为{fmt(total)}",
+                f"but the total is {fmt(total)}{note}",
+                f"表4“{label}”：结果维持、结果纠正、其他结果、尚未审结之和为{fmt(parts)}，总计却为{fmt(total)}{note_zh}",
                 observed=total,
                 expected=parts,
+                basis=basis(t4, identity),
+                suspect=culprit,
             )

@@ -1,17 +1,25 @@
 """Rules about the tables' arithmetic (GT3xx): the identities (勾稽关系) a correct report satisfies.
 
+The identities themselves are declared once, in :func:`govtext.tables.schema.identities`.
 A blank cell counts as 0 (the template's own instruction for empty cells); a cell
 that holds text is unreadable and leaves its identity unchecked (GT202 reports
-it); a column whose parts are all blank is not checked (some reports leave the
-总计 column of the outcome rows empty).
+it); an identity whose total is not printed, or whose parts are all blank while
+its total is not 0, is not checked (some reports leave the 总计 column of the
+outcome rows empty).  Every finding carries the cells it rests on (``basis``):
+where one was not read with certainty the runner reports GT207 instead of an
+error, and the single cell that would make every failing identity hold is named
+(``suspect``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...model import Basis, Suspect
 from ...tables.read import parse_value
+from ...tables.schema import Identity, identities
+from ..base import cell_basis
 
 if TYPE_CHECKING:
     from ...tables import Table
@@ -24,6 +32,11 @@ COLUMN_ZH = {
     "legal_services": "法律服务机构",
     "other_org": "其他组织",
     "total": "总计",
+    # table 4
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
 }
 
 
@@ -37,19 +50,86 @@ def cell_state(table: Table, row: str, col: str) -> str:
     return "blank" if parse_value(cell.text)[1] and cell.confidence > 0 else "bad"
 
 
-def add(table: Table, cells: Iterable[tuple[str, str]]) -> tuple[float, bool, bool]:
-    """Sum of the cells (blank and absent rows as 0), whether every cell was readable, whether any was printed."""
-    total: float = 0
-    readable, printed = True, False
-    for row, col in cells:
-        state = cell_state(table, row, col)
-        if state == "bad":
-            readable = False
-        elif state == "num":
-            printed = True
-            total += table.get(row, col) or 0
-    return total, readable, printed
-
-
 def fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def table_identities(table: Table) -> tuple[Identity, ...]:
+    """The identities of ``table`` as printed (a 2019-style ``other`` row in a 2021 table included)."""
+    return identities(table.name, table.template, table.data)
+
+
+def checkable(table: Table, identity: Identity) -> tuple[float, float] | None:
+    """``(parts, totals)`` of an identity the table lets us check, else ``None``.
+
+    Not checked: a cell holds text (GT202 says so); no total is printed; every
+    part is blank while the total is not 0 (a column the report left empty).
+    """
+    states = {cell: cell_state(table, *cell) for cell in identity.cells}
+    if "bad" in states.values():
+        return None
+    if not any(states[c] == "num" for c in identity.totals):
+        return None
+    parts, totals = identity.sides(table.get)
+    if not any(states[c] == "num" for c in identity.parts) and totals != 0:
+        return None
+    return parts, totals
+
+
+def failures(table: Table, kind: str) -> Iterator[tuple[Identity, float, float]]:
+    """The identities of ``kind`` that can be checked and do not hold: ``(identity, parts, totals)``."""
+    for identity in table_identities(table):
+        if identity.kind != kind:
+            continue
+        sides = checkable(table, identity)
+        if sides is not None and sides[0] != sides[1]:
+            yield identity, sides[0], sides[1]
+
+
+def basis(table: Table, identity: Identity) -> tuple[Basis, ...]:
+    """How every cell of an identity was read."""
+    return tuple(cell_basis(table, row, col) for row, col in identity.cells)
+
+
+def suspect(table: Table) -> Suspect | None:
+    """The one cell that, changed, makes every failing identity of the table hold and breaks none that holds.
+
+    Every identity that can be checked is considered; a candidate must lie in every
+    failing one, in no holding one, and every failing identity must ask the same
+    whole, non-negative value of it.  ``None`` where no cell or more than one does.
+    """
+    failing, holding = [], []
+    for identity in table_identities(table):
+        sides = checkable(table, identity)
+        if sides is not None:
+            (holding if sides[0] == sides[1] else failing).append(identity)
+    if not failing:
+        return None
+    candidates = set(failing[0].cells)
+    for identity in failing[1:]:
+        candidates &= set(identity.cells)
+    for identity in holding:
+        candidates -= set(identity.cells)
+    found = []
+    for cell in sorted(candidates):
+        wanted = {identity.solve(cell, table.get) for identity in failing}
+        if len(wanted) == 1 and (v := wanted.pop()) >= 0 and float(v).is_integer():
+            found.append((cell, int(v)))
+    if len(found) != 1:
+        return None
+    (row, col), value = found[0]
+    label = table.rows[row].label if row in table.rows else None
+    return Suspect(table.name, row, col, table.get(row, col), value, label)
+
+
+def suspect_note(s: Suspect | None) -> tuple[str, str]:
+    """The sentence a finding adds about its suspect, in English and in Chinese ('' where there is none)."""
+    if s is None:
+        return "", ""
+    printed = "blank" if s.printed is None else fmt(s.printed)
+    where = f"{s.row}/{s.col}"
+    return (
+        f"; {where} (printed {printed}) as {fmt(s.value)} would make every identity of the table hold",
+        f"；若“{s.label or s.row}”{COLUMN_ZH.get(s.col, s.col)}为{fmt(s.value)}（现为{'空' if s.printed is None else fmt(s.printed)}），"
+        "表内各项勾稽关系即全部成立",
+    )

@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from ...model import Claim, Document, Finding
-from ..base import Rule
+from ..base import Rule, cell_basis, claim_basis
 from . import clause_after, clause_before, fmt
 
 _NOT_APPLICATIONS = re.compile(r"复议|诉讼|信访|投诉|举报|咨询|建议|提案|留言|热线|依职权")
@@ -35,8 +35,11 @@ def _get(doc: Document, table: str, row: str, col: str) -> float | None:
     return None if t is None else t.get(row, col)
 
 
-#: (what, test of the clause before the number, the table values the number may equal, the cell to point at)
-_CHECKS: tuple[tuple[str, str, Callable[[str], bool], Callable[[Document], list[float]], tuple[str, str, str]], ...] = (
+Cell = tuple[str, str, str]
+
+#: (what, test of the clause before the number, the table values the number may equal,
+#: the cells those values come from, the first being the one to point at)
+_CHECKS: tuple[tuple[str, str, Callable[[str], bool], Callable[[Document], list[float]], tuple[Cell, ...]], ...] = (
     (
         "applications received",
         "收到申请",
@@ -50,14 +53,14 @@ _CHECKS: tuple[tuple[str, str, Callable[[str], bool], Callable[[Document], list[
             )
             if v is not None
         ],
-        ("t3", "new_received", "total"),
+        (("t3", "new_received", "total"), ("t3", "carried_over", "total")),
     ),
     (
         "administrative reviews",
         "行政复议",
         _review,
         lambda d: [v for v in (_get(d, "t4", "review", "total"),) if v is not None],
-        ("t4", "review", "total"),
+        (("t4", "review", "total"),),
     ),
     (
         "administrative lawsuits",
@@ -72,14 +75,14 @@ _CHECKS: tuple[tuple[str, str, Callable[[str], bool], Callable[[Document], list[
             )
             if v is not None and d.tables.get("t4") is not None
         ],
-        ("t4", "litigation_direct", "total"),
+        (("t4", "litigation_direct", "total"), ("t4", "litigation_after_review", "total")),
     ),
     (
         "normative documents made",
         "制发规范性文件",
         _normative,
         lambda d: [v for v in (_get(d, "t2", "normative_docs", "made"),) if v is not None],
-        ("t2", "normative_docs", "made"),
+        (("t2", "normative_docs", "made"),),
     ),
 )
 
@@ -112,9 +115,10 @@ class ProseVsTable(Rule):
             found = comparison(doc, claim)
             if found is None:
                 continue
-            what, zh_what, values, (table, row, col) = found
+            what, zh_what, values, cells = found
             if _agrees(claim, values):
                 continue
+            table, row, col = cells[0]
             cell = doc.tables[table].cell(row, col)
             yield self.finding(
                 f"the prose states {fmt(claim.value)} {what}, but table {table[1]} {row}/{col} says {fmt(values[0])}",
@@ -124,11 +128,15 @@ class ProseVsTable(Rule):
                 expected=values[0],
                 cell={"table": table, "row": row, "col": col}
                 | ({"cell_line": str(cell.span.line)} if cell is not None and cell.span is not None else {}),
+                basis=(
+                    claim_basis(claim),
+                    *(cell_basis(doc.tables[t], r, c) for t, r, c in cells if _printed(doc, t, r)),
+                ),
             )
 
 
-def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tuple[str, str, str]] | None:
-    """What a prose count is compared with: (what, 中文, the values it may equal, the table cell), or None."""
+def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tuple[Cell, ...]] | None:
+    """What a prose count is compared with: (what, 中文, the values it may equal, the table cells), or None."""
     if claim.kind != "count" or claim.confidence < 1 or claim.role == "part":
         return None
     if claim.unit not in (None, "件", "个", "份", "宗", "起"):
@@ -137,14 +145,19 @@ def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tupl
     clause = clause_before(doc, claim) + clause_after(doc, claim)
     if claim.value == 0 and claim.unit is None:
         clause = claim.text + (claim.subject or "")
-    for what, zh_what, test, expected, (table, row, col) in _CHECKS:
+    for what, zh_what, test, expected, cells in _CHECKS:
         if not test(clause):
             continue
+        table, row, _col = cells[0]
         if doc.tables.get(table) is None or row not in doc.tables[table].rows:
             return None  # the report does not print the cell: nothing to compare with
         values = expected(doc)
-        return (what, zh_what, values, (table, row, col)) if values else None
+        return (what, zh_what, values, cells) if values else None
     return None
+
+
+def _printed(doc: Document, table: str, row: str) -> bool:
+    return doc.tables.get(table) is not None and doc.tables[table].printed(row)
 
 
 def _agrees(claim: Claim, values: list[float]) -> bool:
