@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from .io import Source
+from .tables.schema import CERTAIN
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -178,8 +179,8 @@ class Basis:
     """One number a finding rests on, and how it was obtained.
 
     ``what`` names it (``t3 total/natural_person``, ``prose 3120件``); ``how`` is a
-    table cell's reading (``read``, ``blank``, ``inferred``, ``guessed``, ``ocr``,
-    ``missing``) or, for a number of the prose, ``read`` or ``low-confidence``.
+    table cell's reading (:data:`govtext.tables.schema.HOWS`) or, for a number of the
+    prose, ``read`` or ``low-confidence``.
     """
 
     what: str
@@ -189,7 +190,7 @@ class Basis:
 
     @property
     def certain(self) -> bool:
-        return self.how in ("read", "blank")
+        return self.how in CERTAIN
 
     def to_dict(self) -> dict[str, Any]:
         return {"what": self.what, "how": self.how, "value": self.value, "why": self.why}

@@ -536,8 +536,9 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
             conf, how = 0.5, "guessed"
             spans = b.split_spans(obs, values)  # type: ignore[arg-type]
         elif key in split_rows:
-            decided = ties == 1 and len(candidates[key]) >= 1
-            conf, how = (0.9, "inferred") if decided else (0.6, "guessed")
+            # the one split the identities allow, found by a search that saw every split
+            decided = ties == 1 and 1 <= len(candidates[key]) < sp.MAX_CANDIDATES
+            conf, how = (0.9, "split") if decided else (0.6, "guessed")
             spans = b.split_spans(obs, values)  # type: ignore[arg-type]
         else:
             conf, how = 1.0, None
@@ -871,7 +872,7 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
         if cands:
             flat = list(cands[0])
             conf = 0.9 if len(cands) == 1 and partial is None else 0.6
-            how = ["inferred" if conf == 0.9 else "guessed"] * 15
+            how = ["split" if conf == 0.9 else "guessed"] * 15
             spans = b.split_spans(f.t4, flat)
             if len(cands) > 1:
                 table.issues.append(
@@ -1005,7 +1006,7 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 spans = b.split_spans(obs, values)
                 for col, v, (txt, span) in zip(cols, values, spans, strict=False):
                     table.data[key][col] = v
-                    conf, how = (1.0, "inferred") if len(cands) == 1 else (0.5, "guessed")
+                    conf, how = (1.0, "split") if len(cands) == 1 else (0.5, "guessed")
                     table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, confidence=conf, how=how)
                 if len(cands) == 1:
                     continue

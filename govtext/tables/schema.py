@@ -177,13 +177,16 @@ Lookup = Callable[[str, str], "float | None"]
 
 #: How a cell's value was obtained.  ``read``: printed in a cell of its own and parsed;
 #: ``blank``: printed empty or as a dash in a cell whose extent is known (the template
-#: counts it as 0); ``inferred``: worked out from an identity (digits that ran together,
-#: split the one way the identities allow; a blank inferred from a gap in a PDF's text
-#: layer); ``guessed``: one of several possibilities; ``ocr``: recognised from an image;
-#: ``missing``: not read at all (value ``None``, never 0).
-HOWS: tuple[str, ...] = ("read", "blank", "inferred", "guessed", "ocr", "missing")
+#: counts it as 0); ``split``: cut out of digits that ran together, the one way the
+#: identities allow among every way of cutting them (so any identity that still fails,
+#: fails however the printed digits are read); ``inferred``: worked out, not printed (a
+#: blank inferred from a gap in a PDF's text layer, numbers on several lines of a cell that
+#: may be pieces of one); ``guessed``: one of several readings, or the closest of readings
+#: none of which adds up; ``ocr``: recognised from an image; ``missing``: not read at all
+#: (value ``None``, never 0).
+HOWS: tuple[str, ...] = ("read", "blank", "split", "inferred", "guessed", "ocr", "missing")
 #: The readings an error finding may rest on.
-CERTAIN: frozenset[str] = frozenset({"read", "blank"})
+CERTAIN: frozenset[str] = frozenset({"read", "blank", "split"})
 
 
 @dataclass(frozen=True)

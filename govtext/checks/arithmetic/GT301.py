@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from ...model import Document, Finding
 from ..base import Rule
-from . import basis, failures, fmt, suspect, suspect_note
+from . import basis, digits_note, failures, fmt, suspect, suspect_note
 
 
 class T3RowSum(Rule):
@@ -38,13 +38,14 @@ class T3RowSum(Rule):
         for identity, parts, total in failures(t3, "row_sum"):
             row = identity.about
             label = t3.rows[row].label if row in t3.rows else row
+            ran, ran_zh = digits_note(t3, identity)
             yield self.cell_finding(
                 t3,
                 row,
                 "total",
                 f"table 3 row {row} ({label}): the applicant columns add up to {fmt(parts)}, "
-                f"but its total is {fmt(total)}{note}",
-                f"表3“{label}”行：各类申请人之和为{fmt(parts)}，总计却为{fmt(total)}{note_zh}",
+                f"but its total is {fmt(total)}{ran}{note}",
+                f"表3“{label}”行：各类申请人之和为{fmt(parts)}，总计却为{fmt(total)}{ran_zh}{note_zh}",
                 observed=total,
                 expected=parts,
                 basis=basis(t3, identity),

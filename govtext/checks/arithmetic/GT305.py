@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from ...model import Document, Finding
 from ...tables.schema import T4_GROUPS
 from ..base import Rule
-from . import basis, failures, fmt, suspect, suspect_note
+from . import basis, digits_note, failures, fmt, suspect, suspect_note
 
 
 class T4GroupSum(Rule):
@@ -38,13 +38,14 @@ class T4GroupSum(Rule):
         for identity, parts, total in failures(t4, "group_sum"):
             group = identity.about
             label = labels[group]
+            ran, ran_zh = digits_note(t4, identity)
             yield self.cell_finding(
                 t4,
                 group,
                 "total",
                 f"table 4 {group} ({label}): upheld + corrected + other + pending = {fmt(parts)}, "
-                f"but the total is {fmt(total)}{note}",
-                f"表4“{label}”：结果维持、结果纠正、其他结果、尚未审结之和为{fmt(parts)}，总计却为{fmt(total)}{note_zh}",
+                f"but the total is {fmt(total)}{ran}{note}",
+                f"表4“{label}”：结果维持、结果纠正、其他结果、尚未审结之和为{fmt(parts)}，总计却为{fmt(total)}{ran_zh}{note_zh}",
                 observed=total,
                 expected=parts,
                 basis=basis(t4, identity),

@@ -87,8 +87,27 @@ def failures(table: Table, kind: str) -> Iterator[tuple[Identity, float, float]]
 
 
 def basis(table: Table, identity: Identity) -> tuple[Basis, ...]:
-    """How every cell of an identity was read."""
+    """How every cell of an identity was read.
+
+    A row sum or group sum over cells cut from one run of digits that ran together,
+    none of whose splits adds up (their ``how`` is ``guessed``), fails however the
+    digits are cut: the finding rests on the printed digits, which were read.
+    """
+    digits = run_digits(table, identity)
+    if digits is not None:
+        what = f"{table.name} {identity.about} digits {digits}"
+        return (Basis(what, "read", digits, "no way of splitting the printed digits satisfies the identity"),)
     return tuple(cell_basis(table, row, col) for row, col in identity.cells)
+
+
+def run_digits(table: Table, identity: Identity) -> str | None:
+    """The printed digits of a row or group whose cells were guessed out of one run (``None`` otherwise)."""
+    if identity.kind not in ("row_sum", "group_sum"):
+        return None
+    cells = [table.cell(row, col) for row, col in identity.cells]
+    if any(c is None or c.how not in ("split", "guessed") for c in cells) or all(c.how == "split" for c in cells):
+        return None
+    return "".join(c.text for c in cells if c is not None)
 
 
 def suspect(table: Table) -> Suspect | None:
@@ -120,6 +139,17 @@ def suspect(table: Table) -> Suspect | None:
     (row, col), value = found[0]
     label = table.rows[row].label if row in table.rows else None
     return Suspect(table.name, row, col, table.get(row, col), value, label)
+
+
+def digits_note(table: Table, identity: Identity) -> tuple[str, str]:
+    """What a finding adds when its row's digits ran together and no split adds up ('' otherwise)."""
+    digits = run_digits(table, identity)
+    if digits is None:
+        return "", ""
+    return (
+        f" (its digits ran together as {digits}, and no way of splitting them adds up)",
+        f"（该行数字连写为{digits}，无论如何拆分均不相符）",
+    )
 
 
 def suspect_note(s: Suspect | None) -> tuple[str, str]:
