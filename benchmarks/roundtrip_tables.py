@@ -79,6 +79,10 @@ def run(
                 stats["with_error"] += bool(errors)
                 for rule in errors:
                     stats[f"error:{rule}"] += 1
+                reading = sorted({f.rule for f in doc.findings if f.rule.startswith("GT2")})
+                stats["with_reading"] += bool(reading)
+                for rule in reading:
+                    stats[f"reading:{rule}"] += 1
             else:
                 tables = govtext.read_tables(data, name=f"r.{fmt}")
             cells, right, amb, wrong = compare(tables, truth)
@@ -121,9 +125,14 @@ def main() -> int:
         )
         if args.lint:
             rules = ", ".join(f"{k[6:]} {v}" for k, v in sorted(s.items()) if k.startswith("error:"))
+            warned = ", ".join(f"{k[8:]} {v}" for k, v in sorted(s.items()) if k.startswith("reading:"))
             print(
                 f"      reports with an error finding: {s['with_error']}/{s['reports']}"
                 + (f" ({rules})" if rules else "")
+            )
+            print(
+                f"      reports with a table-reading finding (GT2xx): {s['with_reading']}/{s['reports']}"
+                + (f" ({warned})" if warned else "")
             )
     print(f"[{time.perf_counter() - t0:.0f} s]")
     return 0

@@ -289,6 +289,8 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
             if _prose_like(obs.label):
                 state = None
                 continue
+            if obs.grid and not any(c.text.strip() for c in obs.cells or ()):
+                continue  # text and empty cells only (a block title, a padded header row): no data row
             f.extra.append(obs)
             continue
         key, how, score = m if isinstance(m, tuple) else (m.key, m.how, m.score)
