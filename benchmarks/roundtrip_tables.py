@@ -9,7 +9,7 @@ printed.  This reads each report back with govtext and counts reports and cells
 read exactly.  Cells the generator marks ambiguous (table-2 rows of run-together
 digits, a table-4 run with several valid splits) are counted apart.
 
-    python benchmarks/roundtrip_tables.py [--n 100] [--seed 0]
+    python benchmarks/roundtrip_tables.py [--n 100] [--seed 0] [--generator rich] [--formats md,html,txt]
 """
 
 from __future__ import annotations
@@ -58,7 +58,11 @@ def _rich(seed: int, i: int, fmt: str) -> tuple[bytes, dict]:
 
 
 def run(
-    n: int, seed: int = 0, formats: tuple[str, ...] = table_reports.FORMATS, generator: str = "plain"
+    n: int,
+    seed: int = 0,
+    formats: tuple[str, ...] = table_reports.FORMATS,
+    generator: str = "plain",
+    lint: bool = False,
 ) -> dict[str, Counter]:
     out: dict[str, Counter] = {}
     for fmt in formats:
@@ -68,7 +72,19 @@ def run(
                 data, truth = _rich(seed, i + 1, fmt)
             else:
                 data, truth = table_reports.make_report(seed * 100_000 + i, fmt)
-            tables = govtext.read_tables(data, name=f"r.{fmt}")
+            if lint:  # the whole analysis: every value satisfies every identity, so an error finding is false
+                doc = govtext.analyze(data, name=f"r.{fmt}")
+                tables = doc.tables
+                errors = sorted({f.rule for f in doc.findings if f.severity == "error"})
+                stats["with_error"] += bool(errors)
+                for rule in errors:
+                    stats[f"error:{rule}"] += 1
+                reading = sorted({f.rule for f in doc.findings if f.rule.startswith("GT2")})
+                stats["with_reading"] += bool(reading)
+                for rule in reading:
+                    stats[f"reading:{rule}"] += 1
+            else:
+                tables = govtext.read_tables(data, name=f"r.{fmt}")
             cells, right, amb, wrong = compare(tables, truth)
             stats["reports"] += 1
             stats["exact"] += not wrong
@@ -85,17 +101,39 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100, help="reports per format")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--generator", choices=("plain", "rich"), default="plain",
-                    help="plain: corpora/synth/table_reports.py; rich: corpora/synth/tables.py (more layouts)")
+    ap.add_argument(
+        "--generator",
+        choices=("plain", "rich"),
+        default="plain",
+        help="plain: corpora/synth/table_reports.py; rich: corpora/synth/tables.py (more layouts)",
+    )
+    ap.add_argument(
+        "--formats", default=",".join(table_reports.FORMATS), help="comma-separated formats to run (default: all)"
+    )
+    ap.add_argument(
+        "--lint", action="store_true", help="run the whole analysis and count reports with an error finding (slower)"
+    )
     args = ap.parse_args()
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     t0 = time.perf_counter()
-    results = run(args.n, args.seed, generator=args.generator)
+    results = run(args.n, args.seed, formats=formats, generator=args.generator, lint=args.lint)
     for fmt, s in results.items():
         print(
             f"{fmt:<5} {s['exact']}/{s['reports']} reports exact; cells {s['right']}/{s['cells']} "
             f"({s['right'] / s['cells']:.3%}); unambiguous cells wrong {s['wrong_unambiguous']}; "
             f"ambiguous {s['ambiguous']}; template right {s['template_ok']}/{s['reports']}"
         )
+        if args.lint:
+            rules = ", ".join(f"{k[6:]} {v}" for k, v in sorted(s.items()) if k.startswith("error:"))
+            warned = ", ".join(f"{k[8:]} {v}" for k, v in sorted(s.items()) if k.startswith("reading:"))
+            print(
+                f"      reports with an error finding: {s['with_error']}/{s['reports']}"
+                + (f" ({rules})" if rules else "")
+            )
+            print(
+                f"      reports with a table-reading finding (GT2xx): {s['with_reading']}/{s['reports']}"
+                + (f" ({warned})" if warned else "")
+            )
     print(f"[{time.perf_counter() - t0:.0f} s]")
     return 0
 

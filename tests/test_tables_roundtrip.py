@@ -45,3 +45,12 @@ def test_flattened_text_reads_back_nearly_exactly() -> None:
     # few cells may take a split that satisfies every identity but is not the printed one
     assert stats["wrong_unambiguous"] / stats["cells"] <= 0.005
     assert stats["exact"] >= 0.95 * stats["reports"]
+
+
+# the second generator's Markdown and HTML include the layouts other tools write (padded and pipe-less
+# rows, table 4 under a cut header, table-2 rows as plain lines, a three-column table 3, unmerged grids)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_rich_markdown_and_html_layouts_read_back_exactly(fmt: str) -> None:
+    stats = roundtrip.run(60, seed=5, formats=(fmt,), generator="rich")[fmt]
+    assert stats["exact"] == stats["reports"] == 60
+    assert stats["template_ok"] == 60

@@ -79,7 +79,22 @@ txt (flattened crawler text)
 md
     ``md_merge`` "repeat" (a merged cell's text in every grid position it covers, numbers too: a
     table-2 value merged over three columns prints three times) or "empty" (text in the first
-    position only).  The first grid row is the pipe table's header row.
+    position only).  The first grid row is the pipe table's header row.  As converters write them:
+    ``md_pad`` ("") "trailing" or "leading": an empty cell at the end (``| … | 34 | |``) or the start
+    of every data row, and of the header rows too with ``md_pad_header``; ``md_pipes`` (True) False:
+    no outer pipes (``a | b``; a row whose first or last cell is empty keeps them, GFM could not
+    read it otherwise); ``md_rule`` the delimiter row's cells: "---", ":---:", "---:", ":-:", "-".
+md and html (layouts other tools write)
+    ``t3_columns`` ("full") or "simple": table 3 with three columns 自然人 / 法人或其他组织 / 总计
+    (the truth has ``None`` for the five organisation columns, which are not printed);
+    ``t4_layout`` ("grid"), "cut_header" (table 4's header cut to one cell 行政复议行政诉讼, then
+    the row of 15 numbers) or "cut_line" (行政复议行政诉讼 a line before a table of that one row);
+    ``t2_lines`` (()) the table-2 row keys printed as plain lines (``行政许可 97``, a blank as —)
+    before the table that holds the rest; ``table_titles`` (False) a caption line 表二/表三/表四
+    (``**表三**``, ``<p><strong>表三</strong></p>``) before each table.
+html (more)
+    ``html_merge`` ("span") rowspan/colspan; "repeat": every grid position a cell of its own, a
+    merged cell's text in each; "empty": the text in the first, the others empty cells.
 
 Truth: ints everywhere except the amounts of table 2 (``fees.amount_wan``; 2019
 ``procurement.amount``), an int or a float with 1-2 decimals; the 2019 ``change`` column
@@ -490,6 +505,8 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
         "cell_p": False,
         "html_compact": False,
         "number_align": "center",
+        "html_merge": "span",
+        **{"t3_columns": "full", "t4_layout": "grid", "t2_lines": (), "table_titles": False},
     },
     "docx": {"repeat_header": False, "vertical_labels": False, "number_align": "center"},
     "pdf": {
@@ -502,7 +519,14 @@ FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
         "split_row": "",
     },
     "txt": {"txt_layout": "report_line", "cell_sep": "glued", "row_sep": "mixed"},
-    "md": {"md_merge": "repeat"},
+    "md": {
+        "md_merge": "repeat",
+        "md_pad": "",
+        "md_pad_header": True,
+        "md_pipes": True,
+        "md_rule": "---",
+        **{"t3_columns": "full", "t4_layout": "grid", "t2_lines": (), "table_titles": False},
+    },
 }
 _CHOICES: dict[str, tuple[Any, ...]] = {
     "blank_mark": ("", "—", "/", "－"),
@@ -517,6 +541,11 @@ _CHOICES: dict[str, tuple[Any, ...]] = {
     "cell_sep": ("glued", "space", "mixed", "tab"),
     "row_sep": ("", " ", "mixed"),
     "md_merge": ("repeat", "empty"),
+    "md_pad": ("", "trailing", "leading"),
+    "md_rule": ("---", ":---:", "---:", ":-:", "-"),
+    "html_merge": ("span", "repeat", "empty"),
+    "t3_columns": ("full", "simple"),
+    "t4_layout": ("grid", "cut_header", "cut_line"),
     "amount_unit": ("", "万元", "元"),
 }
 
@@ -570,7 +599,9 @@ def random_options(rng: random.Random, fmt: str, template: str = "2021") -> dict
             cell_p=rng.random() < 0.5,
             html_compact=rng.random() < 0.4,
             number_align=rng.choice(_CHOICES["number_align"]),
+            html_merge=rng.choice(("span", "span", "repeat", "empty")),
         )
+        o.update(_other_tools_layouts(rng, template))
     elif fmt == "docx":
         o.update(
             repeat_header=rng.random() < 0.5,
@@ -601,7 +632,30 @@ def random_options(rng: random.Random, fmt: str, template: str = "2021") -> dict
             o["blank_mark"] = rng.choice(_CHOICES["blank_mark"][1:])
     elif fmt == "md":
         o["md_merge"] = rng.choice(_CHOICES["md_merge"])
+        o.update(
+            md_pad=rng.choice(("", "", "trailing", "leading")),
+            md_pad_header=rng.random() < 0.5,
+            md_pipes=rng.random() < 0.75,
+            md_rule=rng.choice(_CHOICES["md_rule"]),
+        )
+        o.update(_other_tools_layouts(rng, template))
     return o
+
+
+def _other_tools_layouts(rng: random.Random, template: str) -> dict[str, Any]:
+    """Layouts that converters and CMS exports write (Markdown and HTML): a simplified table 3, table 4
+    flattened under a cut header, some table-2 rows as plain lines before the table, 表N title lines."""
+    lines: tuple[str, ...] = ()
+    if rng.random() < 0.25:
+        keys = [s.key for s in T2_ROWS[template]]
+        chosen = [k for k in keys if rng.random() < 0.4] or [rng.choice(keys)]
+        lines = tuple(chosen if len(chosen) < len(keys) else chosen[:-1])
+    return {
+        "t3_columns": "simple" if rng.random() < 0.15 else "full",
+        "t4_layout": rng.choice(("grid", "grid", "grid", "cut_header", "cut_line")),
+        "t2_lines": lines,
+        "table_titles": rng.random() < 0.3,
+    }
 
 
 # --------------------------------------------------------------------------- the grid of a table
@@ -627,6 +681,7 @@ class _Grid:
         self.name, self.ncols, self.nhead = name, ncols, nhead
         self.rows: list[list[_Cell]] = []
         self.row_keys: list[str | None] = []
+        self.before: list[str] = []  # lines printed just before the table (t2_lines, t4_layout "cut_line")
 
     def add_row(self, key: str | None = None) -> None:
         self.rows.append([])
@@ -692,7 +747,17 @@ class _Builder:
         g = _Grid("t2", 4)
         specs = T2_ROWS[self.template]
         blocks: list[list[Any]] = []
+        as_lines = set(self.opts.get("t2_lines", ()))
         for spec in specs:
+            if spec.key in as_lines:
+                texts = []
+                for col in spec.columns:
+                    tmp = _Grid("tmp", 1)
+                    tmp.add_row()
+                    self.num(tmp, 0, "t2", spec.key, col)
+                    texts.append(tmp.rows[0][0].text or "—")  # a blank on a plain line needs a mark
+                g.before.append(" ".join([spec.label, *texts]))
+                continue
             art = T2_ARTICLE[spec.key]
             if blocks and blocks[-1][0] == art:
                 blocks[-1][1].append(spec)
@@ -722,6 +787,9 @@ class _Builder:
         return g
 
     def t3(self) -> _Grid:
+        return self.t3_simple() if self.opts.get("t3_columns") == "simple" else self.t3_full()
+
+    def t3_full(self) -> _Grid:
         g = _Grid("t3", 10, nhead=3)
         g.add_row()
         g.add(0, T3_NOTE if self.opts["t3_note"] else "", "corner", rs=3, cs=3)
@@ -763,10 +831,48 @@ class _Builder:
                 self.num(g, 3 + i, "t3", key, col)
         return g
 
+    def t3_simple(self) -> _Grid:
+        """Table 3 as some tools print it: 自然人 / 法人或其他组织 / 总计 only (the five kinds of organisation
+        added up into one column; in the truth they are missing, ``None``)."""
+        g = _Grid("t3", 6, nhead=2)
+        g.add_row()
+        g.add(0, T3_NOTE if self.opts["t3_note"] else "", "corner", rs=2, cs=3)
+        g.add(3, T3_APPLICANT, "head", cs=3)
+        g.add_row()
+        g.add(3, T3_COLUMNS[0][1], "head")
+        g.add(4, T3_ORGS, "head")
+        g.add(5, T3_COLUMNS[-1][1], "head")
+        full = self.t3_full()
+        for r in range(full.nhead, len(full.rows)):
+            key = full.row_keys[r]
+            assert key is not None
+            g.add_row(key)
+            for cell in full.rows[r]:
+                if cell.kind != "num":
+                    g.add(cell.c, cell.text, cell.kind, rs=cell.rs, cs=cell.cs)
+            self.num(g, 3, "t3", key, "natural_person")
+            orgs = [self.truth["t3"][key][c] for c, _ in T3_COLUMNS[1:-1]]
+            total = sum(orgs)
+            blank = self.opts["blank_zeros"] and total == 0
+            g.add(4, self.opts["blank_mark"] if blank else _fmt_number(total, self.opts), "num")
+            self.num(g, 5, "t3", key, "total")
+            for c, _ in T3_COLUMNS[1:-1]:
+                self.printed["t3"][key][c] = None
+        return g
+
     def t4(self) -> _Grid:
         g = _Grid("t4", 15)
         outcomes = [label for _, label in T4_OUTCOMES]
-        if self.opts["t4_header"] == "three":
+        layout = self.opts.get("t4_layout", "grid")
+        if layout == "cut_header":  # a converter kept only the first header cell's text
+            g.nhead = 1
+            g.add_row()
+            g.add(0, T4_GROUPS[0][1] + T4_LITIGATION, "head")
+            for i in range(1, 15):
+                g.add(i, "", "head")
+        elif layout == "cut_line":  # the header lost, its text a line before a table of one row
+            g.before.append(T4_GROUPS[0][1] + T4_LITIGATION)
+        elif self.opts["t4_header"] == "three":
             g.nhead = 3
             g.add_row()
             g.add(0, T4_GROUPS[0][1], "head", cs=5)
@@ -1054,6 +1160,9 @@ _LEADS = {
 }
 
 
+_TABLE_TITLES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+
+
 class _Block:
     __slots__ = ("grid", "kind", "text")
 
@@ -1087,6 +1196,11 @@ def _compose(
             name = f"t{sec}"
             if opts["lead_lines"]:
                 blocks.append(_Block("para", _LEADS[name]))
+            if opts.get("table_titles"):
+                # the bare 表N: a caption that repeats the section title ("表二 主动公开政府信息情况") is read by
+                # the sections stage as a second heading of the section (GT104), a matter for that stage
+                blocks.append(_Block("caption", _TABLE_TITLES[name]))
+            blocks += [_Block("para", line) for line in grids[name].before]
             blocks.append(_Block("table", grid=grids[name]))
     return blocks
 
@@ -1116,6 +1230,8 @@ def _render_html(blocks: list[_Block], opts: dict[str, Any]) -> bytes:
                 out.append(f"<p>{escape(b.text)}</p>{nl}")
         elif b.kind in ("sub", "para"):
             out.append(f"<p>{escape(b.text)}</p>{nl}")
+        elif b.kind == "caption":
+            out.append(f"<p><strong>{escape(b.text)}</strong></p>{nl}")
         elif b.grid is not None:
             out.append(_html_table(b.grid, opts, nl))
     if opts["html_doc"]:
@@ -1130,20 +1246,31 @@ def _html_table(g: _Grid, opts: dict[str, Any], nl: str) -> str:
         out.append(f"<thead>{nl}")
     elif opts["html_tbody"]:
         out.append(f"<tbody>{nl}")
+    merge = opts.get("html_merge", "span")
+    cover = g.cover()
     for r, row in enumerate(g.rows):
         if head_rows and r == head_rows:
             out.append(f"</thead>{nl}<tbody>{nl}")
         out.append("<tr>")
-        for cell in row:
+        # "span": merged cells once, with rowspan/colspan; "repeat"/"empty": a cell per grid position, as a
+        # CMS export that unmerges the table writes it (the merged text in each, or in the first only)
+        placed = [(cell, True) for cell in row] if merge == "span" else []
+        if merge != "span":
+            for c, cell in enumerate(cover[r]):
+                if cell is not None:
+                    placed.append((cell, (cell.r, cell.c) == (r, c)))
+        for cell, owner in placed:
             is_head = cell.kind in ("head", "corner", "section")
             tag = "th" if opts["html_th"] and is_head else "td"
             attrs = ""
-            if cell.rs > 1:
+            if cell.rs > 1 and merge == "span":
                 attrs += f' rowspan="{cell.rs}"'
-            if cell.cs > 1:
+            if cell.cs > 1 and merge == "span":
                 attrs += f' colspan="{cell.cs}"'
             align = opts["number_align"] if cell.kind == "num" else ("left" if cell.kind == "label" else "center")
             text = "<br />".join(escape(p) for p in cell.parts) if cell.kind != "num" else escape(cell.text)
+            if not owner and merge == "empty":
+                text = ""
             if not text:
                 text = "&nbsp;"
             if opts["cell_p"]:
@@ -1174,12 +1301,16 @@ def _render_md(blocks: list[_Block], opts: dict[str, Any]) -> bytes:
             out.append(("### " + b.text) if h == "heading" else b.text)
         elif b.kind == "para":
             out.append(b.text)
+        elif b.kind == "caption":
+            out.append(f"**{b.text}**")
         elif b.grid is not None:
             out.append(_md_table(b.grid, opts))
     return ("\n\n".join(out) + "\n").encode("utf-8")
 
 
 def _md_table(g: _Grid, opts: dict[str, Any]) -> str:
+    """A pipe table; ``md_pad`` adds an empty cell at the end or the start of every data row (and of the
+    header rows with ``md_pad_header``), as some converters do; ``md_pipes`` False drops the outer pipes."""
     cover = g.cover()
     lines = []
     for r, row in enumerate(cover):
@@ -1191,9 +1322,17 @@ def _md_table(g: _Grid, opts: dict[str, Any]) -> str:
             owner = cell.r == r and cell.c == c
             text = " ".join(cell.parts) if cell.kind != "num" else cell.text
             cells.append(text if owner or opts["md_merge"] == "repeat" else "")
-        lines.append("| " + " | ".join(cells) + " |")
+        if opts["md_pad"] and (r >= g.nhead or opts["md_pad_header"]):
+            cells = [*cells, ""] if opts["md_pad"] == "trailing" else ["", *cells]
+        if opts["md_pipes"] or not cells[0] or not cells[-1]:
+            # without outer pipes an empty first or last cell could not be written (GFM reads a leading or
+            # trailing pipe as the optional outer one): such a row keeps its outer pipes
+            lines.append(("| " + " | ".join(cells) + " |").replace("|  |", "| |"))
+        else:
+            lines.append(" | ".join(cells))
         if r == 0:
-            lines.append("|" + "|".join(" --- " for _ in row) + "|")
+            rule = [opts["md_rule"]] * len(cells)
+            lines.append(("| " + " | ".join(rule) + " |") if opts["md_pipes"] else " | ".join(rule))
     return "\n".join(lines)
 
 
@@ -1248,6 +1387,8 @@ def _render_txt(blocks: list[_Block], opts: dict[str, Any], rng: random.Random) 
             titles.append(b.text)
         elif b.grid is not None:
             pieces.append(_join_rows(_txt_rows(b.grid, opts, rng), opts, rng))
+        elif b.kind == "caption":
+            pieces.append(b.text)
         else:
             pieces.append(b.text)
     head = "\n".join(titles)

@@ -15,12 +15,17 @@ from .base import Block, Cell, Extraction, RawTable
 _ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# GFM's delimiter row: one or more dashes per column, colons for alignment, and at least one pipe
+# (a lone ``---`` is a thematic break); it makes the line before it a table's header row even when
+# that row has no outer pipes (``a | b``)
+_DELIM_ROW = re.compile(r"^\s*(?=.*\|)\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_HAS_PIPE = re.compile(r"(?<!\\)\|")
 _INLINE = re.compile(
     r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`|!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|\\(?=[|*_`\[\]#\\])"
 )
 _CELL_SEP = re.compile(r"(?<!\\)\|")
 _BULLET = re.compile(r"^[ ]{0,3}(?:[-*+]|>)[ \t]+")
-_MD_SNIFF = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S|^\s*\|?\s*:?-{3,}:?\s*\|", re.MULTILINE)
+_MD_SNIFF = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S|^\s*\|?\s*:?-+:?\s*\|", re.MULTILINE)
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -74,12 +79,18 @@ def read_markdown(raw: str, *, encoding: str | None = None) -> Extraction:
             blocks.append(Block("table", table_start, b.pos))
         table_rows = []
 
-    for line in lines:
-        body = line.rstrip("\r\n")
+    bodies = [line.rstrip("\r\n") for line in lines]
+    for i, line in enumerate(lines):
+        body = bodies[i]
         line_start = offset
         offset += len(line)
-        if _TABLE_ROW.match(body):
-            if _TABLE_SEP.match(body):
+        in_table = bool(table_rows)
+        is_row = bool(_TABLE_ROW.match(body)) or (
+            bool(_HAS_PIPE.search(body))
+            and (in_table or (i + 1 < len(bodies) and bool(_DELIM_ROW.match(bodies[i + 1]))))
+        )
+        if is_row:
+            if _TABLE_SEP.match(body) or (in_table and _DELIM_ROW.match(body)):
                 continue
             if not table_rows:
                 b.newline(line_start)
@@ -87,8 +98,13 @@ def read_markdown(raw: str, *, encoding: str | None = None) -> Extraction:
             else:
                 b.newline(line_start)
             cells: list[Cell] = []
-            inner_start = body.index("|") + 1
-            inner_end = body.rindex("|")
+            # the outer pipes are optional (GFM): a leading or trailing pipe is one, not an empty cell
+            stripped = body.strip()
+            lead_ws = len(body) - len(body.lstrip())
+            inner_start = lead_ws + (1 if stripped.startswith("|") else 0)
+            inner_end = lead_ws + len(stripped) - (1 if stripped.endswith("|") and not stripped.endswith("\\|") else 0)
+            if inner_end < inner_start:
+                inner_end = inner_start
             pos = inner_start
             for k, piece in enumerate(_CELL_SEP.split(body[inner_start:inner_end])):
                 lead = len(piece) - len(piece.lstrip())

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from . import align as al
 from . import split as sp
 from .labels import match_label, norm_label
 from .model import ExtraRow, Number, Table, TableCell, TableIssue, TableRow
@@ -90,6 +91,7 @@ class Piece:
     text: str
     start: int
     end: int
+    missing: bool = False  # a column the table does not print (table 3 with three columns)
 
 
 @dataclass
@@ -104,6 +106,9 @@ class Obs:
     run_start: int = 0
     method: str = "text"
     all_cells: list[Piece] = field(default_factory=list)  # grid rows: every cell, label cells included
+    positions: list[int] = field(default_factory=list)  # grid rows: the grid column of each of all_cells
+    columns: dict[int, str] = field(default_factory=dict)  # grid rows: the column labels of the header above
+    org_total: Piece | None = None  # table 3 with three columns: the printed 法人或其他组织 cell
 
     @property
     def grid(self) -> bool:
@@ -162,8 +167,23 @@ def grid_observations(doc: Document) -> list[Obs]:
         if between.strip():
             out.append(Obs(between, table.start - len(between), table.start, cells=[], method=fmt))
         prev = table.end
-        for row in table.rows:
+        grid_pos = al.positions([[(c.rowspan, c.colspan) for c in row] for row in table.rows])
+        header_rows: list[list[tuple[int, str]]] = []
+        columns: dict[int, str] = {}
+        for row, pos in zip(table.rows, grid_pos, strict=True):
             cells = list(row)
+            pieces = [Piece(c.text, c.start, c.end) for c in cells]
+            if al.is_header_row([c.text for c in cells]):
+                # a header row is never a data row; its column labels say where each column is
+                if not header_rows or columns:
+                    header_rows, columns = [], {}
+                header_rows.append(list(zip(pos, (c.text for c in cells), strict=True)))
+                texts = [c for c in cells if c.text.strip()]
+                a, b = (texts[0].start, texts[-1].end) if texts else (table.start, table.start)
+                out.append(Obs("".join(c.text for c in cells), a, b, cells=[], method=fmt, all_cells=pieces))
+                continue
+            if header_rows and not columns:
+                columns = al.column_map(header_rows)
             # the label is every cell up to the last one holding text; the cells after it are the
             # values, blanks included (a Markdown table repeats or empties merged label cells)
             k = max((i + 1 for i, c in enumerate(cells) if not _is_numlike(c.text)), default=0)
@@ -171,8 +191,7 @@ def grid_observations(doc: Document) -> list[Obs]:
             label = "".join(c.text for c in label_cells)
             a = label_cells[0].start if label_cells else (cells[0].start if cells else table.start)
             b = label_cells[-1].end if label_cells else a
-            pieces = [Piece(c.text, c.start, c.end) for c in cells]
-            out.append(Obs(label, a, b, cells=pieces[k:], method=fmt, all_cells=pieces))
+            out.append(Obs(label, a, b, cells=pieces[k:], method=fmt, all_cells=pieces, positions=pos, columns=columns))
         # a table's end closes whatever table was open
         out.append(Obs("", table.end, table.end, cells=[], method=fmt))
     return out
@@ -188,10 +207,21 @@ _T2_ANCHORS = ("信息内容", "第二十条第")
 _END_ANCHORS = ("存在的主要问题", "其他需要报告", "主要问题及改进")
 
 
-def _last_anchor(label: str) -> str | None:
+# Text that names the table a marked-up table is, where the table's own header is cut or missing: a
+# caption (表三, **表三**), the section heading just before it, a cut header (行政复议行政诉讼).  Only for
+# the text of a grid's header rows and the lines just before a grid: in prose they are mere words.
+_GRID_T4_ANCHORS = ("行政复议行政诉讼", "表四", "表4")
+_GRID_T3_ANCHORS = ("收到和处理政府信息公开申请情况", "表三", "表3")
+_GRID_T2_ANCHORS = ("主动公开政府信息情况", "表二", "表2")
+
+
+def _last_anchor(label: str, grid: bool = False) -> str | None:
     lab = norm_label(label)
     best, best_pos = None, -1
-    for name, anchors in (("t4", _T4_ANCHORS), ("t3", _T3_ANCHORS), ("t2", _T2_ANCHORS), ("end", _END_ANCHORS)):
+    groups = [("t4", _T4_ANCHORS), ("t3", _T3_ANCHORS), ("t2", _T2_ANCHORS), ("end", _END_ANCHORS)]
+    if grid:
+        groups += [("t4", _GRID_T4_ANCHORS), ("t3", _GRID_T3_ANCHORS), ("t2", _GRID_T2_ANCHORS)]
+    for name, anchors in groups:
         for a in anchors:
             p = lab.rfind(a)
             if p > best_pos:
@@ -217,7 +247,7 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
     found = {name: Found(name) for name in ("t2", "t3", "t4")}
     state: str | None = None
     for obs in observations:
-        anchor = _last_anchor(obs.label)
+        anchor = _last_anchor(obs.label, grid=obs.grid and not obs.cells)
         if anchor == "end":
             state = None
         elif anchor is not None and not found[anchor].done:
@@ -244,6 +274,8 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
             if len(norm_label(obs.label)) > 80:
                 state = None
             continue
+        if obs.grid and state in ("t3", "t4"):
+            _fit_grid_row(state, obs)
         if state == "t4":
             f.header += obs.label
             if obs.grid and norm_label(obs.label) and not any(c.text.strip() for c in obs.cells or ()):
@@ -266,6 +298,8 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
             if _prose_like(obs.label):
                 state = None
                 continue
+            if obs.grid and not any(c.text.strip() for c in obs.cells or ()):
+                continue  # text and empty cells only (a block title, a padded header row): no data row
             f.extra.append(obs)
             continue
         key, how, score = m if isinstance(m, tuple) else (m.key, m.how, m.score)
@@ -275,6 +309,19 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
         if state == "t3" and key == "carried_forward":
             f.done, state = True, None
     return found
+
+
+def _fit_grid_row(state: str, obs: Obs) -> None:
+    """Place table ``state``'s columns among a grid row's cells by its header and identities (``align.fit``)."""
+    cells = obs.all_cells
+    if not cells or len(obs.positions) != len(cells):
+        return
+    k = len(cells) - len(obs.cells or ())
+    found = al.fit([c.text for c in cells], obs.positions, k, obs.columns, state, parse_value)
+    if found is None:
+        return
+    obs.cells = [cells[i] if i is not None else Piece("", 0, 0, missing=True) for i in found.index]
+    obs.org_total = None if found.simplified is None else cells[found.simplified]
 
 
 def _count_digits(obs: Obs) -> int:
@@ -431,12 +478,15 @@ def build(doc: Document) -> dict[str, Table | None]:
     builder = _Builder(doc)
     result: dict[str, Table | None] = {"t2": None, "t3": None, "t4": None}
     sources: list[tuple[str, list[Obs]]] = []
+    stream = stream_observations(doc.text)
     if doc.raw_tables:
         sources.append(("grid", grid_observations(doc)))
-    sources.append(("text", stream_observations(doc.text)))
+    sources.append(("text", stream))
     fmt = doc.source.format if doc.source is not None else "txt"
     for kind, observations in sources:
         found = assign(observations)
+        if kind == "grid":
+            _add_loose_rows(doc, found, stream)
         method = observations[0].method if kind == "grid" and observations else ("pdf-text" if fmt == "pdf" else "text")
         for name in ("t2", "t3", "t4"):
             if result[name] is not None:
@@ -451,6 +501,45 @@ def build(doc: Document) -> dict[str, Table | None]:
             result[name] = table
     _settle_template(result)
     return result
+
+
+def _add_loose_rows(doc: Document, found: dict[str, Found], stream: Sequence[Obs]) -> None:
+    """Rows of a marked-up table written as plain lines next to it (``行政许可 97`` before the pipe table that
+    holds the rest of table 2): a table's rows may come from several sources in one document.
+
+    Only a line that is a row's label and its numbers and nothing else, outside every marked-up table and
+    between the tables next to the one being completed, and only for a row the marked-up part does not have.
+    """
+    tables = doc.raw_tables
+    for name in ("t2", "t3"):
+        f = found[name]
+        grid_rows = [o for rows in f.rows.values() for o, _, _ in rows if o.grid]
+        if not grid_rows:
+            continue
+        held = [i for i, t in enumerate(tables) if any(t.start <= o.label_start <= t.end for o in grid_rows)]
+        if not held:
+            continue
+        lo = tables[held[0] - 1].end if held[0] > 0 else 0
+        hi = (
+            tables[held[-1] + 1].start
+            if held[-1] + 1 < len(tables)
+            else len(doc.extraction.text if doc.extraction is not None else "")
+        )
+        for obs in stream:
+            if not obs.run:
+                continue
+            at = doc.span(obs.run_start, obs.run_start + 1).start
+            if not lo <= at <= hi or any(t.start <= at < t.end for t in tables):
+                continue
+            line = obs.label.rsplit("\n", 1)[-1]
+            if len(norm_label(line)) > 40 or _prose_like(line) or "。" in line:
+                continue
+            m = match_label(name, line)
+            if m is None or m.how != "exact" or m.key in f.rows:
+                continue
+            loose = Obs(line, obs.label_end - len(line), obs.label_end, run=obs.run, run_start=obs.run_start)
+            f.order.append(m.key)
+            f.rows[m.key] = [(loose, m.how, m.score)]
 
 
 # ---- table 3
@@ -564,8 +653,41 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
                 )
             )
     _fill_unreadable_cells(b, table, printed, set(choice), T3_COLUMN_KEYS)
+    _simplified_t3(b, table, chosen_obs)
     _extras(b, table, f)
     return table
+
+
+def _simplified_t3(b: _Builder, table: Table, chosen: dict[str, tuple[Obs, str, float]]) -> None:
+    """Table 3 printed with three columns (自然人 / 法人或其他组织 / 总计): the five organisation columns are
+    missing (value None, confidence 0, so no identity counts them as 0); the printed 法人或其他组织 figures are
+    kept in one issue (GT201: the rows print fewer cells than the template)."""
+    printed: dict[str, Number | None] = {}
+    first: Span | None = None
+    for key, (obs, _, _) in chosen.items():
+        if not obs.grid or not any(p.missing for p in obs.cells or ()):
+            continue
+        for col, piece in zip(T3_COLUMN_KEYS, obs.cells or (), strict=False):
+            if piece.missing:
+                table.data[key][col] = None
+                table.cells[(key, col)] = TableCell("t3", key, col, None, "", None, confidence=0.0)
+        if obs.org_total is not None:
+            printed[key] = parse_value(obs.org_total.text)[0]
+            if first is None and obs.org_total.end > obs.org_total.start:
+                first = b.span_source(obs.org_total.start, obs.org_total.end)
+    if not printed:
+        return
+    table.issues.append(
+        TableIssue(
+            "GT201",
+            "table 3 prints three columns (自然人 / 法人或其他组织 / 总计): the five kinds of organisation are "
+            f"missing; 法人或其他组织 prints {printed.get('new_received')} new applications "
+            f"(per row: {', '.join(f'{k} {v}' for k, v in printed.items())})",
+            span=first,
+            observed={"法人或其他组织": printed},
+            expected=7,
+        )
+    )
 
 
 def _place_by_geometry(
