@@ -670,7 +670,7 @@ def _simplified_t3(b: _Builder, table: Table, chosen: dict[str, tuple[Obs, str, 
         for col, piece in zip(T3_COLUMN_KEYS, obs.cells or (), strict=False):
             if piece.missing:
                 table.data[key][col] = None
-                table.cells[(key, col)] = TableCell("t3", key, col, None, "", None, confidence=0.0)
+                table.cells[(key, col)] = TableCell("t3", key, col, None, "", None, confidence=0.0, how="missing")
         if obs.org_total is not None:
             printed[key] = parse_value(obs.org_total.text)[0]
             if first is None and obs.org_total.end > obs.org_total.start:
