@@ -44,7 +44,8 @@ all formats
     ``None``; not for txt); ``thousands`` (False) numbers >= 1000 printed 3,001; ``fixed_decimals``
     (False) amounts always with two decimals (0.00, 12.30); ``item_ordinal`` ("1.") or "1、"
     for the numbered table-3 rows; ``t3_note`` (True) the 勾稽关系 note in table 3's corner;
-    ``t4_header`` ("three") or "two"; ``lead_lines`` (False) a digit-free sentence before each
+    ``t4_header`` ("three") or "two"; ``prose_shift`` ({}) numbers added to the prose's figures
+    (``received``, ``review``, ``litigation``), to make a report whose prose contradicts its tables; ``lead_lines`` (False) a digit-free sentence before each
     table; ``wrap_labels`` (False) long labels broken (PDF: narrow label column, 2-3 lines;
     HTML ``<br />``; DOCX ``<w:br/>``, read back as a space; txt/md: a space inside the label);
     ``split_title`` (False) agency and report title on two lines; ``headings`` ("plain"), "bold"
@@ -495,6 +496,7 @@ COMMON_OPTIONS: dict[str, Any] = {
     "split_title": False,
     "headings": "plain",
     "amount_unit": "",
+    "prose_shift": {},
 }
 FORMAT_OPTIONS: dict[str, dict[str, Any]] = {
     "html": {
@@ -999,7 +1001,16 @@ _FIXES = (
 
 
 class _Prose:
-    def __init__(self, rng: random.Random, agency: str, year: int, truth: dict[str, Any], template: str) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        agency: str,
+        year: int,
+        truth: dict[str, Any],
+        template: str,
+        shift: dict[str, int] | None = None,
+    ) -> None:
+        self.shift = shift or {}
         self.rng = rng
         self.agency = agency
         self.year = year
@@ -1071,7 +1082,7 @@ class _Prose:
             "财政预决算、重大项目建设、公共资源配置等重点领域信息按规定时限公开，公开内容与业务工作同步更新。",
             f"组织开展政府开放日、新闻发布会等活动{rng.randint(1, 12)}场，面向社会介绍重点工作进展。",
         ]
-        new, carry = t3["new_received"]["total"], t3["carried_over"]["total"]
+        new, carry = t3["new_received"]["total"] + self.shift.get("received", 0), t3["carried_over"]["total"]
         done, fwd = t3["total"]["total"], t3["carried_forward"]["total"]
         if new or carry:
             req = [
@@ -1080,8 +1091,8 @@ class _Prose:
             ]
         else:
             req = [rng.choice((f"{y}年，{self.s()}未收到政府信息公开申请。", "本年度没有收到政府信息公开申请。"))]
-        rev = t4["review"]["total"]
-        lit = t4["litigation_direct"]["total"] + t4["litigation_after_review"]["total"]
+        rev = t4["review"]["total"] + self.shift.get("review", 0)
+        lit = t4["litigation_direct"]["total"] + t4["litigation_after_review"]["total"] + self.shift.get("litigation", 0)
         if rev or lit:
             req.append(f"因政府信息公开被申请行政复议{rev}件、提起行政诉讼{lit}件。")
         else:
@@ -1179,7 +1190,7 @@ def _compose(
     agency: str,
     opts: dict,
 ) -> list[_Block]:
-    p = _Prose(rng, agency, year, truth, template)
+    p = _Prose(rng, agency, year, truth, template, opts["prose_shift"])
     blocks: list[_Block] = []
     a, rest = p.title()
     if opts["split_title"]:

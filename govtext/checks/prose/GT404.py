@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 
 from ...model import Claim, Document, Finding
 from ..base import Rule, cell_basis, claim_basis
-from . import clause_after, clause_before, fmt
+from . import claim_offset, clause_after, clause_before, fmt
 
 _NOT_APPLICATIONS = re.compile(r"复议|诉讼|信访|投诉|举报|咨询|建议|提案|留言|热线|依职权")
 
@@ -141,8 +141,12 @@ def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tupl
         return None
     if claim.unit not in (None, "件", "个", "份", "宗", "起"):
         return None
-    # the clause up to the number and a few characters after it (制发的2件行政规范性文件)
-    clause = clause_before(doc, claim) + clause_after(doc, claim)
+    # the words that are the number's own: its clause up to the number, from the previous number of a
+    # list (被申请行政复议3件、提起行政诉讼2件: 2件 is 提起行政诉讼), and a few characters after it up to
+    # the next item (制发的2件行政规范性文件)
+    before = _AFTER_NUMBER.split(clause_before(doc, claim))[-1]
+    after = clause_after(doc, claim)
+    clause = before + after.split("、")[0]
     if claim.value == 0 and claim.unit is None:
         clause = claim.text + (claim.subject or "")
     for what, zh_what, test, expected, cells in _CHECKS:
@@ -152,8 +156,23 @@ def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tupl
         if doc.tables.get(table) is None or row not in doc.tables[table].rows:
             return None  # the report does not print the cell: nothing to compare with
         values = expected(doc)
+        if what == "applications received" and _CARRIED_APART.search(_rest_of_sentence(doc, claim)):
+            values = values[:1]  # 收到申请3件，上年结转1件: the carried-over ones are stated apart
         return (what, zh_what, values, cells) if values else None
     return None
+
+
+#: a number with its unit and the separator after it, inside a clause
+_AFTER_NUMBER = re.compile(r"\d[\d,.]*\s*[件个份宗起条项次]?\s*[、和及与]")
+#: 上年结转 stated with its own number, not as part of the received count (含上年结转2件)
+_CARRIED_APART = re.compile(r"(?<!含)(?<!包括)(?<!其中)上年结转[^，。；\d]{0,8}\d")
+
+
+def _rest_of_sentence(doc: Document, claim: Claim) -> str:
+    if claim.sentence is None:
+        return ""
+    sent = doc.sentences[claim.sentence]
+    return sent.text[claim_offset(doc, claim) - sent.start + len(claim.text) :]
 
 
 def _printed(doc: Document, table: str, row: str) -> bool:
