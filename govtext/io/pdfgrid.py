@@ -22,7 +22,7 @@ only for the pages it names.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,14 +69,18 @@ class _PageTable:
         return [c.text() for c in sorted(self.cells, key=lambda c: c.c0) if c.r0 == r]
 
 
-def ruled_tables(extraction: Extraction, pages: Iterable[int] | None = None) -> list[RawTable]:
+def ruled_tables(
+    extraction: Extraction, pages: Iterable[int] | None = None, opens_row: Callable[[str], bool] | None = None
+) -> list[RawTable]:
     """The ruled tables on ``pages`` (0-based; default all) as :class:`RawTable` grids in ``extraction.text``.
 
     Every cell keeps its merged extent (``rowspan``/``colspan``), its text (all its
     characters joined, line after line), the offsets of its first and last
     character in ``extraction.text`` and its box (``Cell.bbox``).  A page whose
     text layer cannot be mapped to ``extraction.text`` character by character is
-    skipped.
+    skipped.  ``opens_row(label)`` says whether the first row after a page break opens a
+    row of its own (default: its label starts with an ordinal) rather than continuing
+    the row the break cut.
     """
     if extraction.pdf_bytes is None or extraction.page_starts is None:
         return []
@@ -101,7 +105,7 @@ def ruled_tables(extraction: Extraction, pages: Iterable[int] | None = None) -> 
             tables = _join_pages(found, extraction, pdf)
     finally:
         pdf.close()
-    return [t for t in (_raw_table(t) for t in tables) if t is not None]
+    return [t for t in (_raw_table(t, opens_row or opens_row_default) for t in tables) if t is not None]
 
 
 def _page_chars(pdf: Any, p: int, extraction: Extraction) -> list[_Char] | None:
@@ -210,20 +214,26 @@ def _only_furniture_between(a: _PageTable, b: _PageTable, extraction: Extraction
     return _FURNITURE.fullmatch("".join(below) + "".join(above)) is not None
 
 
-def _raw_table(parts: list[_PageTable]) -> RawTable | None:
+def _raw_table(parts: list[_PageTable], opens_row: Callable[[str], bool]) -> RawTable | None:
     """One table from its page parts: repeated header rows dropped, a row cut by a page break joined."""
+    # one set of column edges for all parts (a part may not use every vertical line)
+    xs = _snap([c.box[0] for p in parts for c in p.cells] + [c.box[2] for p in parts for c in p.cells])
     rows: list[list[_GridCell]] = []
     first = parts[0]
     offset = 0
     for k, part in enumerate(parts):
-        cells = [_GridCell(c.r0, c.r1, c.c0, c.c1, c.box, list(c.chars)) for c in part.cells]
-        skip = 0
+        cells = [
+            _GridCell(c.r0, c.r1, _index(xs, c.box[0]), _index(xs, c.box[2]), c.box, list(c.chars)) for c in part.cells
+        ]
+        cells = [c for c in cells if c.c1 > c.c0]
         if k:
             # header rows printed again on the continuation page
+            done = [c for row in rows for c in row]
+            skip = 0
             while (
                 skip < min(3, part.nrows - 1)
-                and _row_texts(cells, skip) == _row_texts([c for row in rows for c in row], skip)
                 and _row_texts(cells, skip)
+                and (_row_texts(cells, skip) == _row_texts(done, skip))
             ):
                 skip += 1
             if skip:
@@ -231,13 +241,14 @@ def _raw_table(parts: list[_PageTable]) -> RawTable | None:
                 for c in cells:
                     c.r0 -= skip
                     c.r1 -= skip
-            prev_last = offset - 1
-            if _cut_row(rows, prev_last, cells):
-                cells = [c for c in cells if not (c.r0 == 0 and c.r1 == 1)]
-                for c in cells:
-                    c.r0 = max(0, c.r0 - 1)
-                    c.r1 -= 1
-                cells = [c for c in cells if c.r1 > c.r0]
+            joined = _cut_row(rows, offset - 1, cells, opens_row)
+            if joined:
+                cells = [c for c in cells if id(c) not in joined]
+                if not any(c.r0 == 0 and c.r1 == 1 for c in cells):  # the whole row was the cut row's rest
+                    for c in cells:
+                        c.r0 = max(0, c.r0 - 1)
+                        c.r1 -= 1
+                    cells = [c for c in cells if c.r1 > c.r0]
         n = max((c.r1 for c in cells), default=0)
         for c in cells:
             c.r0 += offset
@@ -255,6 +266,8 @@ def _raw_table(parts: list[_PageTable]) -> RawTable | None:
     out_rows = []
     pos = start
     for row in rows:
+        if not any(c.chars for c in row):
+            continue  # a row with nothing printed (a sliver between two ruling lines)
         out: list[Cell] = []
         for c in sorted(row, key=lambda c: c.c0):
             if c.chars:
@@ -272,8 +285,7 @@ def _raw_table(parts: list[_PageTable]) -> RawTable | None:
                 a = b = pos
                 box = None
             out.append(Cell(c.text(), a, b, c.r1 - c.r0, c.c1 - c.c0, bbox=box))
-        if out:
-            out_rows.append(tuple(out))
+        out_rows.append(tuple(out))
     return RawTable(tuple(out_rows), start, end, page=first.page + 1)
 
 
@@ -281,39 +293,47 @@ def _row_texts(cells: list[_GridCell], r: int) -> list[tuple[int, int, str]]:
     return sorted((c.c0, c.c1, c.text()) for c in cells if c.r0 == r)
 
 
-def _cut_row(rows: list[list[_GridCell]], last: int, cells: list[_GridCell]) -> bool:
-    """Join the first row of a continuation to the last row before the break when it is that row's rest.
+def _cut_row(
+    rows: list[list[_GridCell]], last: int, cells: list[_GridCell], opens_row: Callable[[str], bool]
+) -> set[int]:
+    """Join the first row of a continuation to the last row before the break where it is that row's rest.
 
-    It is when its label does not open a row (no ordinal) and no column holds a
-    number on both sides of the break; its one-row cells are appended to the cells
-    of the same columns that reach the bottom of the previous part.
+    It is when its label does not open a row (``opens_row``: an ordinal, a known
+    label) and not every number stands on both sides of the break (a number
+    wrapped in its cell may be cut: ``88`` before the break, ``1`` after).  Its
+    one-row cells are appended to the cells of the same columns that reach the
+    bottom of the part before the break; a cell with no such cell above (the
+    sub-headers under a cut header cell) stays where it is.  Returns the ids of the
+    cells joined.
     """
     if last < 0:
-        return False
+        return set()
     head = sorted((c for c in cells if c.r0 == 0 and c.r1 == 1), key=lambda c: c.c0)
     texts = [c.text() for c in head]
     if not head or not any(texts):
-        return False
-    label = next((t for t in texts if t), "")
-    if _ROW_START.match(label) or (any(_is_number(t) for t in texts) and _row_has_number(rows, last)):
-        return False
+        return set()
     above = [c for row in rows for c in row if c.r1 == last + 1]
-    for c in head:
-        target = next((u for u in above if u.c0 == c.c0 and u.c1 == c.c1), None)
-        if target is None:
-            if c.chars:
-                return False
-            continue
-    for c in head:
-        target = next((u for u in above if u.c0 == c.c0 and u.c1 == c.c1), None)
+    pairs = [(c, next((u for u in above if u.c0 == c.c0 and u.c1 == c.c1), None)) for c in head]
+    label = "".join(t for t in texts if t and not _is_number(t))
+    if label and opens_row(label):
+        return set()
+    numbers = [
+        (c.text(), u.text()) for c, u in pairs if u is not None and (_is_number(c.text()) or _is_number(u.text()))
+    ]
+    if not label and (not numbers or all(a and b for a, b in numbers)):
+        return set()  # a row of its own with no label printed
+    joined = set()
+    for c, target in pairs:
         if target is not None:
             target.chars.extend(c.chars)
-    return True
+            joined.add(id(c))
+    return joined
+
+
+def opens_row_default(label: str) -> bool:
+    """Whether a label opens a row of its own: it starts with an ordinal (一、 （三） 2.)."""
+    return _ROW_START.match(label) is not None
 
 
 def _is_number(text: str) -> bool:
     return bool(text) and bool(re.fullmatch(r"[\d,.，\-—－/／]+", text))
-
-
-def _row_has_number(rows: list[list[_GridCell]], r: int) -> bool:
-    return any(_is_number(c.text()) for row in rows for c in row if c.r1 == r + 1)

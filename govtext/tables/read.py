@@ -513,7 +513,7 @@ def _read_ruled(doc: Document, b: _Builder, result: dict[str, Table | None], nam
 
     assert doc.extraction is not None
     try:
-        tables = ruled_tables(doc.extraction, _table_pages(doc, result))
+        tables = ruled_tables(doc.extraction, _table_pages(doc, result), _opens_row)
     except Exception:  # a PDF pdfplumber cannot parse keeps its text-layer reading
         return
     if not tables:
@@ -538,6 +538,17 @@ def _read_ruled(doc: Document, b: _Builder, result: dict[str, Table | None], nam
             if cell.span is not None and (box := b.grid_boxes.get((cell.span.start, cell.span.end))) is not None:
                 table.cells[key] = replace(cell, bbox=box)
         result[name] = table
+
+
+def _opens_row(label: str) -> bool:
+    """Whether the label at the top of a page opens a row: an ordinal (every table-3 row has one), or a
+    whole table-2 label (规章, 行政许可 …; not table 3's, whose 其他 would also end a cut header row)."""
+    from ..io.pdfgrid import opens_row_default
+
+    if opens_row_default(label):
+        return True
+    m = match_label("t2", label)
+    return m is not None and m.how == "exact"
 
 
 def _complete(table: Table) -> bool:
