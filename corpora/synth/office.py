@@ -139,6 +139,9 @@ def _document(xml: str, spec: dict[str, Any], rng: random.Random) -> str:
         count=1,
     )
     xml = re.sub(r"<w:tbl>.*?</w:tbl>", lambda m: _table(m.group(0), spec), xml, flags=re.S)
+    # LibreOffice (7.x) drops the rest of the document when a merged cell of vertical text
+    # (tbRlV) crosses a page break; narrow columns still print labels one character a line
+    xml = xml.replace('<w:textDirection w:val="tbRlV"/>', "")
     # blank paragraphs before table 3 (the one with ten grid columns) move its page break
     lo, hi = spec["pad_t3"]
     pad = "<w:p/>" * rng.randint(lo, hi)

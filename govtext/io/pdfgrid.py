@@ -314,9 +314,10 @@ def _cut_row(
         return set()
     above = [c for row in rows for c in row if c.r1 == last + 1]
     pairs = [(c, next((u for u in above if u.c0 == c.c0 and u.c1 == c.c1), None)) for c in head]
-    label = "".join(t for t in texts if t and not _is_number(t))
-    if label and opens_row(label):
-        return set()
+    labels = [t for t in texts if t and not _is_number(t)]
+    label = "".join(labels)
+    if any(opens_row(t) for t in labels):
+        return set()  # checked cell by cell: the rest of a cut group label may stand before it (供 3.补正后…)
     numbers = [
         (c.text(), u.text()) for c, u in pairs if u is not None and (_is_number(c.text()) or _is_number(u.text()))
     ]
