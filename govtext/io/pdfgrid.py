@@ -266,8 +266,8 @@ def _raw_table(parts: list[_PageTable], opens_row: Callable[[str], bool]) -> Raw
     out_rows = []
     pos = start
     for row in rows:
-        if not any(c.chars for c in row):
-            continue  # a row with nothing printed (a sliver between two ruling lines)
+        if not any(c.chars for c in row) and max((c.box[3] - c.box[1] for c in row if c.r1 - c.r0 == 1), default=0) < 6:
+            continue  # a sliver between two ruling lines, not a row printed blank
         out: list[Cell] = []
         for c in sorted(row, key=lambda c: c.c0):
             if c.chars:
@@ -310,8 +310,10 @@ def _cut_row(
         return set()
     head = sorted((c for c in cells if c.r0 == 0 and c.r1 == 1), key=lambda c: c.c0)
     texts = [c.text() for c in head]
-    if not head or not any(texts):
+    if not head:
         return set()
+    if not any(texts):
+        return {id(c) for c in head}  # the empty rest of a row cut by the break
     above = [c for row in rows for c in row if c.r1 == last + 1]
     pairs = [(c, next((u for u in above if u.c0 == c.c0 and u.c1 == c.c1), None)) for c in head]
     labels = [t for t in texts if t and not _is_number(t)]
