@@ -10,6 +10,7 @@ read exactly.  Cells the generator marks ambiguous (table-2 rows of run-together
 digits, a table-4 run with several valid splits) are counted apart.
 
     python benchmarks/roundtrip_tables.py [--n 100] [--seed 0] [--generator rich] [--formats md,html,txt]
+    python benchmarks/roundtrip_tables.py --office --n 64 --seed 7   # LibreOffice PDFs, before/after pdf-grid
 """
 
 from __future__ import annotations
@@ -97,6 +98,54 @@ def run(
     return out
 
 
+def run_office(n: int, seed: int = 0, *, grid: bool = True) -> dict[str, Counter] | str:
+    """Reports of ``corpora/synth/office.py`` (four word-processor layouts) converted by LibreOffice and read back.
+
+    Counts cells exact and reports with an error finding (every report is consistent).
+    ``grid=False`` reads with the text layer only (the reading before ``pdf-grid``).
+    Returns a reason string when ``soffice`` is not installed.
+    """
+    import json
+    import shutil
+    import tempfile
+
+    import office
+
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        return "skipped: LibreOffice (soffice) is not installed"
+    import govtext.tables.read as read
+
+    out: dict[str, Counter] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        files, metas = [], []
+        for i in range(1, n + 1):
+            data, meta = office.make_report(seed, i)
+            (d / f"r{i:04d}.docx").write_bytes(data)
+            files.append(d / f"r{i:04d}.docx")
+            metas.append(meta)
+        office.to_pdf(files, d)
+        saved = read._read_ruled
+        if not grid:
+            read._read_ruled = lambda *a, **k: None
+        try:
+            for path, meta in zip(files, metas, strict=True):
+                doc = govtext.analyze(path.with_suffix(".pdf"))
+                cells, right, _amb, wrong = compare(doc.tables, meta)
+                stats = out.setdefault(meta["layout"], Counter())
+                stats["reports"] += 1
+                stats["exact"] += not wrong
+                stats["cells"] += cells
+                stats["right"] += right
+                stats["error_reports"] += any(f.severity == "error" for f in doc.findings)
+                stats["grid_tables"] += sum(1 for t in doc.tables.values() if t is not None and t.method == "pdf-grid")
+                if wrong and "--verbose" in sys.argv:
+                    print(path.name, meta["layout"], json.dumps(wrong[:5], ensure_ascii=False))
+        finally:
+            read._read_ruled = saved
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100, help="reports per format")
@@ -113,9 +162,30 @@ def main() -> int:
     ap.add_argument(
         "--lint", action="store_true", help="run the whole analysis and count reports with an error finding (slower)"
     )
+    ap.add_argument(
+        "--office",
+        action="store_true",
+        help="LibreOffice renderings of corpora/synth/office.py (needs soffice), text layer vs pdf-grid",
+    )
+    ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     t0 = time.perf_counter()
+    if args.office:
+        for grid in (False, True):
+            res = run_office(args.n, args.seed, grid=grid)
+            if isinstance(res, str):
+                print(res)
+                return 0
+            print("with pdf-grid:" if grid else "text layer only (before):")
+            for layout, s in sorted(res.items()):
+                print(
+                    f"  {layout:<16} {s['exact']}/{s['reports']} reports exact; cells {s['right']}/{s['cells']} "
+                    f"({s['right'] / s['cells']:.3%}); reports with an error finding {s['error_reports']}; "
+                    f"tables read from the grid {s['grid_tables']}"
+                )
+        print(f"[{time.perf_counter() - t0:.0f} s]")
+        return 0
     results = run(args.n, args.seed, formats=formats, generator=args.generator, lint=args.lint)
     for fmt, s in results.items():
         print(

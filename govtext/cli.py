@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE=LEVEL",
         help="set a rule's severity (error, warning, info, off); repeatable; prefixes allowed (GT2=info)",
     )
-    p.add_argument("--config", default=None, help="read [tool.govtext] from this file instead of the nearest pyproject.toml")
+    p.add_argument(
+        "--config", default=None, help="read [tool.govtext] from this file instead of the nearest pyproject.toml"
+    )
     p.add_argument("--no-source", action="store_true", help="text output: do not show the source line of each finding")
     p.add_argument("--zh", action="store_true", help="text output: add each finding's message in Chinese")
     p = sub.add_parser("batch", help="the analysis of many reports, one JSON record each")
@@ -84,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables", default=None, metavar="DIR", help="also write reports/findings/cells tables here")
     p.add_argument("--table-format", choices=("csv", "parquet"), default="csv", help="format of --tables")
     p.add_argument("--summary", default=None, metavar="FILE", help="write the corpus summary (JSON) here")
-    p.add_argument("--html", default=None, metavar="FILE", help="write a dashboard here, and a page per report beside it")
+    p.add_argument(
+        "--html", default=None, metavar="FILE", help="write a dashboard here, and a page per report beside it"
+    )
     p.add_argument("--force", action="store_true", help="analyse every file again instead of resuming OUT")
     p.add_argument("--no-cross-year", action="store_true", help="skip the cross-year checks (GT5xx)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar")

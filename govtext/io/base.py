@@ -35,13 +35,18 @@ Bbox = tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: its text and where that text lies in ``Extraction.text``."""
+    """One table cell: its text and where that text lies in ``Extraction.text``.
+
+    ``bbox`` is set for a cell read from a PDF's ruling lines: the box of its characters on
+    its (first) page, since its offsets may also cover other cells' text in reading order.
+    """
 
     text: str
     start: int
     end: int
     rowspan: int = 1
     colspan: int = 1
+    bbox: Bbox | None = None
 
 
 @dataclass(frozen=True)

@@ -228,7 +228,9 @@ def tab_tables(text: str) -> list[RawTable]:
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if "\t" in body.lstrip():  # a TAB that only indents a paragraph separates no cells; trailing TABs are empty cells
+        if (
+            "\t" in body.lstrip()
+        ):  # a TAB that only indents a paragraph separates no cells; trailing TABs are empty cells
             if not rows:
                 start = pos
             cells = []

@@ -25,8 +25,8 @@ def add_boxes(extraction: Extraction, tables: dict[str, Table | None]) -> None:
         if table is None:
             continue
         for key, cell in table.cells.items():
-            if cell.span is None:
-                continue
+            if cell.span is None or cell.bbox is not None:
+                continue  # no span, or the box of a cell read from ruling lines
             found = [boxes[i] for i in range(cell.span.start, cell.span.end) if i in boxes]
             found = [b for b in found if b[2] > b[0] or b[3] > b[1]]
             if not found:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,7 @@ from .schema import (
 )
 
 if TYPE_CHECKING:
+    from ..io.base import RawTable
     from ..model import Document, Span
 
 # --------------------------------------------------------------------------- printed values
@@ -155,13 +156,13 @@ def stream_observations(text: str) -> list[Obs]:
     return out
 
 
-def grid_observations(doc: Document) -> list[Obs]:
-    """Observations of the tables the source marks up, one per grid row."""
+def grid_observations(doc: Document, tables: Sequence[RawTable] | None = None, method: str | None = None) -> list[Obs]:
+    """Observations of the tables the source marks up (or of ``tables``), one per grid row."""
     out: list[Obs] = []
-    fmt = doc.source.format if doc.source is not None else "txt"
+    fmt = method or (doc.source.format if doc.source is not None else "txt")
     ext_text = doc.extraction.text if doc.extraction is not None else ""
     prev = 0
-    for table in doc.raw_tables:
+    for table in doc.raw_tables if tables is None else tables:
         # the text before a table (a header line standing outside it) can say which table it is
         between = ext_text[prev : table.start][-300:]
         if between.strip():
@@ -372,6 +373,8 @@ class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.text = doc.text
+        #: boxes of the cells read from a PDF's ruling lines, by their offsets in ``Extraction.text``
+        self.grid_boxes: dict[tuple[int, int], tuple[float, float, float, float]] = {}
 
     # -- spans
     def span_text(self, a: int, b: int) -> Span:
@@ -499,6 +502,10 @@ def build(doc: Document) -> dict[str, Table | None]:
             else:
                 table = _build_t2(builder, f, method) if f.rows else None
             result[name] = table
+    if fmt == "pdf" and doc.extraction is not None and doc.extraction.pdf_bytes is not None:
+        unsure = [name for name in ("t2", "t3", "t4") if not _sure(result[name], doc.extraction.char_boxes)]
+        if unsure:
+            _read_ruled(doc, builder, result, unsure)
     _settle_template(result)
     return result
 
@@ -540,6 +547,124 @@ def _add_loose_rows(doc: Document, found: dict[str, Found], stream: Sequence[Obs
             loose = Obs(line, obs.label_end - len(line), obs.label_end, run=obs.run, run_start=obs.run_start)
             f.order.append(m.key)
             f.rows[m.key] = [(loose, m.how, m.score)]
+
+
+# ---- PDF tables read from their ruling lines
+
+
+def _sure(table: Table | None, boxes: dict[int, tuple[float, float, float, float]]) -> bool:
+    """Whether a table read from a PDF's text layer can be trusted as it is.
+
+    It cannot when it is missing, when a row or a cell is missing or was guessed
+    (split digits, geometry), when a cell is blank (the text layer drops a number
+    as readily as it prints a blank), when reading it raised an issue, or when a
+    number is wrapped inside its cell.  Identities that fail on a reading with none
+    of these are the report's own: every row printed its cells on one line.
+    """
+    if table is None or table.issues or table.extra:
+        return False
+    if any(c.confidence < 1.0 or c.value is None for c in table.cells.values()):
+        return False
+    for key, cols in table.data.items():
+        if key.startswith("other.") and "other" in table.rows:
+            continue  # （六）其他处理 printed as one row
+        if any(v is None for v in cols.values()):
+            return False  # a row not printed, or a blank the text layer may have dropped
+    return _rows_on_one_line(table, boxes)
+
+
+def _rows_on_one_line(table: Table, boxes: dict[int, tuple[float, float, float, float]]) -> bool:
+    """Whether every row's numbers stand on one line of the page (no number wrapped inside its cell).
+
+    A number too wide for its cell prints ``32`` over ``7``; the text layer then holds
+    two numbers where the row has one, and a row with a dropped blank still counts
+    right.  Every digit of a row centred within half a digit's height of the row's
+    first digit says the row is what its text layer holds.
+    """
+    by_row: dict[str, list[tuple[float, float]]] = {}
+    for cell in table.cells.values():
+        if cell.span is None:
+            continue
+        for i in range(cell.span.start, cell.span.end):
+            box = boxes.get(i)
+            if box is not None and box[3] > box[1]:
+                by_row.setdefault(cell.row if table.name != "t4" else "", []).append(
+                    ((box[1] + box[3]) / 2, box[3] - box[1])
+                )
+    for marks in by_row.values():
+        tall = max(h for _, h in marks)
+        digits = [y for y, h in marks if h >= 0.6 * tall]  # not a decimal point
+        if max(digits) - min(digits) > tall / 2:
+            return False
+    return True
+
+
+def _table_pages(doc: Document, result: dict[str, Table | None]) -> list[int] | None:
+    """The pages (0-based) the tables were found on by the text layer, and the page after each; None: all."""
+    if any(t is None for t in result.values()):
+        return None
+    pages: set[int] = set()
+    for table in result.values():
+        assert table is not None
+        spans = [c.span for c in table.cells.values()] + [r.span for r in table.rows.values()]
+        for span in spans:
+            if span is not None and span.page is not None:
+                pages.update((span.page - 2, span.page - 1, span.page))
+    n = doc.extraction.n_pages if doc.extraction is not None else None
+    return sorted(p for p in pages if 0 <= p < (n or 0)) or None
+
+
+def _read_ruled(doc: Document, b: _Builder, result: dict[str, Table | None], names: Sequence[str]) -> None:
+    """Read the tables ``names`` again from the PDF's ruling lines; keep the grid reading where it is complete."""
+    from ..io.pdfgrid import ruled_tables
+
+    assert doc.extraction is not None
+    try:
+        tables = ruled_tables(doc.extraction, _table_pages(doc, result), _opens_row)
+    except Exception:  # a PDF pdfplumber cannot parse keeps its text-layer reading
+        return
+    if not tables:
+        return
+    for t in tables:
+        for row in t.rows:
+            for c in row:
+                if c.bbox is not None:
+                    b.grid_boxes[(c.start, c.end)] = c.bbox
+    found = assign(grid_observations(doc, tables, method="pdf-grid"))
+    for name in names:
+        f = found[name]
+        if name == "t4":
+            table = _build_t4(b, f, "pdf-grid") if f.t4 else None
+        elif name == "t3":
+            table = _build_t3(b, f, "pdf-grid", found["t2"]) if f.rows else None
+        else:
+            table = _build_t2(b, f, "pdf-grid") if f.rows else None
+        if table is None or not _complete(table):
+            continue
+        for key, cell in table.cells.items():
+            if cell.span is not None and (box := b.grid_boxes.get((cell.span.start, cell.span.end))) is not None:
+                table.cells[key] = replace(cell, bbox=box)
+        result[name] = table
+
+
+def _opens_row(label: str) -> bool:
+    """Whether the label at the top of a page opens a row: an ordinal (every table-3 row has one), or a
+    whole table-2 label (规章, 行政许可 …; not table 3's, whose 其他 would also end a cut header row)."""
+    from ..io.pdfgrid import opens_row_default
+
+    if opens_row_default(label):
+        return True
+    m = match_label("t2", label)
+    return m is not None and m.how == "exact"
+
+
+def _complete(table: Table) -> bool:
+    """A grid reading worth more than the text layer's: every row of its template, no cell unreadable."""
+    if any(i.code in ("GT201", "GT203", "GT204") for i in table.issues):
+        return False
+    if table.name == "t4":
+        return len(table.cells) == 15
+    return all(key in table.rows for key in table.data if key != "other") and bool(table.rows)
 
 
 # ---- table 3
