@@ -78,6 +78,8 @@ _KEYWORDS: dict[int, re.Pattern[str]] = {
     6: re.compile(r"其他|收费|统计表"),
 }
 _FORBIDDEN = re.compile(r"数量|结果|继续办理|本年|上年|下年|合计|总计|\d")
+#: a table's caption (表二 主动公开政府信息情况, 表3：…) repeats its section's title but opens no section
+_CAPTION = re.compile(r"^\s*(?:附)?表\s*[一二三四五六1-6]")
 
 CN_NUM = "一二三四五六七八九十"
 _ORDINAL = re.compile(
@@ -145,7 +147,7 @@ def title_score(title: str) -> tuple[int | None, float]:
     table-row words (数量, 结果, 本年, digits …); otherwise it names no section.
     """
     t = _TRAILING.sub("", title).replace(" ", "").replace("和改进", "及改进").replace("与改进", "及改进")
-    if not t or len(t) > 40 or _FORBIDDEN.search(t):
+    if not t or len(t) > 40 or _FORBIDDEN.search(t) or _CAPTION.match(t):
         return None, 0.0
     sections = {k for k, rx in _KEYWORDS.items() if rx.search(t)}
     if not sections:

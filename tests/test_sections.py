@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import govtext
 from govtext.headings import glued_headings, parse_heading
 from govtext.sections import Layout, allowed_labels, classify, decode, find_headings
-from tests.conftest import SEED, needs_corpus
+from tests.conftest import ROOT, SEED, needs_corpus
 from tests.helpers import make_docx
 
 
@@ -321,3 +321,13 @@ def test_sections_and_topics_of_generated_reports() -> None:
                 topic_right += sent.topic == rep.segments[k][3]
     assert right / n >= 0.95, right / n
     assert topic_right / right >= 0.87, topic_right / right
+
+
+def test_a_table_caption_that_repeats_its_section_title_opens_no_section() -> None:
+    # 表二 主动公开政府信息情况 under 二、主动公开政府信息情况 is the table's caption, not a second heading (GT104)
+    text = (ROOT / "corpora" / "examples" / "example_2023.txt").read_text(encoding="utf-8")
+    end = text.index("\n", text.index("二、主动公开政府信息情况"))
+    for caption in ("表二 主动公开政府信息情况", "表3：收到和处理政府信息公开申请情况", "附表四 政府信息公开行政复议、行政诉讼情况"):
+        doc = govtext.analyze_text(text[: end + 1] + caption + "\n" + text[end + 1 :])
+        assert doc.findings == [], caption
+        assert [s.found for s in doc.sections] == [True] * 6

@@ -126,9 +126,10 @@ _ORDINAL_DIGIT = re.compile(r"\d(?=[.、．][\u4e00-\u9fff“\"（(])")
 # a run of numbers; a sign may open a number (2019 template's 本年增/减: 39-111 is 39, -1, 11 or 39, -11, 1),
 # thousands may be grouped (5,266), and a blank cell may be printed as a dash or slash standing on its own
 _NUM = r"[-+－]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-# a dash for a blank cell may be glued to its neighbours (27 11 ——— 2 40 is seven cells); a slash or a
-# hyphen only counts standing on its own (本年增/减 and 2023-12 are not cells)
-_BLANK = r"(?:[—－]+|(?<=[ \t\u3000])[/／-](?=[ \t\u3000]|$))"
+# a dash for a blank cell may be glued to its neighbours (27 11 ——— 2 40 is seven cells), and so may a slash
+# after a digit, a space or another slash (8351154/38/992, 结转 ///////); a hyphen only counts standing on its
+# own, and a slash between characters is not a cell (本年增/减 and 2023-12 are not cells)
+_BLANK = r"(?:[—－]+|(?:(?<=[\s\d/／])|^)[/／]+|(?<=[ \t\u3000])-(?=[ \t\u3000]|$))"
 _TOKEN = re.compile(rf"{_NUM}|[—－/／-]")
 _RUN = re.compile(rf"(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_NUM}|{_BLANK}))*", re.M)
 _DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
@@ -326,9 +327,10 @@ def _fit_grid_row(state: str, obs: Obs) -> None:
 
 
 def _count_digits(obs: Obs) -> int:
+    """At least how many cells a row holds: its grid cells, or its digits and blank marks."""
     if obs.cells is not None:
         return len(obs.cells)
-    return sum(ch.isdigit() for ch in obs.run or "")
+    return sum(ch.isdigit() or ch in sp.DASHES for ch in obs.run or "")
 
 
 def _prose_like(label: str) -> bool:
@@ -458,11 +460,29 @@ class _Builder:
         not counted: the printed run may carry it before the digits or not at all).
         """
         runs = [obs] if isinstance(obs, Obs) else list(obs)
-        positions = [o.run_start + i for o in runs for i, ch in enumerate(o.run or "") if ch.isdigit() or ch == "."]
+        # digits and decimal points; a dash run into them is a blank cell (a value None) of its own
+        positions = [
+            (o.run_start + i, ch in sp.DASHES)
+            for o in runs
+            for i, ch in enumerate(o.run or "")
+            if ch.isdigit() or ch == "." or ch in sp.DASHES
+        ]
         out, k = [], 0
         for v in values:
+            if v is None:
+                while k < len(positions) and not positions[k][1]:
+                    k += 1  # not expected: a blank where the run prints digits
+                if k < len(positions):
+                    a = positions[k][0]
+                    out.append((self.text[a : a + 1], self.span_text(a, a + 1)))
+                    k += 1
+                else:
+                    out.append(("", None))
+                continue
             s = _printed_number(v).lstrip("-")
-            idx = positions[k : k + len(s)]
+            while k < len(positions) and positions[k][1]:
+                k += 1
+            idx = [p for p, _ in positions[k : k + len(s)]]
             k += len(s)
             if not idx:
                 out.append((s, None))
@@ -734,7 +754,7 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
             continue
         obs = chosen_obs[key][0]
         target = _implied_row(choice, key, idents) if obs.run and not obs.grid else None
-        closest = sp.closest_split(obs.run or "", ncol, target) if target is not None else None
+        closest = _closest(obs.run or "", ncol, target) if target is not None else None
         if closest is not None and sum(1 for v, t in zip(closest, target, strict=False) if v == t) >= ncol // 2:
             # no split adds up: the one that agrees with the rest of the table, for the rules to report
             candidates[key] = [closest]
@@ -967,6 +987,13 @@ def _t3_candidates(
         return [tuple(v for v, _ in values)], pieces, False
     if obs.grid or not obs.run:
         return [], pieces, False
+    if sp.has_marks(obs.run):
+        # blank cells printed as dashes run into the digits: the dashes stay cells of their own
+        marked = sp.split_marked(obs.run, ncol, sp.blanks_as_zero(sp.row_sum_ok))
+        if marked:
+            return list(marked), pieces, True
+        only = sp.split_marked(obs.run, ncol, lambda _: True)
+        return (list(only), pieces, True) if only is not None and len(only) == 1 else ([], pieces, False)
     cands = sp.split_row(obs.run, ncol, sp.row_sum_ok)
     if not cands:
         # no split adds up; if the digits can be read only one way (0000100 as seven
@@ -988,6 +1015,18 @@ def _lookup(choice: dict[str, tuple[Number | None, ...]]) -> Lookup:
         return None if vals is None or i >= len(vals) else vals[i]
 
     return value
+
+
+def _closest(run: str, n: int, target: Sequence[int | None]) -> tuple[int | None, ...] | None:
+    """The split of a row's run that agrees with ``target`` in the most cells (dashes kept as blank cells)."""
+    if not sp.has_marks(run):
+        return sp.closest_split(run, n, target)
+
+    def agree(vals: tuple[int | None, ...]) -> int:
+        return sum(1 for v, t in zip(vals, target, strict=False) if t is not None and (v or 0) == t)
+
+    found = sp.split_marked(run, n, lambda _: True, score=agree)
+    return found[0] if found else None
 
 
 def _implied_row(
@@ -1111,11 +1150,16 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     elif not any(o.grid for o in f.t4):
         run = " ".join(o.run or "" for o in f.t4)
         partial = None
-        cands = sp.split_groups(run, 3, 5)
-        if not cands:
-            partial = sp.split_groups_best(run, 3, 5)
-            if partial is not None and partial[1] >= 1:
-                cands = [partial[0]]  # the group that does not add up is reported by GT305
+        if sp.has_marks(run):  # blank cells printed as dashes run into the digits
+            cands = list(sp.split_marked(run, 15, sp.blanks_as_zero(_t4_groups_ok)) or [])
+            if not cands and (best := sp.split_marked(run, 15, lambda _: True, score=_t4_groups_held)):
+                partial = (best[0], _t4_groups_held(best[0]))
+        else:
+            cands = list(sp.split_groups(run, 3, 5))
+            if not cands:
+                partial = sp.split_groups_best(run, 3, 5)
+        if not cands and partial is not None and partial[1] >= 1:
+            cands = [partial[0]]  # the group that does not add up is reported by GT305
         if cands:
             flat = list(cands[0])
             conf = 0.9 if len(cands) == 1 and partial is None else 0.6
@@ -1157,6 +1201,15 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     for key, label in T4_GROUPS:
         table.rows[key] = TableRow(key, label, "position", 1.0, None)
     return table
+
+
+def _t4_groups_held(values: Sequence[Number | None]) -> int:
+    """How many of table 4's three groups add up (blank cells as 0)."""
+    return sum(sp.row_sum_ok([v or 0 for v in values[g * 5 : g * 5 + 5]]) for g in range(3))
+
+
+def _t4_groups_ok(values: Sequence[Number]) -> bool:
+    return _t4_groups_held(values) == 3
 
 
 _T4_KEY_CHARS = "维纠其审总"  # one per column label: 结果维持 结果纠正 其他结果 尚未审结 总计

@@ -252,3 +252,87 @@ def choose_rows(
             ties += 1
     assert best is not None
     return best, ties
+
+
+#: a mark printed for a blank cell (a dash or a slash), run into the digits around it (15———262 is 15, three
+#: blanks, then 262 cut in two)
+DASHES = "—－/／"
+
+
+def has_marks(run: str) -> bool:
+    """Whether a run prints a blank cell as a dash (see :func:`split_marked`)."""
+    return any(ch in DASHES for ch in run)
+
+
+def split_marked(
+    run: str,
+    n: int,
+    check: Callable[[tuple[int | None, ...]], bool],
+    score: Callable[[tuple[int | None, ...]], int] | None = None,
+    limit: int = 200_000,
+) -> list[tuple[int | None, ...]] | None:
+    """Splits of a run whose blank cells are printed as dashes run into the digits, that pass ``check``.
+
+    Each dash is a blank cell of its own (``None``) and stays where it was printed;
+    only the digits between dashes are cut (a stretch of digits holds at least one
+    cell).  ``45 15———262`` as seven cells is 45, 15, blank, blank, blank, 2, 62.
+    Returns the splits best first (highest ``score``, then closest to the printed
+    spaces), or ``None`` when the run has no dash or the search would exceed ``limit``
+    ways (the caller then cannot say it saw every split).
+    """
+    if not any(ch in DASHES for ch in run):
+        return None
+    segments: list[str | None] = []  # None: a blank cell; str: a stretch of digits (spaces kept as hints)
+    current = ""
+    for ch in run:
+        if ch in DASHES:
+            if current.strip():
+                segments.append(current)
+            current = ""
+            segments.append(None)
+        elif ch.isdigit() or ch.isspace():
+            current += ch
+        else:
+            return None
+    if current.strip():
+        segments.append(current)
+    stretches = [strip_run(s) for s in segments if s is not None]
+    cells = n - sum(1 for s in segments if s is None)
+    if cells < len(stretches) or any(len(d) > 40 for d, _ in stretches):
+        return None
+    # the ways of cutting each stretch into k cells, for every k it can hold
+    options: list[dict[int, list[tuple[int, tuple[int, ...]]]]] = []
+    ways = 1
+    for digits, spaces in stretches:
+        by_k: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+        for k in range(1, min(len(digits), cells) + 1):
+            by_k[k] = [(_hint_cost(c, spaces), _values(digits, c)) for c in _parts(digits, k)]
+        options.append(by_k)
+        ways *= sum(len(v) for v in by_k.values())
+        if ways > limit:
+            return None
+    found: list[tuple[tuple[int, int], tuple[int | None, ...]]] = []
+
+    def rec(i: int, left: int, cost: int, acc: tuple[tuple[int, ...], ...]) -> None:
+        if i == len(stretches):
+            if left == 0:
+                it = iter(acc)
+                vals: tuple[int | None, ...] = tuple(
+                    v for s in segments for v in ((None,) if s is None else next(it))
+                )
+                if check(vals):
+                    found.append(((-score(vals) if score else 0, cost), vals))
+            return
+        for k, cuts in options[i].items():
+            if k <= left - (len(stretches) - i - 1):
+                for c, vals in cuts:
+                    rec(i + 1, left - k, cost + c, (*acc, vals))
+
+    rec(0, cells, 0, ())
+    found.sort(key=lambda x: x[0])
+    return [v for _, v in found][:MAX_CANDIDATES]
+
+
+def blanks_as_zero(check: Callable[[Sequence[int]], bool]) -> Callable[[tuple[int | None, ...]], bool]:
+    """``check`` over values in which a blank cell (``None``) counts as 0."""
+    return lambda vals: check([v or 0 for v in vals])

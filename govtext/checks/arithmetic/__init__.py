@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Basis, Suspect
 from ...tables.read import parse_value
-from ...tables.schema import Identity, identities
+from ...tables.schema import Identity, identities, t3_outcome_rows
 from ..base import cell_basis
 
 if TYPE_CHECKING:
@@ -62,18 +62,52 @@ def table_identities(table: Table) -> tuple[Identity, ...]:
 def checkable(table: Table, identity: Identity) -> tuple[float, float] | None:
     """``(parts, totals)`` of an identity the table lets us check, else ``None``.
 
-    Not checked: a cell holds text (GT202 says so); no total is printed; every
-    part is blank while the total is not 0 (a column the report left empty).
+    A blank is 0 (the template's instruction), but a report may leave a whole line of
+    cells empty — most often the 总计 column of the outcome rows — and that is not a
+    contradiction.  So an identity is not checked where a cell holds text (GT202 says
+    so); where no total is printed as a number, unless the totals are blank and the
+    same totals are filled in elsewhere in the table; or where every part is blank
+    while the total is not 0, unless the same parts are filled in elsewhere.
+    "Elsewhere" is the identities of the same kind in the same block of the table
+    (:func:`_siblings`).
     """
     states = {cell: cell_state(table, *cell) for cell in identity.cells}
     if "bad" in states.values():
         return None
-    if not any(states[c] == "num" for c in identity.totals):
+    if not _filled(table, identity, states, "totals"):
         return None
     parts, totals = identity.sides(table.get)
-    if not any(states[c] == "num" for c in identity.parts) and totals != 0:
+    if totals != 0 and not _filled(table, identity, states, "parts"):
         return None
     return parts, totals
+
+
+def _filled(table: Table, identity: Identity, states: dict[tuple[str, str], str], side: str) -> bool:
+    """Whether one side of an identity is printed: a number in it, or blanks where its siblings print numbers."""
+    cells = getattr(identity, side)
+    if any(states[c] == "num" for c in cells):
+        return True
+    if not all(states[c] == "blank" for c in cells):
+        return False
+    return any(
+        any(cell_state(table, *c) == "num" for c in getattr(sibling, side)) for sibling in _siblings(table, identity)
+    )
+
+
+def _siblings(table: Table, identity: Identity) -> list[Identity]:
+    """The other identities of the same kind and block: table 3's outcome rows apart from its other rows, and
+    its 总计 column apart from the applicant columns (a report may leave either block empty as a whole)."""
+    outcome = set(t3_outcome_rows(table.template)) | {"other"}
+
+    def block(i: Identity) -> tuple[str, bool]:
+        if i.table != "t3":
+            return i.kind, True
+        if i.kind == "row_sum":
+            return i.kind, i.about in outcome
+        return i.kind, i.about == "total"
+
+    mine = block(identity)
+    return [i for i in table_identities(table) if i != identity and block(i) == mine]
 
 
 def failures(table: Table, kind: str) -> Iterator[tuple[Identity, float, float]]:
