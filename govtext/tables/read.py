@@ -127,9 +127,11 @@ _ORDINAL_DIGIT = re.compile(r"\d(?=[.、．][\u4e00-\u9fff“\"（(])")
 # thousands may be grouped (5,266), and a blank cell may be printed as a dash or slash standing on its own
 _NUM = r"[-+－]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # a dash for a blank cell may be glued to its neighbours (27 11 ——— 2 40 is seven cells), and so may a slash
-# after a digit, a space or another slash (8351154/38/992, 结转 ///////); a hyphen only counts standing on its
-# own, and a slash between characters is not a cell (本年增/减 and 2023-12 are not cells)
-_BLANK = r"(?:[—－]+|(?:(?<=[\s\d/／])|^)[/／]+|(?<=[ \t\u3000])-(?=[ \t\u3000]|$))"
+# after a digit, a space or another slash (8351154/38/992, 结转 ///////), and so may hyphens two or more in a
+# row (2-----2: the full-width － that normalisation makes ASCII); one hyphen counts after a space, a digit or
+# a mark unless a digit or a letter follows (then it is a sign: 本年增/减 39-111, 2023-12), and a slash between
+# characters is not a cell (本年增/减)
+_BLANK = r"(?:[—－]+|(?:(?<=[\s\d/／])|^)[/／]+|-{2,}|(?:(?<=[\s\d/／—－-])|^)-(?![\dA-Za-z]))"
 _TOKEN = re.compile(rf"{_NUM}|[—－/／-]")
 _RUN = re.compile(rf"(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_NUM}|{_BLANK}))*", re.M)
 _DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
@@ -1314,7 +1316,7 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                     TableIssue(
                         "GT203",
                         f"table 2 row {key} prints {obs.run!r} for {len(cols)} cells; no identity "
-                        f"decides between its {len(cands)} splits; {'/'.join(_printed_number(v) for v in values)} is a guess",
+                        f"decides between its {len(cands)} splits; {'/'.join('—' if v is None else _printed_number(v) for v in values)} is a guess",
                         span=b.span_text(obs.run_start, obs.run_start + len(obs.run)),
                         row=key,
                         observed=obs.run,
@@ -1387,9 +1389,15 @@ def _t2_by_geometry(
     return out, [None if out[k][1] is not None else _gap_how(b, centres[k], tolerance, band) for k in range(len(cols))]
 
 
-def _t2_split(run: str, n: int, small: int | None = None) -> list[tuple[Number, ...]]:
-    """Split a table-2 run; a decimal part belongs to the last cell (an amount); a sign opens a cell."""
+def _t2_split(run: str, n: int, small: int | None = None) -> list[tuple[Number | None, ...]]:
+    """Split a table-2 run; a decimal part belongs to the last cell (an amount); a sign opens a cell.
+
+    Where the row has no column that may be negative (``small`` is None), a dash or slash
+    is a blank cell run into the digits, not a sign.
+    """
     run = run.strip()
+    if small is None and sp.has_marks(run) and "." not in run:
+        return list(sp.split_marked(run, n, lambda _: True) or [])
     signed = [p for p in re.split(r"(?=[-+－])", run) if p.strip()]
     if len(signed) > 1:
         if len(signed) > n:

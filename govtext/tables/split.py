@@ -254,9 +254,9 @@ def choose_rows(
     return best, ties
 
 
-#: a mark printed for a blank cell (a dash or a slash), run into the digits around it (15———262 is 15, three
-#: blanks, then 262 cut in two)
-DASHES = "—－/／"
+#: a mark printed for a blank cell (a dash, a slash, a hyphen: tables 3 and 4 hold no negative number), run
+#: into the digits around it (15———262 is 15, three blanks, then 262 cut in two)
+DASHES = "—－/／-"
 
 
 def has_marks(run: str) -> bool:

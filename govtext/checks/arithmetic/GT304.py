@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Document, Finding
-from ..base import Rule
+from ..base import Rule, cell_basis
 from . import fmt
 
 #: Table-2 columns that are amounts or changes, not counts.
@@ -49,4 +49,5 @@ class NotACount(Rule):
                         f"表{name[1]}“{table.rows[row].label if row in table.rows else row}”{col}为{fmt(v)}："
                         "数量应为非负整数",
                         observed=v,
+                        basis=(cell_basis(table, row, col),),
                     )

@@ -83,12 +83,18 @@ def checkable(table: Table, identity: Identity) -> tuple[float, float] | None:
 
 
 def _filled(table: Table, identity: Identity, states: dict[tuple[str, str], str], side: str) -> bool:
-    """Whether one side of an identity is printed: a number in it, or blanks where its siblings print numbers."""
+    """Whether one side of an identity is printed: a number in it, or blanks where its siblings print numbers.
+
+    In table 4, which no report leaves partly empty, blanks are 0 too where the table
+    prints no 0 anywhere (its zeros are printed blank).
+    """
     cells = getattr(identity, side)
     if any(states[c] == "num" for c in cells):
         return True
     if not all(states[c] == "blank" for c in cells):
         return False
+    if table.name == "t4" and not any(c.value == 0 for c in table.cells.values()):
+        return True
     return any(
         any(cell_state(table, *c) == "num" for c in getattr(sibling, side)) for sibling in _siblings(table, identity)
     )

@@ -31,8 +31,14 @@ def _normative(clause: str) -> bool:
 
 
 def _get(doc: Document, table: str, row: str, col: str) -> float | None:
+    """The cell's value; a cell printed blank is 0 (the template's instruction); ``None`` where nothing was read."""
     t = doc.tables.get(table)
-    return None if t is None else t.get(row, col)
+    if t is None:
+        return None
+    cell = t.cell(row, col)
+    if cell is not None and cell.value is None and cell.how == "blank":
+        return 0
+    return t.get(row, col)
 
 
 Cell = tuple[str, str, str]
