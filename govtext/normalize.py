@@ -599,25 +599,28 @@ _NUMBER_ROW = re.compile(r"\d[\d.,%]*\s+\d[\d.,%]*\s*$")
 def _margin_widths(lines: list[str]) -> tuple[float, float] | None:
     """The width range ``(low, high)`` of lines that run to the right margin, or ``None``.
 
-    The margin is the width (give or take one unit, or 4 %) that most long lines
+    The margin is the width (give or take one unit, or 5 %) that most long lines
     share; a line from 15 % short of it to 30 % beyond reaches the margin (the
     first line of a paragraph is indented, a justified line is stretched).
     Text counts as hard-wrapped only when at least five lines, and 30 % of the
-    long ones, pile up at the margin and few overshoot it by far: what a PDF
+    lines at least half as wide as the margin, pile up at the margin and few overshoot it by far: what a PDF
     looks like, and a text with one paragraph per line does not.
     """
     widths = [_display_width(line.rstrip()) for line in lines]
     long = sorted(w for w in widths if w >= 20)
     if len(long) < 5:
         return None
-    # the margin is where lines pile up: the width most long lines share, give or take one unit or 4 % (a
-    # justified line holding half-width digits, ``231 件``, ends a few units short of or past its neighbours)
+    # the margin is where lines pile up: the width most long lines share, give or take one unit or 5 % (a
+    # justified line holding half-width digits, ``231 件``, or a ragged right edge ends a few units short of or
+    # past its neighbours)
     margin, pile = max(
-        ((w, sum(1 for x in long if abs(x - w) <= max(1, 0.04 * w))) for w in set(long)), key=lambda c: (c[1], c[0])
+        ((w, sum(1 for x in long if abs(x - w) <= max(1, 0.05 * w))) for w in set(long)), key=lambda c: (c[1], c[0])
     )
     low, high = 0.85 * margin, 1.3 * margin
     overshoot = sum(1 for w in long if w > high)
-    if pile < 5 or pile < 0.3 * len(long) or overshoot > 0.1 * len(long):
+    # table rows and headings, far shorter than the margin, do not count against the pile
+    wide = sum(1 for w in long if w >= margin / 2)
+    if pile < 5 or pile < 0.3 * wide or overshoot > 0.1 * len(long):
         return None
     return low, high
 

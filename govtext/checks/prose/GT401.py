@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 from ...model import Document, Finding
-from ..base import Rule
+from ..base import Rule, claim_basis
 from . import claim_offset, fmt
 
 _EXHAUSTIVE_CUE = re.compile(r"分别为|分别是|具体为|具体是|[：:]\s*$|包括")
@@ -64,6 +64,7 @@ class PartsVsTotal(Rule):
                 span=total.span,
                 observed=total.value,
                 expected=s,
+                basis=tuple(claim_basis(c) for c in (total, *parts)),
             )
             return
         exhaustive = self._exhaustive(doc, total, parts)
@@ -82,6 +83,7 @@ class PartsVsTotal(Rule):
             observed=total.value,
             expected=s,
             severity="error" if exhaustive else "info",
+            basis=tuple(claim_basis(c) for c in (total, *parts)),
         )
 
     @staticmethod

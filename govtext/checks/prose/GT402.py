@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Document, Finding
-from ..base import Rule
+from ..base import Rule, claim_basis
 
 
 class RateInconsistent(Rule):
@@ -40,6 +40,7 @@ class RateInconsistent(Rule):
                     span=rate.span,
                     observed=rate.value,
                     expected="0-100",
+                    basis=(claim_basis(rate),),
                 )
                 continue
             num = next((c for c in claims if c.role == "numerator" and c.parent == i), None)
@@ -62,4 +63,5 @@ class RateInconsistent(Rule):
                     span=rate.span,
                     observed=rate.value,
                     expected=round(actual, 2),
+                    basis=tuple(claim_basis(c) for c in (rate, num, den)),
                 )

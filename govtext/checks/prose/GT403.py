@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 
 from ...model import Document, Finding
-from ..base import Rule
+from ..base import Rule, claim_basis
 from . import clause_before
 
 _PREVIOUS = re.compile(r"上年|去年|上一年|同期|比上年|较上年")
@@ -66,4 +66,5 @@ class ChangeInconsistent(Rule):
                     span=change.span,
                     observed=sign * change.value,
                     expected=round(actual, 2),
+                    basis=tuple(claim_basis(c) for c in (this, last, change)),
                 )

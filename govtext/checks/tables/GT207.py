@@ -12,11 +12,13 @@ class UncertainReading(Rule):
     说明
         An error finding is an accusation, so govtext raises one only on numbers it
         read as printed.  Every table cell records how it was obtained (``how``:
-        ``read``, ``blank``, ``inferred`` from an identity, ``guessed`` among several
-        readings, ``ocr``, ``missing``), and every number of the prose its
-        confidence.  When an identity (GT301–GT305) or a comparison of the prose with
-        a table (GT404) fails and one of the numbers it rests on is not ``read`` or
-        ``blank``, the finding is reported under this code instead, as a warning: it
+        ``read``; ``blank``; ``split`` out of digits that ran together, the one way the
+        identities allow; ``inferred``, worked out but not printed; ``guessed`` among
+        several readings; ``ocr``; ``missing``), and every number of the prose its
+        confidence.  When an identity (GT301–GT305), a count (GT304) or a comparison of
+        the prose with a table (GT404) fails and one of the numbers it rests on is not
+        ``read``, ``blank`` or ``split``, the finding is reported under this code
+        instead, as a warning: it
         names the uncertain numbers and why, keeps the observed and expected values,
         says which rule it would have been (``demoted_from``), and, where one cell
         would make the table agree, names it.  Look at the cells it names in the
