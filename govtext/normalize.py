@@ -41,6 +41,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, reduce
@@ -610,19 +611,19 @@ def _margin_widths(lines: list[str]) -> tuple[float, float] | None:
     long = sorted(w for w in widths if w >= 20)
     if len(long) < 5:
         return None
-    # the margin is where lines pile up: the width most long lines share, give or take one unit or 5 % (a
+    # the margin is where lines pile up: a width many long lines share, give or take one unit or 5 % (a
     # justified line holding half-width digits, ``231 件``, or a ragged right edge ends a few units short of or
-    # past its neighbours)
-    margin, pile = max(
-        ((w, sum(1 for x in long if abs(x - w) <= max(1, 0.05 * w))) for w in set(long)), key=lambda c: (c[1], c[0])
-    )
-    low, high = 0.85 * margin, 1.3 * margin
-    overshoot = sum(1 for w in long if w > high)
-    # table rows and headings, far shorter than the margin, do not count against the pile
-    wide = sum(1 for w in long if w >= margin / 2)
-    if pile < 5 or pile < 0.3 * wide or overshoot > 0.1 * len(long):
-        return None
-    return low, high
+    # past its neighbours); the widest such pile, since table rows and headings pile up far left of it and do
+    # not count against it
+    n = len(long)
+    for margin in sorted(set(long), reverse=True):
+        tol = max(1, 0.05 * margin)
+        pile = bisect_right(long, margin + tol) - bisect_left(long, margin - tol)
+        wide = n - bisect_left(long, margin / 2)
+        overshoot = n - bisect_right(long, 1.3 * margin)
+        if pile >= 5 and pile >= 0.3 * wide and overshoot <= 0.1 * n:
+            return 0.85 * margin, 1.3 * margin
+    return None
 
 
 def join_wrapped_lines(ot: OffsetText) -> OffsetText:
