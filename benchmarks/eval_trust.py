@@ -58,7 +58,10 @@ RENDERINGS: dict[str, tuple[str, dict[str, Any]]] = {
     "md": ("md", {}),
     "crawler-txt": ("txt", {}),
     "tab-txt": ("txt", {"cell_sep": "tab", "txt_layout": "rows"}),
+    # the national 2021 template of ../shared/templates filled in and exported by LibreOffice (2021 reports only)
+    "template-pdf": ("docx", {}),
 }
+TEMPLATE_DOCX = ROOT.parent / "shared" / "templates" / "national_template_2021.docx"
 PROSE_FIGURES = ("received", "review", "litigation")
 
 
@@ -98,13 +101,58 @@ def _render(seed: int, i: int, rendering: str, truth: dict[str, Any], meta: tupl
     fmt = RENDERINGS[rendering][0]
     rng = random.Random(f"govtext-trust:{seed}:{i}:render")
     data, printed = gen.render_with_truth(rng, truth, fmt, template=template, year=year, agency=agency, **opts)
+    if rendering == "template-pdf":
+        shift = opts.get("prose_shift", {}).get("received", 0)
+        return _fill_template(truth, year, agency, shift), _as_printed(truth)
     if rendering == "office-pdf":
         layouts = tuple(office.LAYOUTS)
         data = office.restyle(data, layouts[i % len(layouts)], random.Random(f"govtext-trust:{seed}:{i}:office"))
     return data, printed
 
 
-def _mutations(seed: int, i: int, printed: dict[str, Any], truth: dict[str, Any], k: int) -> list[str]:
+def _fill_template(truth: dict[str, Any], year: int, agency: str, shift: int = 0) -> bytes:
+    """The national template's DOCX (read in place from ../shared) with the tables filled in and a title."""
+    import io
+
+    import docx
+
+    d = docx.Document(str(TEMPLATE_DOCX))
+    d.paragraphs[0].text = f"{agency}{year}年政府信息公开工作年度报告"
+    t3 = truth["t3"]
+    for p in d.paragraphs:
+        if p.text.strip() == "（文字描述）":
+            p.text = (
+                f"{year}年，本机关共收到政府信息公开申请{t3['new_received']['total'] + shift}件，"
+                f"办结{t3['total']['total']}件。"
+            )
+            break
+    tables = d.tables
+
+    def put(cell: Any, v: Any) -> None:
+        cell.text = "" if v is None else str(v)
+
+    for r, key in ((2, "regulations"), (3, "normative_docs")):
+        for c, col in enumerate(("made", "repealed", "in_force"), 1):
+            put(tables[0].rows[r].cells[c], truth["t2"][key][col])
+    for r, key, col in ((6, "licensing", "decisions"), (9, "penalty", "decisions"), (10, "coercion", "decisions"),
+                        (13, "fees", "amount_wan")):  # fmt: skip
+        put(tables[0].rows[r].cells[1], truth["t2"][key][col])
+    for i, spec in enumerate(gen.T3_ROWS["2021"]):
+        for j, (col, _) in enumerate(gen.T3_COLUMNS):
+            put(tables[1].rows[3 + i].cells[3 + j], t3[spec.key][col])
+    for j in range(15):
+        g, o = gen.T4_GROUPS[j // 5][0], gen.T4_OUTCOME_KEYS[j % 5]
+        put(tables[2].rows[3].cells[j], truth["t4"][g][o])
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _as_printed(truth: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(truth)
+
+
+def _mutations(seed: int, i: int, printed: dict[str, Any], truth: dict[str, Any], k: int, rendering: str) -> list[str]:
     """``k`` printed table-3/4 cells to change by ±1 and one prose figure to put off by one."""
     rng = random.Random(f"govtext-trust:{seed}:{i}:mutations")
     cells = [
@@ -122,7 +170,9 @@ def _mutations(seed: int, i: int, printed: dict[str, Any], truth: dict[str, Any]
     # the prose states received only where something was received, and reviews and lawsuits together
     cases = t4["review"]["total"] + t4["litigation_direct"]["total"] + t4["litigation_after_review"]["total"]
     said = {"received": t3["new_received"]["total"] + t3["carried_over"]["total"], "review": cases, "litigation": cases}
-    figures = [f for f in PROSE_FIGURES if said[f]]
+    if rendering == "template-pdf":  # its prose states the applications received only
+        said = {"received": 1}
+    figures = [f for f in PROSE_FIGURES if said.get(f)]
     if figures:
         out.append(f"prose.{rng.choice(figures)}+1")
     return out
@@ -146,10 +196,12 @@ def make_jobs(seed: int, n: int, renderings: list[str], k: int) -> list[Job]:
     for i in range(1, n + 1):
         template, year, agency, truth = _report(seed, i)
         for rendering in renderings:
+            if rendering == "template-pdf" and (template != "2021" or not TEMPLATE_DOCX.exists()):
+                continue
             opts = _options(seed, i, rendering, template)
             data, printed = _render(seed, i, rendering, truth, (template, year, agency), opts)
             jobs.append(Job(rendering, i, "", data, printed))
-            for m in _mutations(seed, i, printed, truth, k):
+            for m in _mutations(seed, i, printed, truth, k, rendering):
                 t2, o2 = _apply(m, truth, opts)
                 jobs.append(Job(rendering, i, m, _render(seed, i, rendering, t2, (template, year, agency), o2)[0]))
     return jobs
@@ -157,7 +209,7 @@ def make_jobs(seed: int, n: int, renderings: list[str], k: int) -> list[Job]:
 
 def to_office_pdf(jobs: list[Job]) -> str | None:
     """Export the ``office-pdf`` jobs' DOCX with LibreOffice in one call; the reason where it cannot."""
-    todo = [j for j in jobs if j.rendering == "office-pdf"]
+    todo = [j for j in jobs if j.rendering in ("office-pdf", "template-pdf")]
     if not todo:
         return None
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
@@ -168,7 +220,10 @@ def to_office_pdf(jobs: list[Job]) -> str | None:
         for n, j in enumerate(todo):
             files.append(src / f"d{n:05d}.docx")
             files[-1].write_bytes(j.data)
-        for j, pdf in zip(todo, office.to_pdf(files, src / "pdf"), strict=True):
+        pdfs = []
+        for k in range(0, len(files), 100):  # one soffice run stops converting after a few hundred files
+            pdfs += office.to_pdf(files[k : k + 100], src / "pdf")
+        for j, pdf in zip(todo, pdfs, strict=True):
             j.data = pdf.read_bytes() if pdf.exists() else b""
     return None
 
@@ -180,7 +235,9 @@ def analyse(job: Job) -> dict[str, Any]:
     if not job.data:
         out["failed"] = "no document (the conversion failed)"
         return out
-    name = {"office-pdf": "r.pdf", "crawler-txt": "r.txt", "tab-txt": "r.txt"}.get(job.rendering, f"r.{job.rendering}")
+    name = {"office-pdf": "r.pdf", "template-pdf": "r.pdf", "crawler-txt": "r.txt", "tab-txt": "r.txt"}.get(
+        job.rendering, f"r.{job.rendering}"
+    )
     try:
         doc = govtext.analyze(job.data, name=name)
     except govtext.GovtextError as exc:
@@ -278,8 +335,8 @@ def main() -> int:
     jobs = make_jobs(args.seed, args.n, renderings, args.mutants)
     skipped = to_office_pdf(jobs)
     if skipped:
-        print(f"office-pdf skipped: {skipped}")
-        jobs = [j for j in jobs if j.rendering != "office-pdf"]
+        print(f"office-pdf and template-pdf skipped: {skipped}")
+        jobs = [j for j in jobs if j.rendering not in ("office-pdf", "template-pdf")]
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(analyse, jobs, chunksize=4))
     by = summarise(results)

@@ -95,9 +95,26 @@ def _filled(table: Table, identity: Identity, states: dict[tuple[str, str], str]
         return False
     if table.name == "t4" and not any(c.value == 0 for c in table.cells.values()):
         return True
+    if table.name == "t3" and side == "parts" and _t3_fills_parts(table, identity):
+        return True
     return any(
         any(cell_state(table, *c) == "num" for c in getattr(sibling, side)) for sibling in _siblings(table, identity)
     )
+
+
+def _t3_fills_parts(table: Table, identity: Identity) -> bool:
+    """Whether table 3 fills in the cells of this identity's blank parts elsewhere, so that they are 0.
+
+    A row's applicant columns are filled in where any row prints a number in one of
+    them; an applicant column's outcome rows where any outcome row prints its 总计.
+    """
+    if identity.kind == "row_sum":
+        cols = {c for _, c in identity.parts}
+        return any(c.value is not None for (_, col), c in table.cells.items() if col in cols)
+    if identity.kind == "outcome_sum" and identity.about != "total":
+        rows = {r for r, _ in identity.parts}
+        return any(table.get(r, "total") is not None for r in rows)
+    return False
 
 
 def _siblings(table: Table, identity: Identity) -> list[Identity]:
