@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from govtext.normalize import (
     DEFAULT_STEPS,
     OffsetText,
+    _display_width,
     collapse_whitespace,
     fold_width,
     join_wrapped_lines,
@@ -329,3 +330,27 @@ def test_default_steps_are_all_documented() -> None:
     for step in DEFAULT_STEPS:
         assert step.__doc__, step.__name__
         assert f":func:`{step.__name__}`" in mod.__doc__
+
+
+def test_the_margin_is_the_widest_pile_not_the_commonest_width() -> None:
+    # an A4-landscape export: a few long prose lines, ragged by half-width digits, and many more short
+    # table rows; the prose still wraps at its margin (行政诉讼 11 / 件 is one sentence)
+    paragraph = (
+        "（二）依申请公开情况。全年共收到政府信息公开申请 435 件，上年结转 20 件；已办结 431 件，结转下年度继续"
+        "办理 24 件。所有申请均在法定期限内答复，答复文书经法制审核后送达。因政府信息公开被申请行政复议 1 件、提起"
+        "行政诉讼 11 件。动态调整主动公开目录，对新增职能和事项及时纳入公开范围，信息发布前逐条进行保密审查和合法性"
+        "审查，未发生泄密或不当公开问题。开展行政规范性文件清理，对已失效、废止的文件及时标注效力状态，建立信息公开"
+        "属性源头认定机制，公文在拟稿环节即明确公开方式。"
+    )
+    prose, line = [], ""
+    for ch in paragraph * 2:  # lines as a page fills them: up to 100 half-width units each
+        if _display_width(line + ch) > 100:
+            prose.append(line)
+            line = ""
+        line += ch
+    prose.append(line)
+    paragraph *= 2
+    rows = [f"{n}.属于行政查询事项 0 0 0 0 0 0 0" for n in range(1, 15)]
+    assert len(rows) > len(prose) >= 6
+    out = run(join_wrapped_lines, "\n".join(prose + rows))
+    assert out == paragraph + "\n" + "\n".join(rows)

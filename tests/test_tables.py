@@ -250,3 +250,36 @@ def test_tables_glued_into_one_html_table() -> None:
     tables = govtext.read_tables(glued.encode("utf-8"), name="glued.html")
     assert tables["t3"].to_dict() == truth["tables"]["t3"]
     assert tables["t4"].to_dict() == truth["tables"]["t4"]
+
+
+def test_blank_marks_run_into_the_digits_stay_cells() -> None:
+    from govtext.tables.split import blanks_as_zero, row_sum_ok, split_marked
+
+    ok = blanks_as_zero(row_sum_ok)
+    assert split_marked("45 15———262", 7, ok) == [(45, 15, None, None, None, 2, 62)]
+    assert split_marked("8351154/38/992", 7, ok) == [(835, 115, 4, None, 38, None, 992)]
+    assert split_marked("2-----2", 7, ok) == [(2, None, None, None, None, None, 2)]
+    assert split_marked("4315——7—66", 7, ok) == []  # no split adds up: a certain contradiction
+    assert split_marked("713000074", 7, ok) is None  # no mark: the plain splitter's business
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["一、本年新收政府信息公开申请数量45 15———262", "一、本年新收政府信息公开申请数量4515///262",
+     "一、本年新收政府信息公开申请数量\n45 15---2 62", "一、本年新收政府信息公开申请数量 45 15 - - - 2 62"],
+)  # fmt: skip
+def test_a_crawler_row_with_glued_blank_marks_is_read_and_not_accused(row: str) -> None:
+    text = (ROOT / "corpora" / "examples" / "example_2023.txt").read_text(encoding="utf-8").replace("\t", " ")
+    old = "一、本年新收政府信息公开申请数量 51 6 0 0 2 1 60"
+    new_received = {"natural_person": 45, "commercial": 15, "total": 62, "research": None}
+    doc = govtext.analyze_text(text.replace(old, row))
+    assert {c: doc.tables["t3"].get("new_received", c) for c in new_received} == new_received
+    # the row no longer matches the rest of the table: warnings or errors about the balance, never a row sum
+    assert "GT301" not in {f.rule for f in doc.findings}
+
+
+def test_a_2021_table_2_row_has_no_sign() -> None:
+    from govtext.tables.read import _t2_split
+
+    assert _t2_split("3-26", 3, None) == [(3, None, 26)]
+    assert _t2_split("39-111", 3, 1)[0][1] < 0  # the 2019 template's 本年增/减 may be negative
