@@ -117,7 +117,8 @@ def _fill_template(truth: dict[str, Any], year: int, agency: str, shift: int = 0
     import docx
 
     d = docx.Document(str(TEMPLATE_DOCX))
-    d.paragraphs[0].text = f"{agency}{year}年政府信息公开工作年度报告"
+    title = next(p for p in d.paragraphs if "年度报告" in p.text)
+    title.text = f"{agency}{year}年政府信息公开工作年度报告"
     t3 = truth["t3"]
     for p in d.paragraphs:
         if p.text.strip() == "（文字描述）":
@@ -174,14 +175,18 @@ def _mutations(seed: int, i: int, printed: dict[str, Any], truth: dict[str, Any]
         said = {"received": 1}
     figures = [f for f in PROSE_FIGURES if said.get(f)]
     if figures:
-        out.append(f"prose.{rng.choice(figures)}+1")
+        figure = rng.choice(figures)
+        # 收到申请N件 may count the carried-over ones too: one more than 新收 is a right reading where 1 was
+        # carried over, so that figure is put off by two
+        off = 2 if figure == "received" and t3["carried_over"]["total"] == 1 else 1
+        out.append(f"prose.{figure}+{off}")
     return out
 
 
 def _apply(mutation: str, truth: dict[str, Any], opts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     truth, opts = copy.deepcopy(truth), dict(opts)
     where, sign = mutation[:-2], mutation[-2:]
-    delta = 1 if sign == "+1" else -1
+    delta = int(sign)
     if where.startswith("prose."):
         opts["prose_shift"] = {where.split(".", 1)[1]: delta}
         return truth, opts

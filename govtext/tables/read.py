@@ -127,11 +127,15 @@ _ORDINAL_DIGIT = re.compile(r"\d(?=[.、．][\u4e00-\u9fff“\"（(])")
 # thousands may be grouped (5,266), and a blank cell may be printed as a dash or slash standing on its own
 _NUM = r"[-+－]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # a dash for a blank cell may be glued to its neighbours (27 11 ——— 2 40 is seven cells), and so may a slash
-# after a digit, a space or another slash (8351154/38/992, 结转 ///////), and so may hyphens two or more in a
+# after a digit, a space or another slash (8351154/38/992, 结转 ///////) or after a label when a cell follows
+# (总计/ 1// 1), and so may hyphens two or more in a
 # row (2-----2: the full-width － that normalisation makes ASCII); one hyphen counts after a space, a digit or
 # a mark unless a digit or a letter follows (then it is a sign: 本年增/减 39-111, 2023-12), and a slash between
 # characters is not a cell (本年增/减)
-_BLANK = r"(?:[—－]+|(?:(?<=[\s\d/／])|^)[/／]+|-{2,}|(?:(?<=[\s\d/／—－-])|^)-(?![\dA-Za-z]))"
+_BLANK = (
+    r"(?:[—－]+|(?:(?<=[\s\d/／])|^)[/／]+|(?<=[\u4e00-\u9fff])[/／]+(?=[\s\d/／]|$)"
+    r"|-{2,}|(?:(?<=[\s\d/／—－-])|^)-(?![\dA-Za-z]))"
+)
 _TOKEN = re.compile(rf"{_NUM}|[—－/／-]")
 _RUN = re.compile(rf"(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_NUM}|{_BLANK}))*", re.M)
 _DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
