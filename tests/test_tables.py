@@ -259,6 +259,10 @@ def test_blank_marks_run_into_the_digits_stay_cells() -> None:
     assert split_marked("45 15———262", 7, ok) == [(45, 15, None, None, None, 2, 62)]
     assert split_marked("8351154/38/992", 7, ok) == [(835, 115, 4, None, 38, None, 992)]
     assert split_marked("2-----2", 7, ok) == [(2, None, None, None, None, None, 2)]
+    assert split_marked("212 - - - 1 24", 7, ok) == [(21, 2, None, None, None, 1, 24)]
+    # an even run of — may be blanks printed —— each: 29——7——36 reads 29, blank, blank, 7, blank, blank, 36
+    assert split_marked("29——7——36", 7, ok) == [(29, None, None, 7, None, None, 36)]
+    assert split_marked("29——7——36", 5, ok) == [(29, None, 7, None, 36)]
     assert split_marked("4315——7—66", 7, ok) == []  # no split adds up: a certain contradiction
     assert split_marked("713000074", 7, ok) is None  # no mark: the plain splitter's business
 

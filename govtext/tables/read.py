@@ -134,7 +134,7 @@ _NUM = r"[-+－]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # characters is not a cell (本年增/减)
 _BLANK = (
     r"(?:[—－]+|(?:(?<=[\s\d/／])|^)[/／]+|(?<=[\u4e00-\u9fff])[/／]+(?=[\s\d/／]|$)"
-    r"|-{2,}|(?:(?<=[\s\d/／—－-])|^)-(?![\dA-Za-z]))"
+    r"|-{2,}|(?:(?<=[\s\d/／—－-])|^)-(?![\dA-Za-z])|(?<=[\u4e00-\u9fff])-(?=[\s—－/／-]|$))"
 )
 _TOKEN = re.compile(rf"{_NUM}|[—－/／-]")
 _RUN = re.compile(rf"(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_NUM}|{_BLANK}))*", re.M)
@@ -761,7 +761,7 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
         obs = chosen_obs[key][0]
         target = _implied_row(choice, key, idents) if obs.run and not obs.grid else None
         closest = _closest(obs.run or "", ncol, target) if target is not None else None
-        if closest is not None and sum(1 for v, t in zip(closest, target, strict=False) if v == t) >= ncol // 2:
+        if closest is not None and sum(1 for v, t in zip(closest, target, strict=False) if (v or 0) == t) >= ncol // 2:
             # no split adds up: the one that agrees with the rest of the table, for the rules to report
             candidates[key] = [closest]
             choice[key] = closest
@@ -988,7 +988,9 @@ def _t3_candidates(
 ) -> tuple[list[tuple[Number | None, ...]], list[tuple[str, Span | None]], bool]:
     pieces = b.pieces(obs)
     values = [parse_value(t) for t, _ in pieces]
-    if len(pieces) == ncol and (obs.grid or all(ok for _, ok in values)):
+    # a count is never negative: -1 in a run is a blank printed as a hyphen, then 1
+    signed = obs.run is not None and any(v is not None and v < 0 for v, _ in values)
+    if len(pieces) == ncol and (obs.grid or all(ok for _, ok in values)) and not signed:
         # text where a number belongs stays None (reported by GT202)
         return [tuple(v for v, _ in values)], pieces, False
     if obs.grid or not obs.run:
@@ -1143,7 +1145,8 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     spans = pieces
     conf = 1.0
     how: list[str | None] = [None] * 15  # None: as printed
-    if len(pieces) == 15 and (all(o.grid for o in f.t4) or all(ok for _, ok in values)):
+    signed = any(v is not None and v < 0 for v, _ in values) and not any(o.grid for o in f.t4)
+    if len(pieces) == 15 and (all(o.grid for o in f.t4) or all(ok for _, ok in values)) and not signed:
         flat = [v for v, _ in values]
         if method == "pdf-text" and not on_one_line(b, [span for _, span in pieces]):
             how = ["inferred"] * 15

@@ -18,6 +18,7 @@ ranks splits by plausibility and the caller marks the result as a guess.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from itertools import product
@@ -271,35 +272,70 @@ def split_marked(
     score: Callable[[tuple[int | None, ...]], int] | None = None,
     limit: int = 200_000,
 ) -> list[tuple[int | None, ...]] | None:
-    """Splits of a run whose blank cells are printed as dashes run into the digits, that pass ``check``.
+    """Splits of a run whose blank cells are printed as marks run into the digits, that pass ``check``.
 
-    Each dash is a blank cell of its own (``None``) and stays where it was printed;
-    only the digits between dashes are cut (a stretch of digits holds at least one
-    cell).  ``45 15———262`` as seven cells is 45, 15, blank, blank, blank, 2, 62.
-    Returns the splits best first (highest ``score``, then closest to the printed
-    spaces), or ``None`` when the run has no dash or the search would exceed ``limit``
-    ways (the caller then cannot say it saw every split).
+    Each mark is a blank cell of its own (``None``) and stays where it was printed;
+    only the digits between marks are cut (a stretch of digits holds at least one
+    cell).  ``45 15———262`` as seven cells is 45, 15, blank, blank, blank, 2, 62.  A
+    run of an even number of ``—`` may also be blanks printed ``——`` each (the usual
+    Chinese dash), so both readings are searched.  Returns the splits best first
+    (highest ``score``, then closest to the printed spaces), or ``None`` when the run
+    has no mark or the search would exceed ``limit`` ways (the caller then cannot say
+    it saw every split).
     """
     if not any(ch in DASHES for ch in run):
         return None
-    segments: list[str | None] = []  # None: a blank cell; str: a stretch of digits (spaces kept as hints)
-    current = ""
-    for ch in run:
-        if ch in DASHES:
-            if current.strip():
-                segments.append(current)
-            current = ""
-            segments.append(None)
-        elif ch.isdigit() or ch.isspace():
-            current += ch
+    items: list[tuple[bool, str]] = []  # (is a group of marks, its text); digits keep their spaces as hints
+    for m in re.finditer(rf"[{DASHES}]+|[\d\s]+|.", run):
+        text = m.group()
+        if text[0] in DASHES:
+            items.append((True, text))
+        elif text[0].isdigit() or text[0].isspace():  # digits and spaces only (the pattern's second branch)
+            if items and not items[-1][0]:
+                items[-1] = (False, items[-1][1] + text)
+            else:
+                items.append((False, text))
         else:
             return None
-    if current.strip():
-        segments.append(current)
+    groups = [
+        (len(t),) + ((len(t) // 2,) if len(t) % 2 == 0 and set(t) == {"—"} else ()) for is_mark, t in items if is_mark
+    ]
+    readings = list(product(*groups))
+    if len(readings) > 64:
+        return None
+    found: dict[tuple[int | None, ...], tuple[int, int]] = {}
+    ways = 0
+    for counts in readings:
+        it = iter(counts)
+        segments: list[str | None] = []  # None: a blank cell; str: a stretch of digits
+        for is_mark, text in items:
+            if is_mark:
+                segments += [None] * next(it)
+            elif text.strip():
+                segments.append(text)
+        result = _split_segments(segments, n, check, score, limit - ways)
+        if result is None:
+            return None
+        part, spent = result
+        ways += spent
+        for vals, key in part.items():
+            found[vals] = min(key, found.get(vals, key))
+    ranked = sorted(found.items(), key=lambda x: x[1])
+    return [v for v, _ in ranked][:MAX_CANDIDATES]
+
+
+def _split_segments(
+    segments: list[str | None],
+    n: int,
+    check: Callable[[tuple[int | None, ...]], bool],
+    score: Callable[[tuple[int | None, ...]], int] | None,
+    limit: int,
+) -> tuple[dict[tuple[int | None, ...], tuple[int, int]], int] | None:
+    """The splits of stretches of digits between fixed blank cells into ``n`` cells in all, and the ways searched."""
     stretches = [strip_run(s) for s in segments if s is not None]
     cells = n - sum(1 for s in segments if s is None)
     if cells < len(stretches) or any(len(d) > 40 for d, _ in stretches):
-        return None
+        return {}, 0
     # the ways of cutting each stretch into k cells, for every k it can hold
     options: list[dict[int, list[tuple[int, tuple[int, ...]]]]] = []
     ways = 1
@@ -311,7 +347,7 @@ def split_marked(
         ways *= sum(len(v) for v in by_k.values())
         if ways > limit:
             return None
-    found: list[tuple[tuple[int, int], tuple[int | None, ...]]] = []
+    found: dict[tuple[int | None, ...], tuple[int, int]] = {}
 
     def rec(i: int, left: int, cost: int, acc: tuple[tuple[int, ...], ...]) -> None:
         if i == len(stretches):
@@ -321,7 +357,7 @@ def split_marked(
                     v for s in segments for v in ((None,) if s is None else next(it))
                 )
                 if check(vals):
-                    found.append(((-score(vals) if score else 0, cost), vals))
+                    found[vals] = (-score(vals) if score else 0, cost)
             return
         for k, cuts in options[i].items():
             if k <= left - (len(stretches) - i - 1):
@@ -329,8 +365,7 @@ def split_marked(
                     rec(i + 1, left - k, cost + c, (*acc, vals))
 
     rec(0, cells, 0, ())
-    found.sort(key=lambda x: x[0])
-    return [v for _, v in found][:MAX_CANDIDATES]
+    return found, ways
 
 
 def blanks_as_zero(check: Callable[[Sequence[int]], bool]) -> Callable[[tuple[int | None, ...]], bool]:
