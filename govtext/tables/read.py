@@ -529,7 +529,7 @@ def build(doc: Document) -> dict[str, Table | None]:
                 table = _build_t2(builder, f, method) if f.rows else None
             result[name] = table
     if fmt == "pdf" and doc.extraction is not None and doc.extraction.pdf_bytes is not None:
-        unsure = [name for name in ("t2", "t3", "t4") if not _sure(result[name], doc.extraction.char_boxes)]
+        unsure = [name for name in ("t2", "t3", "t4") if not _sure(result[name])]
         if unsure:
             _read_ruled(doc, builder, result, unsure)
     _settle_template(result)
@@ -578,50 +578,24 @@ def _add_loose_rows(doc: Document, found: dict[str, Found], stream: Sequence[Obs
 # ---- PDF tables read from their ruling lines
 
 
-def _sure(table: Table | None, boxes: dict[int, tuple[float, float, float, float]]) -> bool:
+def _sure(table: Table | None) -> bool:
     """Whether a table read from a PDF's text layer can be trusted as it is.
 
-    It cannot when it is missing, when a row or a cell is missing or was guessed
-    (split digits, geometry), when a cell is blank (the text layer drops a number
-    as readily as it prints a blank), when reading it raised an issue, or when a
-    number is wrapped inside its cell.  Identities that fail on a reading with none
-    of these are the report's own: every row printed its cells on one line.
+    It cannot when it is missing, when reading it raised an issue, when a row is not
+    printed, or when any cell is not ``read``: split or guessed digits, a blank (the
+    text layer drops a number as readily as it prints a blank), numbers of a row on
+    several lines (a number wrapped inside its cell), a cell missing.  Identities that
+    fail on a reading with none of these are the report's own.
     """
     if table is None or table.issues or table.extra:
         return False
-    if any(c.confidence < 1.0 or c.value is None for c in table.cells.values()):
+    if any(c.how != "read" for c in table.cells.values()):
         return False
     for key, cols in table.data.items():
         if key.startswith("other.") and "other" in table.rows:
             continue  # （六）其他处理 printed as one row
         if any(v is None for v in cols.values()):
             return False  # a row not printed, or a blank the text layer may have dropped
-    return _rows_on_one_line(table, boxes)
-
-
-def _rows_on_one_line(table: Table, boxes: dict[int, tuple[float, float, float, float]]) -> bool:
-    """Whether every row's numbers stand on one line of the page (no number wrapped inside its cell).
-
-    A number too wide for its cell prints ``32`` over ``7``; the text layer then holds
-    two numbers where the row has one, and a row with a dropped blank still counts
-    right.  Every digit of a row centred within half a digit's height of the row's
-    first digit says the row is what its text layer holds.
-    """
-    by_row: dict[str, list[tuple[float, float]]] = {}
-    for cell in table.cells.values():
-        if cell.span is None:
-            continue
-        for i in range(cell.span.start, cell.span.end):
-            box = boxes.get(i)
-            if box is not None and box[3] > box[1]:
-                by_row.setdefault(cell.row if table.name != "t4" else "", []).append(
-                    ((box[1] + box[3]) / 2, box[3] - box[1])
-                )
-    for marks in by_row.values():
-        tall = max(h for _, h in marks)
-        digits = [y for y, h in marks if h >= 0.6 * tall]  # not a decimal point
-        if max(digits) - min(digits) > tall / 2:
-            return False
     return True
 
 
@@ -935,20 +909,28 @@ def _gap_how(b: _Builder, x: float, tolerance: float, band: tuple[int, float, fl
 
 
 def on_one_line(b: _Builder, spans: Sequence[Span | None]) -> bool:
-    """Whether the numbers of a PDF text row stand on one line (else some may be pieces of wrapped numbers)."""
+    """Whether the numbers of a PDF text row stand on one line of the page (else some may be pieces of wrapped numbers).
+
+    A number too wide for its cell prints ``32`` over ``7``; the text layer then holds
+    two numbers where the row has one.  Every digit of the row (not its decimal points)
+    centred within half a digit's height of the others says the row is what its text
+    layer holds.
+    """
     ext = b.doc.extraction
     if ext is None or not ext.char_boxes:
         return True
-    mids = []
-    height = 0.0
-    for s in spans:
-        if s is None:
-            continue
-        boxes = [ext.char_boxes[i] for i in range(s.start, s.end) if i in ext.char_boxes]
-        if boxes:
-            mids.append(sum((bx[1] + bx[3]) / 2 for bx in boxes) / len(boxes))
-            height = max(height, max(bx[3] - bx[1] for bx in boxes))
-    return not mids or max(mids) - min(mids) <= height / 2
+    marks = [
+        ((box[1] + box[3]) / 2, box[3] - box[1])
+        for s in spans
+        if s is not None
+        for i in range(s.start, s.end)
+        if (box := ext.char_boxes.get(i)) is not None and box[3] > box[1]
+    ]
+    if not marks:
+        return True
+    tall = max(h for _, h in marks)
+    digits = [y for y, h in marks if h >= 0.6 * tall]  # not a decimal point
+    return max(digits) - min(digits) <= tall / 2
 
 
 # a distinctive part of each table-3 column label; 其他 not the one inside 法人或其他组织
