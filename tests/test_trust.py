@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import eval_trust  # noqa: E402
+import eval_trust
 
 RENDERINGS = ["docx", "pdf", "html", "md", "crawler-txt", "tab-txt"]
 
