@@ -142,17 +142,25 @@ _DIGIT = re.compile(r"\d")
 _ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]|没有|不存在|未|无")
 
 
+_UNIT_NUMBER = re.compile(r"\d[\d,.]*\s*(?:人次|万元|条|件|项|个|次|篇|元|%|％|家|场|期|份|宗|起|人|天)")
+
+
 def _is_table_text(text: str) -> bool:
-    """A table row or a flattened table, not prose: runs of bare numbers, numbers and no punctuation, table labels."""
+    """A table row or a flattened table, not prose: runs of bare numbers, numbers and no punctuation, table labels.
+
+    Numbers that carry a unit are prose counting things (共1041条，其中政策文件241条…,
+    予以公开1200件、部分公开30件、不予公开5件): only bare numbers make a table.
+    """
     if re.search(r"(?:\d+(?:\.\d+)?\s+){2,}\d", text):
         return True
-    if len(set(_TABLE_LABELS.findall(text))) >= 3 and re.search(r"\d{4,}", text):
+    bare = _UNIT_NUMBER.sub("", text)
+    if len(set(_TABLE_LABELS.findall(text))) >= 3 and re.search(r"\d{4,}", bare):
         return True
     if not re.search(r"[，。；：！？]", text) and re.search(r"\d\s*$", text):
         return True
     if len(text) <= 60 or text.count("，") >= 2:
         return False
-    return len(_DIGIT.findall(text)) / len(text) > 0.25
+    return len(_DIGIT.findall(bare)) / len(text) > 0.25
 
 
 def _context_reason(text: str, m: re.Match[str]) -> str | None:

@@ -136,3 +136,17 @@ def test_seed_claims_in_json() -> None:
     data = govtext.analyze(SEED).to_dict()
     first = data["claims"][0]
     assert set(first) >= {"text", "value", "unit", "qualifier", "subject", "role", "parent", "span"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年通过门户网站主动公开政府信息共1041条，其中政策文件241条、工作动态281条、通知公告277条、人事信息244条。",
+        "全年办结申请1235件，其中予以公开1200件、部分公开30件、不予公开5件。",
+    ],
+)
+def test_prose_dense_with_counts_is_not_a_flattened_table(sentence: str) -> None:
+    # every number carries its unit: prose, whatever its digit density or table words
+    doc = govtext.analyze_text("一、总体情况\n" + sentence + "\n")
+    claims = [c for c in doc.claims if c.text in sentence]
+    assert claims and claims[0].role == "total" and all(c.role == "part" for c in claims[1:])
