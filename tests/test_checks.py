@@ -271,3 +271,23 @@ def test_lint_globs_and_directories(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "2 report(s) checked" in capsys.readouterr().err
     assert main(["lint", str(tmp_path)]) == 0
     assert main(["lint", str(tmp_path / "none*.txt")]) == 2
+
+
+def _with_sentence(sentence: str) -> govtext.Document:
+    end = TEXT.index("\n", TEXT.index("一、总体情况"))
+    return govtext.analyze_text(TEXT[: end + 1] + sentence + "\n" + TEXT[end + 1 :])
+
+
+def test_a_count_is_set_against_the_cell_its_own_words_name() -> None:
+    # the example's table 2 prints 行政规范性文件 2 made, 1 repealed, 9 in force
+    doc = _with_sentence("清理并集中发布现行有效行政规范性文件9件，动态更新本年度制发的规范性文件2件。")
+    assert [f for f in doc.findings if f.rule == "GT404"] == []
+    doc = _with_sentence("清理并集中发布现行有效行政规范性文件393件，动态更新本年度制发的规范性文件2件。")
+    (f,) = [f for f in doc.findings if f.rule == "GT404"]
+    assert f.severity == "error" and f.cell["col"] == "in_force" and (f.observed, f.expected) == (393, 9)
+
+
+def test_a_narrower_subject_is_at_most_information() -> None:
+    doc = _with_sentence("2023年，局办公室代表本局受理政府信息公开申请17件。")
+    (f,) = [f for f in doc.findings if f.rule == "GT404"]
+    assert f.severity == "info" and "narrower scope" in f.message and "范围较窄" in f.message_zh

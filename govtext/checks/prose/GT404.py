@@ -26,8 +26,20 @@ def _litigation(clause: str) -> bool:
     return "行政诉讼" in clause and "复议" not in clause
 
 
+#: words that make a count of normative documents something other than those made this year
+_NOT_MADE = re.compile(r"废止|现行有效|有效|清理|备案|审查|累计")
+
+
 def _normative(clause: str) -> bool:
-    return "规范性文件" in clause and bool(re.search(r"制发|印发|出台|制定|发布", clause)) and "废止" not in clause
+    return "规范性文件" in clause and bool(re.search(r"制发|印发|出台|制定|发布", clause)) and not _NOT_MADE.search(clause)
+
+
+def _normative_in_force(clause: str) -> bool:
+    return "规范性文件" in clause and "现行有效" in clause and not re.search(r"废止|制发|印发|清理后|累计", clause)
+
+
+#: a subject narrower than the body the tables count: one office acting for it (区政府办代表区政府受理…)
+_NARROWER = re.compile(r"代表|本级|政府办|办公室|办公厅")
 
 
 def _get(doc: Document, table: str, row: str, col: str) -> float | None:
@@ -90,6 +102,13 @@ _CHECKS: tuple[tuple[str, str, Callable[[str], bool], Callable[[Document], list[
         lambda d: [v for v in (_get(d, "t2", "normative_docs", "made"),) if v is not None],
         (("t2", "normative_docs", "made"),),
     ),
+    (
+        "normative documents in force",
+        "现行有效规范性文件",
+        _normative_in_force,
+        lambda d: [v for v in (_get(d, "t2", "normative_docs", "in_force"),) if v is not None],
+        (("t2", "normative_docs", "in_force"),),
+    ),
 )
 
 
@@ -102,7 +121,10 @@ class ProseVsTable(Rule):
         administrative reviews and lawsuits (表4 总计), normative documents made (表2
         本年制发), and statements such as 没有收到政府信息公开申请 (表3 新收 = 0).  A
         figure that differs from its table means one of them was not updated.  Figures
-        with 余/近/超过 are compared as bounds.
+        with 余/近/超过 are compared as bounds.  A count is set against the cell its own words
+        name (现行有效 规范性文件 against 现行有效件数, not 本年制发); one whose subject is
+        narrower than the reporting body (区政府办代表区政府受理…, 本级, an office) is at most
+        information.
 
     错误示例
         ``全年共收到政府信息公开申请3120件`` with 表3 本年新收 总计 3119.
@@ -126,9 +148,17 @@ class ProseVsTable(Rule):
                 continue
             table, row, col = cells[0]
             cell = doc.tables[table].cell(row, col)
+            scope = _narrower(doc, claim)
+            note, note_zh = (
+                (f" (the prose speaks of a narrower scope, {scope}: not the whole body the table counts)",
+                 f"（正文所述范围较窄：“{scope}”，未必是表格统计的全部）")
+                if scope else ("", "")
+            )  # fmt: skip
             yield self.finding(
-                f"the prose states {fmt(claim.value)} {what}, but table {table[1]} {row}/{col} says {fmt(values[0])}",
-                zh=f"正文所述{zh_what}为{fmt(claim.value)}，表{table[1]}对应单元格却为{fmt(values[0])}",
+                f"the prose states {fmt(claim.value)} {what}, but table {table[1]} {row}/{col} says "
+                f"{fmt(values[0])}{note}",
+                zh=f"正文所述{zh_what}为{fmt(claim.value)}，表{table[1]}对应单元格却为{fmt(values[0])}{note_zh}",
+                severity="info" if scope else None,
                 span=claim.span,
                 observed=claim.value,
                 expected=values[0],
@@ -179,6 +209,23 @@ def _rest_of_sentence(doc: Document, claim: Claim) -> str:
         return ""
     sent = doc.sentences[claim.sentence]
     return sent.text[claim_offset(doc, claim) - sent.start + len(claim.text) :]
+
+
+def _narrower(doc: Document, claim: Claim) -> str | None:
+    """The words saying the count is of a scope narrower than the reporting body, or ``None``.
+
+    An office acting for the body (区政府办代表区政府受理…) or 本级 is narrower, unless the
+    office is the reporting body itself (市政府办公厅代表市政府… in the 办公厅's own report).
+    """
+    clause = clause_before(doc, claim, 40)
+    m = _NARROWER.search(clause)
+    if m is None:
+        return None
+    agency = doc.meta.agency or ""
+    offices = [w for w in ("办公厅", "办公室", "政府办") if w in clause]
+    if offices and all(w in agency for w in offices):
+        return None  # the office is the body whose report this is
+    return m.group()
 
 
 def _printed(doc: Document, table: str, row: str) -> bool:
