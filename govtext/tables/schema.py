@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 TEMPLATES = ("2021", "2019")
 
@@ -233,6 +234,12 @@ def identities(table: str, template: str = "2021", rows: Iterable[str] = ()) -> 
     ``rows`` are the rows the printed table has beyond the template's: a 2019-style
     ``other`` row inside a 2021 table counts among the outcome rows.
     """
+    return _identities(table, template, "other" in rows)
+
+
+@lru_cache(maxsize=16)
+def _identities(table: str, template: str, other_row: bool) -> tuple[Identity, ...]:
+    rows = ("other",) if other_row else ()
     if table == "t3":
         keys = [r.key for r in T3_ROWS[template]]
         outcome = list(t3_outcome_rows(template))
