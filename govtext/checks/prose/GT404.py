@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from ...model import Claim, Document, Finding
+from ...tables.schema import T3_PART_COLUMNS
 from ..base import Rule, cell_basis, claim_basis
 from . import claim_offset, clause_after, clause_before, fmt
 
@@ -124,7 +125,9 @@ class ProseVsTable(Rule):
         with 余/近/超过 are compared as bounds.  A count is set against the cell its own words
         name (现行有效 规范性文件 against 现行有效件数, not 本年制发); one whose subject is
         narrower than the reporting body (区政府办代表区政府受理…, 本级, an office) is at most
-        information.
+        information.  A count of an outcome group (予以公开及部分公开258件, 不予公开8件,
+        因本机关不掌握等原因无法提供265件), in either template, is set against the sum of the
+        group's rows (their 总计, or their applicant columns where 总计 is left empty).
 
     错误示例
         ``全年共收到政府信息公开申请3120件`` with 表3 本年新收 总计 3119.
@@ -154,10 +157,14 @@ class ProseVsTable(Rule):
                  f"（正文所述范围较窄：“{scope}”，未必是表格统计的全部）")
                 if scope else ("", "")
             )  # fmt: skip
+            where, where_zh = f"{row}/{col} says", "对应单元格"
+            if what in _GROUP_WHATS and len(cells) > 1:
+                rows = list(dict.fromkeys(r for _, r, _ in cells))
+                where, where_zh = f"rows {', '.join(rows)} add up to", f"{zh_what}各行合计"
             yield self.finding(
-                f"the prose states {fmt(claim.value)} {what}, but table {table[1]} {row}/{col} says "
+                f"the prose states {fmt(claim.value)} {what}, but table {table[1]} {where} "
                 f"{fmt(values[0])}{note}",
-                zh=f"正文所述{zh_what}为{fmt(claim.value)}，表{table[1]}对应单元格却为{fmt(values[0])}{note_zh}",
+                zh=f"正文所述{zh_what}为{fmt(claim.value)}，表{table[1]}{where_zh}却为{fmt(values[0])}{note_zh}",
                 severity="info" if scope else None,
                 span=claim.span,
                 observed=claim.value,
@@ -173,7 +180,7 @@ class ProseVsTable(Rule):
 
 def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tuple[Cell, ...]] | None:
     """What a prose count is compared with: (what, 中文, the values it may equal, the table cells), or None."""
-    if claim.kind != "count" or claim.confidence < 1 or claim.role == "part":
+    if claim.kind != "count" or claim.confidence < 1:
         return None
     if claim.unit not in (None, "件", "个", "份", "宗", "起"):
         return None
@@ -185,6 +192,11 @@ def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tupl
     clause = before + after.split("、")[0]
     if claim.value == 0 and claim.unit is None:
         clause = claim.text + (claim.subject or "")
+    if claim.role == "part":  # a part of a list is compared only where it names a group of table 3's outcomes
+        return _outcome_group(doc, claim, clause)
+    group = _outcome_group(doc, claim, clause)
+    if group is not None:
+        return group
     for what, zh_what, test, expected, cells in _CHECKS:
         if not test(clause):
             continue
@@ -202,6 +214,72 @@ def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tupl
 _AFTER_NUMBER = re.compile(r"\d[\d,.]*\s*[件个份宗起条项次]?\s*[、和及与]")
 #: 上年结转 stated with its own number, not as part of the received count (含上年结转2件)
 _CARRIED_APART = re.compile(r"(?<!含)(?<!包括)(?<!其中)上年结转[^，。；\d]{0,8}\d")
+
+
+#: table 3's outcome groups as the prose names them: (what, 中文, the words, the rows they sum)
+_GROUPS: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
+    ("applications granted in whole or in part", "予以公开及部分公开",
+     re.compile(r"予以公开[及和与、]部分公开|全部或部分公开|全部公开[及和与、]部分公开"), "granted|partially_granted"),
+    ("applications granted", "予以公开", re.compile(r"(?<!不)予以公开(?![及和与、]部分)"), "granted"),
+    ("applications partially granted", "部分公开", re.compile(r"(?<![及和与、或])部分公开"), "partially_granted"),
+    ("applications denied", "不予公开", re.compile(r"不予公开"), "denied."),
+    ("applications that could not be met", "无法提供", re.compile(r"无法提供"), "unable."),
+    ("applications not processed", "不予处理", re.compile(r"不予处理"), "not_processed."),
+)  # fmt: skip
+_GROUP_WHATS = frozenset(g[0] for g in _GROUPS)
+#: words naming one item of an outcome group (8.属于行政查询事项, 本机关不掌握…): the count is the item's, not the group's
+_ITEM_WORDS = re.compile(
+    r"国家秘密|禁止公开|三安全|第三方|内部事务|过程性|执法案卷|查询事项|不掌握|另行制作|不明确|信访|举报|投诉|重复申请"
+    r"|出版物|反复申请|确认|重新出具"
+)
+
+
+def _outcome_group(doc: Document, claim: Claim, clause: str) -> tuple[str, str, list[float], tuple[Cell, ...]] | None:
+    """A count of applications by outcome (予以公开及部分公开258件, 不予公开8件) against the sum of its table-3 rows.
+
+    Only where the number's own words name exactly one group, no item of it unless
+    as 等 (因本机关不掌握等原因无法提供265件), the words end right before the number, and
+    the sentence or the four before it speak of applications.
+    """
+    # the group must be what the number counts: its words end right before the number (作出不予公开决定的3件
+    # counts decisions of a kind, not the group)
+    own = before_number(doc, claim)
+    named = [g for g in _GROUPS if g[2].search(clause)]
+    if len(named) == 1 and not re.search(rf"(?:{named[0][2].pattern})(?:申请)?$", own):
+        return None
+    if len(named) != 1 or (_ITEM_WORDS.search(clause) and "等" not in clause):
+        return None
+    t3 = doc.tables.get("t3")
+    if t3 is None or claim.sentence is None:
+        return None
+    near = "".join(doc.sentences[k].text for k in range(max(0, claim.sentence - 4), claim.sentence + 1))
+    if "申请" not in near or "主动公开" in clause:
+        return None
+    what, zh_what, _, spec = named[0]
+    rows = [r for r in t3.data if r in spec.split("|") or (spec.endswith(".") and r.startswith(spec))]
+    if spec == "unable." or spec == "not_processed." or spec == "denied.":
+        rows = [r for r in rows if r in t3.rows] or rows
+    total, cells = 0.0, []
+    for row in rows:
+        if row not in t3.rows:
+            return None  # a row of the group not read: nothing certain to compare with
+        cell = t3.cell(row, "total")
+        value = None if cell is None else cell.value  # a blank 总计 (left empty by some reports): add the row up
+        if value is not None:
+            total += value
+            cells.append(("t3", row, "total"))
+            continue
+        parts = [(c, _get(doc, "t3", row, c)) for c in T3_PART_COLUMNS]
+        if any(v is None for _, v in parts):
+            return None
+        total += sum(v for _, v in parts if v is not None)
+        cells += [("t3", row, c) for c, _ in parts]
+    return (what, zh_what, [total], tuple(cells)) if cells else None
+
+
+def before_number(doc: Document, claim: Claim) -> str:
+    """The words of the claim's clause right before it, from the previous number of a list."""
+    return _AFTER_NUMBER.split(clause_before(doc, claim))[-1].rstrip(" 共计约近达")
 
 
 def _rest_of_sentence(doc: Document, claim: Claim) -> str:
