@@ -241,13 +241,12 @@ def _outcome_group(doc: Document, claim: Claim, clause: str) -> tuple[str, str, 
     as 等 (因本机关不掌握等原因无法提供265件), the words end right before the number, and
     the sentence or the four before it speak of applications.
     """
+    named = [g for g in _GROUPS if g[2].search(clause)]
+    if len(named) != 1 or (_ITEM_WORDS.search(clause) and "等" not in clause):
+        return None
     # the group must be what the number counts: its words end right before the number (作出不予公开决定的3件
     # counts decisions of a kind, not the group)
-    own = before_number(doc, claim)
-    named = [g for g in _GROUPS if g[2].search(clause)]
-    if len(named) == 1 and not re.search(rf"(?:{named[0][2].pattern})(?:申请)?$", own):
-        return None
-    if len(named) != 1 or (_ITEM_WORDS.search(clause) and "等" not in clause):
+    if not re.search(rf"(?:{named[0][2].pattern})(?:申请)?$", before_number(doc, claim)):
         return None
     t3 = doc.tables.get("t3")
     if t3 is None or claim.sentence is None:
@@ -257,8 +256,6 @@ def _outcome_group(doc: Document, claim: Claim, clause: str) -> tuple[str, str, 
         return None
     what, zh_what, _, spec = named[0]
     rows = [r for r in t3.data if r in spec.split("|") or (spec.endswith(".") and r.startswith(spec))]
-    if spec == "unable." or spec == "not_processed." or spec == "denied.":
-        rows = [r for r in rows if r in t3.rows] or rows
     total, cells = 0.0, []
     for row in rows:
         if row not in t3.rows:
