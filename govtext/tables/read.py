@@ -520,20 +520,23 @@ def build(doc: Document) -> dict[str, Table | None]:
         for name in ("t2", "t3", "t4"):
             if result[name] is not None:
                 continue
-            f = found[name]
-            if name == "t4":
-                table = _build_t4(builder, f, method) if f.t4 else None
-            elif name == "t3":
-                table = _build_t3(builder, f, method, found["t2"]) if f.rows else None
-            else:
-                table = _build_t2(builder, f, method) if f.rows else None
-            result[name] = table
+            result[name] = _build_table(builder, found, name, method)
     if fmt == "pdf" and doc.extraction is not None and doc.extraction.pdf_bytes is not None:
         unsure = [name for name in ("t2", "t3", "t4") if not _sure(result[name])]
         if unsure:
             _read_ruled(doc, builder, result, unsure)
     _settle_template(result)
     return result
+
+
+def _build_table(b: _Builder, found: dict[str, Found], name: str, method: str) -> Table | None:
+    """Table ``name`` from the observations assigned to it (``None`` where none were)."""
+    f = found[name]
+    if name == "t4":
+        return _build_t4(b, f, method) if f.t4 else None
+    if name == "t3":
+        return _build_t3(b, f, method, found["t2"]) if f.rows else None
+    return _build_t2(b, f, method) if f.rows else None
 
 
 def _add_loose_rows(doc: Document, found: dict[str, Found], stream: Sequence[Obs]) -> None:
@@ -632,13 +635,7 @@ def _read_ruled(doc: Document, b: _Builder, result: dict[str, Table | None], nam
                     b.grid_boxes[(c.start, c.end)] = c.bbox
     found = assign(grid_observations(doc, tables, method="pdf-grid"))
     for name in names:
-        f = found[name]
-        if name == "t4":
-            table = _build_t4(b, f, "pdf-grid") if f.t4 else None
-        elif name == "t3":
-            table = _build_t3(b, f, "pdf-grid", found["t2"]) if f.rows else None
-        else:
-            table = _build_t2(b, f, "pdf-grid") if f.rows else None
+        table = _build_table(b, found, name, "pdf-grid")
         if table is None or not _complete(table):
             continue
         for key, cell in table.cells.items():

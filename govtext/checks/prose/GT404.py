@@ -32,7 +32,9 @@ _NOT_MADE = re.compile(r"废止|现行有效|有效|清理|备案|审查|累计"
 
 
 def _normative(clause: str) -> bool:
-    return "规范性文件" in clause and bool(re.search(r"制发|印发|出台|制定|发布", clause)) and not _NOT_MADE.search(clause)
+    return (
+        "规范性文件" in clause and bool(re.search(r"制发|印发|出台|制定|发布", clause)) and not _NOT_MADE.search(clause)
+    )
 
 
 def _normative_in_force(clause: str) -> bool:
@@ -162,8 +164,7 @@ class ProseVsTable(Rule):
                 rows = list(dict.fromkeys(r for _, r, _ in cells))
                 where, where_zh = f"rows {', '.join(rows)} add up to", f"{zh_what}各行合计"
             yield self.finding(
-                f"the prose states {fmt(claim.value)} {what}, but table {table[1]} {where} "
-                f"{fmt(values[0])}{note}",
+                f"the prose states {fmt(claim.value)} {what}, but table {table[1]} {where} {fmt(values[0])}{note}",
                 zh=f"正文所述{zh_what}为{fmt(claim.value)}，表{table[1]}{where_zh}却为{fmt(values[0])}{note_zh}",
                 severity="info" if scope else None,
                 span=claim.span,
@@ -193,8 +194,8 @@ def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tupl
     if claim.value == 0 and claim.unit is None:
         clause = claim.text + (claim.subject or "")
     if claim.role == "part":  # a part of a list is compared only where it names a group of table 3's outcomes
-        return _outcome_group(doc, claim, clause)
-    group = _outcome_group(doc, claim, clause)
+        return _outcome_group(doc, claim, clause, before)
+    group = _outcome_group(doc, claim, clause, before)
     if group is not None:
         return group
     for what, zh_what, test, expected, cells in _CHECKS:
@@ -234,7 +235,9 @@ _ITEM_WORDS = re.compile(
 )
 
 
-def _outcome_group(doc: Document, claim: Claim, clause: str) -> tuple[str, str, list[float], tuple[Cell, ...]] | None:
+def _outcome_group(
+    doc: Document, claim: Claim, clause: str, before: str
+) -> tuple[str, str, list[float], tuple[Cell, ...]] | None:
     """A count of applications by outcome (予以公开及部分公开258件, 不予公开8件) against the sum of its table-3 rows.
 
     Only where the number's own words name exactly one group, no item of it unless
@@ -246,7 +249,7 @@ def _outcome_group(doc: Document, claim: Claim, clause: str) -> tuple[str, str, 
         return None
     # the group must be what the number counts: its words end right before the number (作出不予公开决定的3件
     # counts decisions of a kind, not the group)
-    if not re.search(rf"(?:{named[0][2].pattern})(?:申请)?$", before_number(doc, claim)):
+    if not re.search(rf"(?:{named[0][2].pattern})(?:申请)?$", before.rstrip(" 共计约近达")):
         return None
     t3 = doc.tables.get("t3")
     if t3 is None or claim.sentence is None:
@@ -272,11 +275,6 @@ def _outcome_group(doc: Document, claim: Claim, clause: str) -> tuple[str, str, 
         total += sum(v for _, v in parts if v is not None)
         cells += [("t3", row, c) for c, _ in parts]
     return (what, zh_what, [total], tuple(cells)) if cells else None
-
-
-def before_number(doc: Document, claim: Claim) -> str:
-    """The words of the claim's clause right before it, from the previous number of a list."""
-    return _AFTER_NUMBER.split(clause_before(doc, claim))[-1].rstrip(" 共计约近达")
 
 
 def _rest_of_sentence(doc: Document, claim: Claim) -> str:
