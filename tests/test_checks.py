@@ -113,6 +113,11 @@ def test_fee_statement_missing() -> None:
         ("受理申请117件，办结171件，办结率100%。", "GT402", "error"),
         ("网站留言回复率120%。", "GT402", "error"),
         ("收到申请120件，上年为100件，同比增长25%。", "GT403", "error"),
+        # a share whose base is stated in an earlier sentence of the paragraph, which the other shares agree on
+        ("答复申请805件。予以公开258件，占33.9%；不予公开35件，占4.34%；无法提供265件，占32.9%。", "GT402", "error"),
+        ("收到申请208件，其中当面申请20件，网上申请564件，信函申请80件。", "GT401", "error"),
+        # outcomes count carried-over applications too: they are not parts of those received
+        ("全年受理申请12件，其中同意公开答复9件，同意部分公开答复3件，信息不存在2件。", "GT401", "info"),
     ],
 )
 def test_prose_rules_fire(sentence: str, rule: str, severity: str) -> None:
@@ -130,6 +135,18 @@ def test_prose_rules_fire(sentence: str, rule: str, severity: str) -> None:
         "受理申请171件，办结171件，办结率100%。",
         "收到申请120件，上年为100件，同比增长20%。",
         "共发布信息150余条，其中工作动态82条、公示公告80条。",
+        # the shares agree with the base stated before them
+        "答复申请805件。予以公开258件，占32%；不予公开35件，占4.34%；无法提供265件，占32.9%。",
+        # two counts fit the shares equally: no base, no finding
+        "收到申请100件，办结98件。予以公开50件，占50%；不予公开10件，占11%；无法提供20件，占20%。",
+        # one share alone does not say which earlier count is its base
+        "收到申请200件。予以公开50件，占40%。",
+        # a new paragraph: the count before it is not the shares' base
+        "收到申请805件。\n予以公开258件，占33.9%；不予公开35件，占4.34%；无法提供265件，占32.9%。",
+        # carried-in applications are siblings of those received, not parts
+        "本年度共收到申请11件，上年结转2件，同意公开答复9件，同意部分公开答复2件。",
+        # categories of information (主动公开/依申请公开/不予公开) are not stages of an application
+        "制作政府信息3978条，其中主动公开2026条，依申请公开46条，不予公开1906条。",
     ],
 )
 def test_prose_rules_stay_quiet(sentence: str) -> None:
@@ -305,3 +322,19 @@ def test_a_count_of_an_outcome_group_is_set_against_the_sum_of_its_rows() -> Non
     assert "rows denied.state_secret" in f.message and f.cell["row"] == "denied.state_secret"
     # 作出不予公开决定的3件 counts decisions of one kind, not the group: never compared
     assert "不予公开决定的3件" in TEXT
+
+
+@needs_corpus
+def test_outcomes_against_received_are_an_error_only_where_nothing_was_carried_in() -> None:
+    # 收到70件申请，办结69件，1件结转下年度: table 3 reads 上年结转 as 0, so 70 handled + 1 carried is too many
+    text = (SHARED / "corpus" / "pingtan_2021.txt").read_text(encoding="utf-8")
+    assert text.count("办结69件") == 1
+    more = govtext.analyze_text(text.replace("办结69件", "办结70件"))
+    found = [f for f in more.findings if f.rule == "GT401"]
+    assert [(f.severity, f.observed, f.expected) for f in found] == [("error", 70, 71)]
+    assert any(b.what == "t3 carried_over/total" and b.value == 0 for b in found[0].basis)
+    fewer = govtext.analyze_text(text.replace("办结69件", "办结68件"))
+    assert [f.severity for f in fewer.findings if f.rule == "GT401"] == ["info"]
+    # without table 3 the carried-in applications are unknown: at most information
+    prose_only = govtext.analyze_text("本年度共收到70件申请，办结70件，1件结转下年度继续办理。")
+    assert [f.severity for f in prose_only.findings if f.rule == "GT401"] == ["info"]

@@ -2,14 +2,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from ...model import Document, Finding
-from ..base import Rule, claim_basis
-from . import claim_offset, fmt
+from ...model import Basis, Document, Finding
+from ...tables.schema import CERTAIN
+from ..base import Rule, cell_basis, claim_basis
+from . import claim_offset, clause_after, clause_before, fmt
 
 _EXHAUSTIVE_CUE = re.compile(r"分别为|分别是|具体为|具体是|[：:]\s*$|包括")
 _OPEN_END = re.compile(r"^\s*(?:等|等等|及其他|以及其他)")
 _LOOSE = {"余", "多", "近", "约", "超过", "逾", "以上", "左右", "大约", "将近", "不到"}
+#: the stages an application passes through; a total of one stage is not the sum of counts of another
+_STAGES = (
+    ("carried_in", re.compile(r"上一?年度?(?:结转|遗留)|上年结转|结转上年")),
+    ("carried_out", re.compile(r"结转下一?年|结转至下一?年|转入下一?年|顺延|下一?年度(?:继续)?(?:办理|答复)")),
+    (
+        "outcome",
+        re.compile(
+            r"予以公开|同意公开|部分公开|不予公开|不同意公开|无法提供|不予处理|其他处理|信息不存在|不属于本机关"
+            r"|非本机关|答复|办结|告知|驳回|维持|纠正|撤销"
+        ),
+    ),
+    ("received", re.compile(r"收到|受理|新收|接收|收取|提出|(?<!依)申请")),
+)
 
 
 class PartsVsTotal(Rule):
@@ -22,7 +37,11 @@ class PartsVsTotal(Rule):
         list is exhaustive — introduced by 分别为/具体为/包括 or a colon and not closed by 等 —
         because 其中 often lists only some parts; otherwise the finding is information.
         The message says which case applies.  Totals or parts with 余/近/约/超过 are not
-        compared.
+        compared.  Counts of different stages of an application are siblings, not parts:
+        上年结转 beside 收到, or outcomes (同意公开答复9件…) after applications received,
+        which count the carried-over applications too — such outcomes that do not add up
+        to the applications received are information, naming the carry-overs as the
+        likely difference.
 
     错误示例
         ``共发布信息1913条，其中政务动态1200条、通知公告731条`` (1200 + 731 = 1931).
@@ -57,6 +76,39 @@ class PartsVsTotal(Rule):
         if abs(s - total.value) < 1e-9:
             return
         listing = " + ".join(fmt(p.value) for p in parts)
+        # a part's words stand before it (办结69件) or after it (1件结转下年度)
+        stages = {_stage(clause_before(doc, p)) or _stage(clause_after(doc, p)) for p in parts}
+        received = _stage(clause_before(doc, total) + (total.subject or "")) == "received"
+        if received and stages - {None} and stages - {None} <= {"outcome", "carried_out"}:
+            # outcomes count the applications handled this year, carried-over ones too: they may exceed
+            # the applications received by those carried in, and fall short by those carried out
+            carried_in = _carried_in(doc)
+            if s > total.value and carried_in is not None and carried_in[1].value == 0:
+                yield self.finding(
+                    f"the parts listed add up to {fmt(s)} ({listing}), more than the {total.text} received, "
+                    "and table 3 carries no application over from last year",
+                    zh=f"所列分项之和为{fmt(s)}（{listing}），超过收到申请{total.text}，而表三上年结转为0",
+                    span=total.span,
+                    observed=total.value,
+                    expected=s,
+                    basis=(*(claim_basis(c) for c in (total, *parts)), carried_in[1]),
+                    cell={"table": "t3", "row": "carried_over", "col": "total"},
+                )
+                return
+            yield self.finding(
+                f"the handled and carried-over counts listed add up to {fmt(s)} ({listing}), not the {total.text} received; the "
+                "difference may be applications carried in from last year or over to next year",
+                zh=f"所列办理结果及结转数之和为{fmt(s)}（{listing}），与收到申请{total.text}不同；"
+                "差额可能是上年结转或结转下年度的申请",
+                span=total.span,
+                observed=total.value,
+                expected=s,
+                severity="info",
+                basis=tuple(claim_basis(c) for c in (total, *parts)),
+            )
+            return
+        if (received and len(stages - {None}) > 1) or "carried_in" in stages:
+            return  # siblings of different stages (上年结转2件，同意公开9件…) are no breakdown of one total
         if s > total.value:
             yield self.finding(
                 f"the parts listed add up to {fmt(s)} ({listing}), more than the stated total {total.text}",
@@ -102,6 +154,29 @@ class PartsVsTotal(Rule):
         sent = doc.sentences[last.sentence] if last.sentence is not None else None
         rest = "" if sent is None else doc.text[claim_offset(doc, last) + len(last.text) : sent.end]
         return "其中" in cue and len(parts) >= 3 and not re.search(r"[\u4e00-\u9fff\d]", rest)
+
+
+def _carried_in(doc: Document) -> tuple[str, Basis] | None:
+    """Table 3's 上年结转 total where it was read with certainty (a blank cell is 0)."""
+    t3 = doc.tables.get("t3")
+    if t3 is None:
+        return None
+    basis = cell_basis(t3, "carried_over", "total")
+    if basis.how not in CERTAIN:
+        return None
+    if basis.value is None:
+        basis = replace(basis, value=0) if basis.how == "blank" else basis
+    return None if basis.value is None else ("t3", basis)
+
+
+def _stage(words: str) -> str | None:
+    """Which stage of an application the words right before a count name, if any (the last one named)."""
+    best: tuple[int, str] | None = None
+    for name, pattern in _STAGES:
+        for m in pattern.finditer(words):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), name)
+    return None if best is None else best[1]
 
 
 def _breakdowns(doc: Document, parts: list) -> list[list]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import Document, Finding
+from ...model import Claim, Document, Finding
 from ..base import Rule, claim_basis
 
 
@@ -13,7 +13,11 @@ class RateInconsistent(Rule):
         A rate (办结率, 答复率, 占比) is a share: between 0 and 100 %.  Where the prose
         states both counts (受理117件，办结117件，办结率100%), or the share of a listed item in
         its total (在…的1913条信息中，…行政许可类145条，占7.58%), the rate must be their ratio,
-        within one unit of the last printed digit (reports round or cut off).  Growth figures (同比增长150%)
+        within one unit of the last printed digit (reports round or cut off).  A share whose base is
+        stated in an earlier sentence of the same paragraph (答复申请805件。…予以公开258件，占33.9%；
+        不予公开35件，占4.34%；…) is checked against the one earlier count that most of the
+        paragraph's shares agree with — at least two, more than half, and no other count fitting
+        as well; where no count is singled out so, nothing is said.  Growth figures (同比增长150%)
         are changes, not rates, and are checked by GT403.
 
     错误示例
@@ -30,6 +34,7 @@ class RateInconsistent(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         claims = doc.claims
+        shares: list[tuple[int, Claim]] = []  # rates with a numerator beside them and no base
         for i, rate in enumerate(claims):
             if rate.kind != "rate" or rate.unit not in ("%", "％") or rate.confidence < 1:
                 continue
@@ -50,13 +55,13 @@ class RateInconsistent(Rule):
                 before = claims[i - 1]
                 if before.sentence == rate.sentence and before.role == "part" and before.parent is not None:
                     num, den = before, claims[before.parent]
+            if num is not None and den is None:
+                shares.append((i, num))
+                continue
             if num is None or den is None or not den.value or num.confidence < 1 or den.confidence < 1:
                 continue
             actual = num.value / den.value * 100
-            decimals = len(rate.text.split(".")[1].rstrip("%％")) if "." in rate.text else 0
-            # one unit of the last printed digit: reports round or cut off
-            tolerance = 10**-decimals + 1e-9
-            if abs(actual - rate.value) > tolerance:
+            if not _agrees(rate, actual):
                 yield self.finding(
                     f"the rate {rate.text} does not agree with {num.text} / {den.text} = {actual:.2f} %",
                     zh=f"比率{rate.text}与{num.text}÷{den.text}={actual:.2f}%不符",
@@ -65,3 +70,83 @@ class RateInconsistent(Rule):
                     expected=round(actual, 2),
                     basis=tuple(claim_basis(c) for c in (rate, num, den)),
                 )
+        yield from self._shares_of_a_base(doc, shares)
+
+    def _shares_of_a_base(self, doc: Document, shares: list[tuple[int, Claim]]) -> Iterator[Finding]:
+        """Shares whose base is a count stated earlier in the paragraph (答复805件。…予以公开258件，占33.9%；…).
+
+        The base is not named beside the share, so it is taken only where the paragraph's other
+        shares agree on it: at least two shares of the paragraph, and more than half of them,
+        agree with one earlier count and with no other.  A share that then disagrees is an error.
+        """
+        claims = doc.claims
+        by_paragraph: dict[int, list[tuple[int, Claim]]] = {}
+        for i, num in shares:
+            if claims[i].sentence is not None and num.confidence == 1 and num.qualifier not in _LOOSE:
+                by_paragraph.setdefault(_paragraph(doc, claims[i].sentence), []).append((i, num))
+        for group in by_paragraph.values():
+            if len(group) < 2:
+                continue
+            first = min(claims[i].sentence for i, _ in group)
+            para = _paragraph(doc, first)
+            opens = min(num.span.start for _, num in group)
+            units = {num.unit for _, num in group}
+            bases = [
+                c
+                for c in claims
+                if c.sentence is not None
+                and c.sentence <= first
+                and c.span.start < opens
+                and _paragraph(doc, c.sentence) == para
+                and c.kind == "count"
+                and c.unit in units
+                and c.confidence == 1
+                and c.qualifier not in _LOOSE
+                and c.value
+            ]
+            fits = []
+            for base in bases:
+                agree = [
+                    i for i, num in group if num.unit == base.unit and _agrees(claims[i], num.value / base.value * 100)
+                ]
+                if len(agree) >= 2 and 2 * len(agree) > len(group):
+                    fits.append((base, agree))
+            if len(fits) != 1 or len({b.value for b, _ in fits}) != 1:
+                continue
+            base, agree = fits[0]
+            for i, num in group:
+                rate = claims[i]
+                if i in agree or num.unit != base.unit:
+                    continue
+                actual = num.value / base.value * 100
+                others = len(agree)
+                yield self.finding(
+                    f"the share {rate.text} does not agree with {num.text} / {base.text} = {actual:.2f} %; "
+                    f"{base.text}, stated earlier in the paragraph, is the base {others} other share(s) there agree with",
+                    zh=f"占比{rate.text}与{num.text}÷{base.text}={actual:.2f}%不符；"
+                    f"同段前文的{base.text}是该段其他{others}个占比所依据的基数",
+                    span=rate.span,
+                    observed=rate.value,
+                    expected=round(actual, 2),
+                    basis=tuple(claim_basis(c) for c in (rate, num, base)),
+                )
+
+
+_LOOSE = {"余", "多", "近", "约", "超过", "逾", "以上", "左右", "大约", "将近", "不到"}
+
+
+def _agrees(rate: Claim, actual: float) -> bool:
+    """``actual`` (a percentage) within one unit of the rate's last printed digit: reports round or cut off."""
+    decimals = len(rate.text.split(".")[1].rstrip("%％")) if "." in rate.text else 0
+    return abs(actual - rate.value) <= 10**-decimals + 1e-9
+
+
+def _paragraph(doc: Document, sentence: int) -> int:
+    """The index of the first sentence of ``sentence``'s paragraph: sentences not parted by a line break."""
+    k = sentence
+    while k > 0:
+        prev, cur = doc.sentences[k - 1], doc.sentences[k]
+        if "\n" in doc.text[prev.end : cur.start] or prev.section != cur.section:
+            break
+        k -= 1
+    return k
