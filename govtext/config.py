@@ -5,13 +5,16 @@ As ruff and sqlfluff do, govtext reads ``[tool.govtext]`` from the nearest
 given with ``--config``::
 
     [tool.govtext]
-    select = ["GT1", "GT3", "GT401"]   # codes or prefixes; default: every rule
-    ignore = ["GT203"]
+    select = ["GT1", "arithmetic", "GT401"]   # codes, prefixes, groups or rule names; default: every rule
+    ignore = ["tables.digits_run_together"]
+    lang = "zh"                              # zh | en: the language of messages
     [tool.govtext.severity]
-    GT206 = "info"                    # error | warning | info | off
+    GT206 = "info"                           # error | warning | info | off
 
-Command-line flags (``--select``, ``--ignore``, ``--severity GT206=info``) win over
-the file.
+Command-line flags (``--select``, ``--ignore``, ``--severity GT206=info``, ``--lang``)
+win over the file.  Every name is checked, as ruff does: an unknown rule code,
+group, rule name or configuration key is a :class:`ConfigError` that suggests the
+nearest valid name — a typo never silently switches rules off.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from typing import Any
 from .errors import GovtextError
 
 SEVERITIES = ("error", "warning", "info", "off")
+LANGS = ("zh", "en")
+#: the keys [tool.govtext] knows
+KEYS = ("select", "ignore", "severity", "lang")
 
 
 class ConfigError(GovtextError):
@@ -39,6 +45,7 @@ class RuleConfig:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     source: str | None = None
+    lang: str | None = None
 
     def enabled(self, code: str) -> bool:
         if self.select is not None and not any(code.startswith(p) for p in self.select):
@@ -60,24 +67,93 @@ class RuleConfig:
         select: Iterable[str] | None = None,
         ignore: Iterable[str] | None = None,
         severity: Mapping[str, str] | None = None,
+        lang: str | None = None,
     ) -> RuleConfig:
-        """This configuration with command-line values on top."""
+        """This configuration with command-line values on top (every name checked)."""
         sev = dict(self.severity)
         sev.update(_check_severities(severity or {}, "the command line"))
         return RuleConfig(
-            select=tuple(select) if select is not None else self.select,
-            ignore=tuple(ignore) if ignore is not None else self.ignore,
+            select=resolve(select, "--select") if select is not None else self.select,
+            ignore=resolve(ignore, "--ignore") if ignore is not None else self.ignore,
             severity=sev,
             source=self.source,
+            lang=check_lang(lang, "--lang") if lang is not None else self.lang,
         )
+
+
+def _rule_names() -> tuple[dict[str, str], dict[str, str]]:
+    """``(codes, aliases)``: every rule code, and every group and rule name with the code prefix it stands for."""
+    from .checks import all_rules
+
+    codes: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    for r in all_rules():
+        codes[r.code] = r.code
+        aliases[r.name] = r.code
+        groups = [other.code for other in all_rules() if other.group == r.group]
+        prefix = _common_prefix(groups)
+        if prefix and all(other.group == r.group for other in all_rules() if other.code.startswith(prefix)):
+            aliases[r.group] = prefix
+    return codes, aliases
+
+
+def _common_prefix(codes: list[str]) -> str:
+    first, last = min(codes), max(codes)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:n]
+
+
+def resolve(names: Iterable[str], where: str) -> tuple[str, ...]:
+    """Rule codes, code prefixes, groups (``arithmetic``) or rule names (``prose.parts_vs_total``) as code prefixes.
+
+    A name that matches no rule raises :class:`ConfigError` with the nearest valid name.
+    """
+    codes, aliases = _rule_names()
+    out = []
+    for raw in names:
+        name = raw.strip()
+        if not name:
+            continue
+        if name.lower() in aliases:
+            out.append(aliases[name.lower()])
+        elif name.upper() == "ALL":
+            out.append("GT")
+        elif name.upper().startswith("GT") and any(c.startswith(name.upper()) for c in codes):
+            out.append(name.upper())
+        else:
+            hint = _nearest(name, [*codes, *aliases]) or " (`govtext rules` lists them)"
+            raise ConfigError(f"{where}: unknown rule, group or prefix {name!r}{hint}")
+    return tuple(out)
+
+
+def _nearest(name: str, valid: Iterable[str]) -> str:
+    import difflib
+
+    valid = list(valid)
+    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.5) or difflib.get_close_matches(
+        name.upper(), valid, n=1, cutoff=0.5
+    )
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def check_lang(value: Any, where: str) -> str:
+    if value not in LANGS:
+        raise ConfigError(f"{where}: lang must be one of {', '.join(LANGS)}, not {value!r}{_nearest(str(value), LANGS)}")
+    return str(value)
 
 
 def _check_severities(values: Mapping[str, Any], where: str) -> dict[str, str]:
     out = {}
     for code, level in values.items():
         if level not in SEVERITIES:
-            raise ConfigError(f"{where}: severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}")
-        out[str(code).upper()] = str(level)
+            raise ConfigError(
+                f"{where}: severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}"
+                + _nearest(str(level), SEVERITIES)
+            )
+        for prefix in resolve([str(code)], where):
+            out[prefix] = str(level)
     return out
 
 
@@ -86,7 +162,7 @@ def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: [tool.govtext] {key} must be a list of rule codes")
-    return tuple(v.strip().upper() for v in value if v.strip())
+    return resolve(value, f"{where}: [tool.govtext] {key}")
 
 
 def load_config(path: str | Path | None = None, start: str | Path | None = None) -> RuleConfig:
@@ -114,12 +190,16 @@ def load_config(path: str | Path | None = None, start: str | Path | None = None)
     if section is None:
         return RuleConfig(source=str(p))
     where = str(p)
+    for key in section:
+        if key not in KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} in [tool.govtext]{_nearest(key, KEYS)}")
     select = _codes(section["select"], "select", where) if "select" in section else None
     ignore = _codes(section.get("ignore", []), "ignore", where)
     severity = section.get("severity", {})
     if not isinstance(severity, dict):
         raise ConfigError(f"{where}: [tool.govtext.severity] must be a table of CODE = level")
-    return RuleConfig(select, ignore, _check_severities(severity, where), str(p))
+    lang = check_lang(section["lang"], f"{where}: [tool.govtext] lang") if "lang" in section else None
+    return RuleConfig(select, ignore, _check_severities(severity, where), str(p), lang)
 
 
 def parse_severity_flags(values: Iterable[str]) -> dict[str, str]:
@@ -129,5 +209,5 @@ def parse_severity_flags(values: Iterable[str]) -> dict[str, str]:
         code, sep, level = v.partition("=")
         if not sep or not code.strip():
             raise ConfigError(f"--severity expects CODE=LEVEL, not {v!r}")
-        out[code.strip().upper()] = level.strip().lower()
+        out[code.strip()] = level.strip().lower()
     return _check_severities(out, "--severity")

@@ -24,28 +24,41 @@ from .model import Finding
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
 def format_text(
     path: str,
     findings: Sequence[Finding],
     source_line: Callable[[int], str] | None = None,
     *,
     chinese: bool = False,
+    lang: str = "en",
+    colour: bool = False,
 ) -> str:
     """Compiler-style lines, ``path:line:col: CODE severity: message``.
 
     With ``source_line`` (offset -> the source line holding it, e.g.
     :meth:`Extraction.source_line <govtext.io.base.Extraction.source_line>`) each
     finding is followed by its source line and a caret under the place.  A PDF
-    location names the page: ``path:line:col (page 4)``; ``chinese`` adds the
-    Chinese message on a line of its own.
+    location names the page: ``path:line:col (page 4)``.  ``lang="zh"`` prints the
+    Chinese message and severity (``错误``/``警告``/``提示``); ``chinese`` adds the
+    Chinese message under the English one; ``colour`` adds ANSI colours for a terminal.
     """
     lines = []
     for f in findings:
         where = f"{path}:{f.span.line}:{f.span.col}" if f.span else f"{path}:1:1"
         if f.span is not None and f.span.page:
-            where += f" (page {f.span.page})"
-        lines.append(f"{where}: {f.rule} {f.severity}: {f.message}")
-        if chinese and f.message_zh:
+            where += f" (第{f.span.page}页)" if lang == "zh" else f" (page {f.span.page})"
+        zh = lang == "zh" and bool(f.message_zh)
+        severity = SEVERITY_ZH.get(f.severity, f.severity) if lang == "zh" else f.severity
+        message = f.message_zh if zh else f.message
+        if colour:
+            tint = {"error": "31;1", "warning": "33;1", "info": "36"}.get(f.severity, "0")
+            lines.append(f"\x1b[1m{where}\x1b[0m: \x1b[{tint}m{f.rule} {severity}\x1b[0m: {message}")
+        else:
+            lines.append(f"{where}: {f.rule} {severity}: {message}")
+        if chinese and f.message_zh and not zh:
             lines.append(f"    {f.message_zh}")
         if source_line is not None and f.span is not None:
             text = source_line(f.span.start)
@@ -80,8 +93,20 @@ def format_json(results: Sequence[tuple[str, Sequence[Finding]]]) -> str:
     )
 
 
-def format_sarif(results: Sequence[tuple[str, Sequence[Finding]]]) -> str:
-    """A SARIF 2.1.0 log with one run of govtext over every path."""
+#: where the rules are documented; SARIF wants an absolute helpUri
+RULES_URL = "https://github.com/govtext/govtext/blob/main/docs/rules.md"
+
+
+def format_sarif(results: Sequence[tuple[str, Sequence[Finding]]], *, lang: str = "en") -> str:
+    """A SARIF 2.1.0 log with one run of govtext over every path.
+
+    Each rule carries its documentation (``help.markdown``, from its docstring) and an
+    absolute ``helpUri``; each result a ``partialFingerprints`` entry that stays the
+    same across runs while the finding does (rule, cell, the numbers it rests on), the
+    PDF page in the region's properties, and the message in both languages (``lang``
+    chooses which is ``message.text``).  Paths are relative to the working directory
+    where the file lies under it, else absolute ``file://`` URIs.
+    """
     from .checks import all_rules
 
     rules = []
@@ -95,29 +120,44 @@ def format_sarif(results: Sequence[tuple[str, Sequence[Finding]]]) -> str:
                 "name": r.name,
                 "shortDescription": {"text": r.summary()},
                 "fullDescription": {"text": doc},
+                "help": {"text": doc, "markdown": _rule_markdown(r.code, r.name, doc)},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
-                "helpUri": f"docs/rules.md#{r.code.lower()}",
+                "helpUri": f"{RULES_URL}#{r.code.lower()}",
+                "properties": {"group": r.group, "tags": [r.group]},
             }
         )
     sarif_results: list[dict[str, Any]] = []
     for path, findings in results:
+        uri = _artifact_uri(path)
         for f in findings:
-            location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": path}}}
+            location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": uri}}}
             if f.span is not None:
-                region = {"startLine": f.span.line, "startColumn": f.span.col}
+                region: dict[str, Any] = {"startLine": f.span.line, "startColumn": f.span.col}
                 if f.span.end_line is not None and f.span.end_col is not None:
                     region |= {"endLine": f.span.end_line, "endColumn": f.span.end_col + 1}
+                if f.span.page:
+                    region["properties"] = {"page": f.span.page}
                 location["physicalLocation"]["region"] = region
+            zh = lang == "zh" and bool(f.message_zh)
             result: dict[str, Any] = {
                 "ruleId": f.rule,
                 "level": _SARIF_LEVEL[f.severity],
-                "message": {"text": f.message},
+                "message": {"text": f.message_zh if zh else f.message},
                 "locations": [location],
+                "partialFingerprints": {"govtextFinding/v1": _fingerprint(f)},
             }
             if f.rule in index:
                 result["ruleIndex"] = index[f.rule]
             props = {
-                k: v for k, v in (("observed", f.observed), ("expected", f.expected), ("cell", f.cell)) if v is not None
+                k: v
+                for k, v in (
+                    ("observed", f.observed),
+                    ("expected", f.expected),
+                    ("cell", f.cell),
+                    ("message_en", f.message),
+                    ("message_zh", f.message_zh),
+                )
+                if v is not None
             }
             if props:
                 result["properties"] = props
@@ -127,12 +167,55 @@ def format_sarif(results: Sequence[tuple[str, Sequence[Finding]]]) -> str:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "govtext", "version": __version__, "rules": rules}},
+                "tool": {
+                    "driver": {
+                        "name": "govtext",
+                        "version": __version__,
+                        "informationUri": RULES_URL.rsplit("/blob/", 1)[0],
+                        "rules": rules,
+                    }
+                },
                 "results": sarif_results,
             }
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _artifact_uri(path: str) -> str:
+    """``path`` relative to the working directory (POSIX separators), or an absolute file URI outside it."""
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return p.resolve().as_uri()
+
+
+def _fingerprint(f: Finding) -> str:
+    """What identifies a finding across runs: its rule, its cell and the numbers it rests on, never its line."""
+    import hashlib
+
+    cell = f.cell or {}
+    key = [f.rule, str(cell.get("table")), str(cell.get("row")), str(cell.get("col"))]
+    key += sorted(b.what for b in f.basis)
+    if not f.basis and not f.cell:
+        key.append(f.message)
+    return hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:32]
+
+
+def _rule_markdown(code: str, name: str, doc: str) -> str:
+    """A rule's docstring as Markdown: the summary as a heading, the sections as subheadings, examples as code."""
+    lines = doc.splitlines()
+    out = [f"## {code} `{name}`", "", lines[0] if lines else ""]
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped in ("说明", "错误示例", "正确示例") and not line.startswith(" "):
+            out += ["", f"### {stripped}", ""]
+        else:
+            out.append(stripped.replace("``", "`"))
+    return "\n".join(out).strip() + "\n"
 
 
 # --------------------------------------------------------------------------- HTML

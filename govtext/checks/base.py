@@ -93,8 +93,42 @@ class Rule:
         )
 
     @classmethod
-    def summary(cls) -> str:
-        return (inspect.getdoc(cls) or "").split("\n", 1)[0]
+    def summary(cls, lang: str = "en") -> str:
+        """The rule's one-line summary: the docstring's first line, or the first paragraph of its 中文 section."""
+        return cls.explain(lang)["summary"]
+
+    @classmethod
+    def explain(cls, lang: str = "en") -> dict[str, str]:
+        """What the rule checks and why, and a wrong and a right example, from the docstring.
+
+        The docstring is an English summary line, then sections headed ``说明`` (the
+        explanation in English), ``中文`` (a Chinese summary paragraph, then the
+        explanation in Chinese), ``错误示例`` and ``正确示例``.  With ``lang="zh"`` the
+        Chinese texts are returned where the rule has them.
+        """
+        doc = inspect.getdoc(cls) or ""
+        first, _, rest = doc.partition("\n")
+        sections: dict[str, list[str]] = {}
+        current = None
+        for line in rest.splitlines():
+            if line.strip() and not line.startswith(" "):
+                current = line.strip()
+                sections[current] = []
+            elif current is not None:
+                sections[current].append(line)
+        text = {k: textwrap.dedent("\n".join(v)).strip() for k, v in sections.items()}
+        out = {
+            "summary": first.strip(),
+            "explanation": text.get("说明", ""),
+            "wrong": text.get("错误示例", ""),
+            "right": text.get("正确示例", ""),
+        }
+        zh = text.get("中文", "")
+        if lang == "zh" and zh:
+            head, _, body = zh.partition("\n\n")
+            out["summary"] = "".join(line.strip() for line in head.splitlines())
+            out["explanation"] = body.strip()
+        return out
 
 
 def cell_basis(table: Any, row: str, col: str) -> Basis:
