@@ -73,6 +73,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-source", action="store_true", help="text output: do not show the source line of each finding")
     p.add_argument("--zh", action="store_true", help="text output: add each finding's message in Chinese")
+    _lang_option(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but the findings (no summary line)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead")
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    p.add_argument(
+        "--stdin-filename", default=None, metavar="NAME", help="with PATH '-': the name to report the input under"
+    )
+    p = sub.add_parser("rule", help="explain a rule: what it checks, why, a wrong and a right example")
+    p.add_argument("code", metavar="CODE", help="a rule code or name (GT305, arithmetic.t4_group_sum)")
+    _lang_option(p)
+    p.add_argument("--format", dest="output", choices=("text", "json"), default="text", help="output format")
+    p = sub.add_parser("rules", help="list every rule")
+    _lang_option(p)
+    p.add_argument("--format", dest="output", choices=("text", "json"), default="text", help="output format")
     p = sub.add_parser("batch", help="the analysis of many reports, one JSON record each")
     p.add_argument(
         "inputs", metavar="DIR_OR_GLOB", nargs="+", help="directories (searched recursively), files or glob patterns"
@@ -93,6 +113,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cross-year", action="store_true", help="skip the cross-year checks (GT5xx)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar")
     return parser
+
+
+def _lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="language of the output (default: lang in [tool.govtext], else the locale: zh_* gives zh, else en)",
+    )
+
+
+def locale_lang() -> str:
+    """``zh`` where the locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE) is Chinese, else ``en``."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -167,10 +205,6 @@ def _drop_stale_records(path: str, inputs: list[str], done: dict[str, str]) -> l
     return records
 
 
-def _codes(value: str | None) -> list[str] | None:
-    return None if value is None else [c.strip().upper() for c in value.split(",") if c.strip()]
-
-
 def _cmd_lint(args: argparse.Namespace) -> int:
     """Lint every path; unreadable ones are reported on stderr and make the exit code 2."""
     from .batch import find_inputs
@@ -180,45 +214,157 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     from .report import format_json, format_sarif, format_text
 
     config = load_config(args.config).merged(
-        select=_codes(args.select), ignore=_codes(args.ignore), severity=parse_severity_flags(args.severity)
+        select=_names(args.select),
+        ignore=_names(args.ignore),
+        severity=parse_severity_flags(args.severity),
+        lang=args.lang,
     )
+    lang = config.lang or locale_lang()
     results = []
     pages: dict[str, str] = {}
     lines: dict[str, object] = {}
     unreadable = False
     paths: list[str] = []
     for spec in args.paths:
-        paths.extend(find_inputs(spec) or [spec])  # a spec that matches nothing is reported as unreadable below
+        paths.extend([spec] if spec == "-" else find_inputs(spec) or [spec])  # no match: unreadable below
     for path in paths:
+        shown = (args.stdin_filename or "<stdin>") if path == "-" else path
         try:
-            doc = analyze(path, year=args.year, stages=("sections", "claims", "tables"))
+            if path == "-":
+                name = args.stdin_filename or "stdin.txt"
+                doc = analyze(sys.stdin.buffer.read(), name=name, year=args.year, stages=_LINT_STAGES)
+            else:
+                doc = analyze(path, year=args.year, stages=_LINT_STAGES)
         except GovtextError as exc:
-            sys.stderr.write(f"govtext: error: {exc}\n")
+            sys.stderr.write(f"govtext: {_ERROR[lang]}: {exc}\n")
             unreadable = True
             continue
         findings = run_checks(doc, config=config)
-        results.append((path, findings))
+        results.append((shown, findings))
         if doc.extraction is not None:
-            lines[path] = doc.extraction.source_line
+            lines[shown] = doc.extraction.source_line
         if args.output == "html":
-            pages[path] = _html_page(doc, findings)
-    if args.output == "json":
+            pages[shown] = _html_page(doc, findings)
+    if args.statistics:
+        _emit(args.out, _statistics(results, lang))
+    elif args.output == "json":
         _emit(args.out, format_json(results) + "\n")
     elif args.output == "sarif":
-        _emit(args.out, format_sarif(results) + "\n")
+        _emit(args.out, format_sarif(results, lang=lang) + "\n")
     elif args.output == "html":
         _write_pages(args.out, pages)
     else:
+        colour = args.out is None and _colour(args.color)
+        chunks = []
         for path, findings in results:
             if findings:
                 src = None if args.no_source else lines.get(path)
-                sys.stdout.write(format_text(path, findings, src, chinese=args.zh) + "\n")  # type: ignore[arg-type]
+                chunks.append(format_text(path, findings, src, chinese=args.zh, lang=lang, colour=colour) + "\n")  # type: ignore[arg-type]
+        _emit(args.out, "".join(chunks))
+    if not args.quiet:
         n = sum(len(f) for _, f in results)
         errors = sum(1 for _, fs in results for f in fs if f.severity == "error")
-        sys.stderr.write(f"{len(results)} report(s) checked, {n} finding(s), {errors} error(s)\n")
+        if lang == "zh":
+            sys.stderr.write(f"检查了{len(results)}份报告，发现{n}个问题，其中{errors}个错误\n")
+        else:
+            sys.stderr.write(f"{len(results)} report(s) checked, {n} finding(s), {errors} error(s)\n")
     if unreadable:
         return EXIT_USAGE
+    if args.exit_zero:
+        return EXIT_OK
     return EXIT_FINDINGS if any(f.severity == "error" for _, fs in results for f in fs) else EXIT_OK
+
+
+_LINT_STAGES = ("sections", "claims", "tables")
+_ERROR = {"en": "error", "zh": "错误"}
+
+
+def _names(value: str | None) -> list[str] | None:
+    return None if value is None else [c.strip() for c in value.split(",") if c.strip()]
+
+
+def _colour(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _statistics(results: list, lang: str) -> str:
+    """One line per rule: how many findings, the code, the severity and the summary (ruff's --statistics)."""
+    from collections import Counter
+
+    from .checks import all_rules
+    from .report import SEVERITY_ZH
+
+    rules = {r.code: r for r in all_rules()}
+    counts = Counter((f.rule, f.severity) for _, fs in results for f in fs)
+    out = []
+    for (code, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        rule = rules.get(code)
+        label = SEVERITY_ZH.get(severity, severity) if lang == "zh" else severity
+        out.append(f"{n:>5}  {code}  {label:<7}  {rule.summary(lang) if rule else ''}".rstrip())
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _find_rule(name: str) -> type:
+    from .checks import all_rules
+    from .config import ConfigError, _nearest
+
+    rules = all_rules()
+    for r in rules:
+        if name.upper() == r.code or name.lower() == r.name:
+            return r
+    valid = [r.code for r in rules] + [r.name for r in rules]
+    raise ConfigError(f"unknown rule {name!r}{_nearest(name, valid) or ' (`govtext rules` lists them)'}")
+
+
+def _rule_record(rule: type, lang: str) -> dict:
+    text = rule.explain(lang)  # type: ignore[attr-defined]
+    return {
+        "code": rule.code,  # type: ignore[attr-defined]
+        "name": rule.name,  # type: ignore[attr-defined]
+        "severity": rule.severity,  # type: ignore[attr-defined]
+        "group": rule.group,  # type: ignore[attr-defined]
+        **text,
+    }
+
+
+def _cmd_rule(args: argparse.Namespace) -> int:
+    from .config import load_config
+
+    lang = args.lang or load_config().lang or locale_lang()
+    record = _rule_record(_find_rule(args.code), lang)
+    if args.output == "json":
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    heads = (
+        {"explanation": "说明", "wrong": "错误示例", "right": "正确示例", "severity": "默认严重程度"}
+        if lang == "zh"
+        else {"explanation": "What and why", "wrong": "Wrong", "right": "Right", "severity": "Default severity"}
+    )
+    from .report import SEVERITY_ZH
+
+    severity = SEVERITY_ZH[record["severity"]] if lang == "zh" else record["severity"]
+    out = [f"{record['code']} ({record['name']})", "", record["summary"], "", f"{heads['severity']}: {severity}"]
+    for key in ("explanation", "wrong", "right"):
+        if record[key]:
+            out += ["", f"{heads[key]}:", *("    " + line for line in record[key].splitlines())]
+    sys.stdout.write("\n".join(out) + "\n")
+    return EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from .checks import all_rules
+    from .config import load_config
+
+    lang = args.lang or load_config().lang or locale_lang()
+    records = [_rule_record(r, lang) for r in all_rules()]
+    if args.output == "json":
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for r in records:
+        sys.stdout.write(f"{r['code']}  {r['name']:<34} {r['severity']:<8} {r['summary']}\n")
+    return EXIT_OK
 
 
 def _html_page(doc: object, findings: list) -> str:
@@ -306,7 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        commands = {"lint": _cmd_lint, "batch": _cmd_batch}
+        commands = {"lint": _cmd_lint, "batch": _cmd_batch, "rule": _cmd_rule, "rules": _cmd_rules}
         return commands.get(args.command, _cmd_analyze)(args)
     except GovtextError as exc:
         sys.stderr.write(f"govtext: error: {exc}\n")

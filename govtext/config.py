@@ -140,7 +140,9 @@ def _nearest(name: str, valid: Iterable[str]) -> str:
 
 def check_lang(value: Any, where: str) -> str:
     if value not in LANGS:
-        raise ConfigError(f"{where}: lang must be one of {', '.join(LANGS)}, not {value!r}{_nearest(str(value), LANGS)}")
+        raise ConfigError(
+            f"{where}: lang must be one of {', '.join(LANGS)}, not {value!r}{_nearest(str(value), LANGS)}"
+        )
     return str(value)
 
 

@@ -353,9 +353,7 @@ def _split_segments(
         if i == len(stretches):
             if left == 0:
                 it = iter(acc)
-                vals: tuple[int | None, ...] = tuple(
-                    v for s in segments for v in ((None,) if s is None else next(it))
-                )
+                vals: tuple[int | None, ...] = tuple(v for s in segments for v in ((None,) if s is None else next(it)))
                 if check(vals):
                     found[vals] = (-score(vals) if score else 0, cost)
             return

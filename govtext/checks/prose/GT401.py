@@ -23,7 +23,7 @@ _STAGES = (
             r"|非本机关|答复|办结|告知|驳回|维持|纠正|撤销"
         ),
     ),
-    ("received", re.compile(r"收到|受理|新收|接收|收取|提出|(?<!依)申请")),
+    ("received", re.compile(r"收到|受理|新收|接收|收取|提出")),
 )
 
 
@@ -176,6 +176,8 @@ def _stage(words: str) -> str | None:
         for m in pattern.finditer(words):
             if best is None or m.end() > best[0]:
                 best = (m.end(), name)
+    if best is None and re.search(r"(?<!依)申请", words):
+        return "received"  # 申请 alone (当面申请20件); 办结申请62件 is handled
     return None if best is None else best[1]
 
 

@@ -1,0 +1,5 @@
+"""``python -m govtext``: the ``govtext`` command."""
+
+from .cli import run
+
+run()

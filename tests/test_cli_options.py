@@ -1,0 +1,157 @@
+"""The editor's lint: strict options, languages, output files, stdin, rule explanations and SARIF."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govtext.cli import main
+
+from .conftest import SHARED
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "examples" / "example_2023.txt"
+TEXT = EXAMPLE.read_text(encoding="utf-8")
+#: the example with one prose count changed: one GT404 error
+BROKEN = TEXT.replace("不予公开8件", "不予公开9件")
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    p = tmp_path / "broken.txt"
+    p.write_text(BROKEN, encoding="utf-8")
+    return p
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(tmp_path)  # no pyproject.toml of ours above it
+
+
+@pytest.mark.parametrize(
+    ("flags", "hint"),
+    [
+        (["--select", "GT999"], "'GT999'"),
+        (["--select", "arithmetc"], "did you mean 'arithmetic'?"),
+        (["--ignore", "prose.part_vs_total"], "did you mean 'prose.parts_vs_total'?"),
+        (["--severity", "GT40=warnin"], "did you mean 'warning'?"),
+        (["--severity", "GT9=info"], "'GT9'"),
+    ],
+)
+def test_unknown_names_exit_2_with_the_nearest_valid_one(
+    broken: Path, capsys: pytest.CaptureFixture[str], flags: list[str], hint: str
+) -> None:
+    assert main(["lint", str(broken), *flags]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and hint in err
+
+
+def test_groups_and_rule_names_select_like_codes(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("prose", "prose.prose_vs_table", "GT404", "gt40"):
+        assert main(["lint", str(broken), "--select", name, "-q", "--no-source"]) == 1
+        assert "GT404 error" in capsys.readouterr().out
+    assert main(["lint", str(broken), "--select", "arithmetic"]) == 0
+    assert main(["lint", str(broken), "--ignore", "prose"]) == 0
+
+
+def test_an_unknown_config_key_exits_2(broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.govtext]\nselct = ["GT4"]\n', encoding="utf-8")
+    assert main(["lint", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown key 'selct'" in err and "did you mean 'select'?" in err
+    (tmp_path / "pyproject.toml").write_text('[tool.govtext]\nlang = "fr"\n', encoding="utf-8")
+    assert main(["lint", str(broken)]) == 2
+    (tmp_path / "pyproject.toml").write_text('[tool.govtext]\nlang = "zh"\nselect = ["prose"]\n', encoding="utf-8")
+    assert main(["lint", str(broken), "--no-source"]) == 1
+    out, err = capsys.readouterr()
+    assert "GT404 错误: 正文所述不予公开为9" in out and "检查了1份报告" in err
+
+
+def test_the_locale_chooses_chinese_and_lang_overrides_it(
+    broken: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    main(["lint", str(broken), "--no-source"])
+    assert "GT404 错误" in capsys.readouterr().out
+    main(["lint", str(broken), "--no-source", "--lang", "en"])
+    assert "GT404 error: the prose states 9" in capsys.readouterr().out
+
+
+def test_output_file_quiet_exit_zero_and_statistics(
+    broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.txt"
+    assert main(["lint", str(broken), "-o", str(out), "-q"]) == 1
+    assert capsys.readouterr() == ("", "")
+    assert "GT404 error" in out.read_text(encoding="utf-8")
+    assert main(["lint", str(broken), "--exit-zero", "--statistics"]) == 0
+    stats = capsys.readouterr().out.splitlines()
+    assert any(line.split()[:3] == ["1", "GT404", "error"] for line in stats)
+
+
+def test_colour_only_when_asked_or_on_a_terminal(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["lint", str(broken), "--color", "always", "--no-source"])
+    assert "\x1b[" in capsys.readouterr().out
+    main(["lint", str(broken), "--no-source"])  # captured output is no terminal
+    assert "\x1b[" not in capsys.readouterr().out
+
+
+def test_stdin_with_a_filename(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    stdin = io.TextIOWrapper(io.BytesIO(BROKEN.encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["lint", "-", "--stdin-filename", "report.txt", "--no-source"]) == 1
+    assert capsys.readouterr().out.startswith("report.txt:10:")
+
+
+def test_python_dash_m_and_the_rule_commands(tmp_path: Path) -> None:
+    env = {**os.environ, "LANG": "C"}
+    run = subprocess.run(
+        [sys.executable, "-m", "govtext", "rule", "GT305", "--format", "json"], capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 0
+    record = json.loads(run.stdout)
+    assert record["code"] == "GT305" and record["summary"] and record["wrong"] and record["right"]
+    run = subprocess.run([sys.executable, "-m", "govtext", "rule", "GT3O5"], capture_output=True, text=True, env=env)
+    assert run.returncode == 2 and "did you mean 'GT305'?" in run.stderr
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    from govtext.checks import all_rules
+
+    assert main(["rules", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [r["code"] for r in listed] == [r.code for r in all_rules()]
+    assert main(["rule", "arithmetic.t4_group_sum", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("GT305 (arithmetic.t4_group_sum)")
+
+
+@pytest.mark.skipif(not (SHARED / "schemas" / "sarif-schema-2.1.0.json").exists(), reason="../shared/schemas absent")
+def test_sarif_validates_against_the_schema_with_formats(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    assert main(["lint", str(broken), "--format", "sarif"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    schema = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(log), key=str)
+    assert not errors, errors[0].message
+    run = log["runs"][0]
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["helpUri"].startswith("https://") and rule["help"]["markdown"].startswith(f"## {rule['id']}")
+    (result,) = [r for r in run["results"] if r["ruleId"] == "GT404"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "broken.txt"
+    assert result["properties"]["message_zh"] and result["properties"]["message_en"]
+    # the fingerprint names the finding, not its place: the same after lines are added above it
+    moved = broken.parent / "moved.txt"
+    moved.write_text("\n\n" + BROKEN, encoding="utf-8")
+    main(["lint", str(moved), "--format", "sarif"])
+    (again,) = [r for r in json.loads(capsys.readouterr().out)["runs"][0]["results"] if r["ruleId"] == "GT404"]
+    assert again["partialFingerprints"] == result["partialFingerprints"]
+    assert again["locations"][0]["physicalLocation"]["region"]["startLine"] == 12
