@@ -28,7 +28,7 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .model import Claim, Document, Finding, Meta, Section, Sentence, Span
+    from .model import SCHEMA_VERSION, Claim, Document, Finding, Meta, Section, Sentence, Span, json_schema
     from .pipeline import analyze, analyze_text, lint, read_tables
     from .tables import Table
 
@@ -45,6 +45,8 @@ _LAZY = {
     "Finding": "model",
     "Meta": "model",
     "Span": "model",
+    "SCHEMA_VERSION": "model",
+    "json_schema": "model",
 }
 
 
@@ -64,6 +66,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "SCHEMA_VERSION",
     "Claim",
     "CorruptFileError",
     "Document",
@@ -84,6 +87,7 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_text",
+    "json_schema",
     "lint",
     "read_tables",
 ]

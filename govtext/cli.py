@@ -86,10 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--stdin-filename", default=None, metavar="NAME", help="with PATH '-': the name to report the input under"
     )
+    p.add_argument(
+        "--skip-non-reports",
+        action="store_true",
+        help="skip files that are no annual report (GT100) instead of failing them, as the pre-commit hook does",
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="say which files were skipped and why")
     p = sub.add_parser("rule", help="explain a rule: what it checks, why, a wrong and a right example")
     p.add_argument("code", metavar="CODE", help="a rule code or name (GT305, arithmetic.t4_group_sum)")
     _lang_option(p)
     p.add_argument("--format", dest="output", choices=("text", "json"), default="text", help="output format")
+    sub.add_parser("schema", help="print the JSON Schema of the analysis JSON (analyze --json, batch records)")
     p = sub.add_parser("rules", help="list every rule")
     _lang_option(p)
     p.add_argument("--format", dest="output", choices=("text", "json"), default="text", help="output format")
@@ -240,6 +247,11 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             unreadable = True
             continue
         findings = run_checks(doc, config=config)
+        if args.skip_non_reports and doc.structure is not None and not doc.structure.is_report:
+            if args.verbose:
+                note = "不是政府信息公开工作年度报告，已跳过" if lang == "zh" else "not an annual report, skipped"
+                sys.stderr.write(f"{shown}: {note}\n")
+            continue
         results.append((shown, findings))
         if doc.extraction is not None:
             lines[shown] = doc.extraction.source_line
@@ -353,6 +365,13 @@ def _cmd_rule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .model import json_schema
+
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from .checks import all_rules
     from .config import load_config
@@ -452,7 +471,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        commands = {"lint": _cmd_lint, "batch": _cmd_batch, "rule": _cmd_rule, "rules": _cmd_rules}
+        commands = {
+            "lint": _cmd_lint,
+            "batch": _cmd_batch,
+            "rule": _cmd_rule,
+            "rules": _cmd_rules,
+            "schema": _cmd_schema,
+        }
         return commands.get(args.command, _cmd_analyze)(args)
     except GovtextError as exc:
         sys.stderr.write(f"govtext: error: {exc}\n")

@@ -262,6 +262,16 @@ class Finding:
 
 
 TABLE_KEYS = ("t2", "t3", "t4")
+#: the version of :meth:`Document.to_dict`'s shape (``govtext schema`` prints its JSON Schema): the minor
+#: number grows when keys are added, the major one when a key changes or goes
+SCHEMA_VERSION = "1.1"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of :meth:`Document.to_dict`."""
+    from importlib.resources import files
+
+    return json.loads(files("govtext.data").joinpath("document.schema.json").read_text(encoding="utf-8"))
 
 
 @dataclass(eq=False)
@@ -333,6 +343,7 @@ class Document:
             "claims": [c.to_dict() for c in self.claims],
             "tables": {k: (None if t is None else t.to_dict()) for k, t in self.tables.items()},
             "findings": [f.to_dict() for f in self.findings],
+            "schema_version": SCHEMA_VERSION,
         }
         if detail:
             out["table_detail"] = {k: (None if t is None else t.detail()) for k, t in self.tables.items()}

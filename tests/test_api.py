@@ -34,7 +34,9 @@ def test_public_names() -> None:
 def test_to_dict_has_the_interface_shape() -> None:
     doc = govtext.analyze(EXAMPLE_TXT)
     data = doc.to_dict()
-    assert list(data) == ["source", "meta", "sections", "sentences", "claims", "tables", "findings"]
+    # the keys of docs/interface.md in its order, then the extension that versions the shape
+    keys = ["source", "meta", "sections", "sentences", "claims", "tables", "findings", "schema_version"]
+    assert list(data) == keys and data["schema_version"] == govtext.SCHEMA_VERSION
     assert set(data["source"]) >= {"path", "format", "sha256"}
     assert set(data["meta"]) == {"title", "agency", "year", "template"}
     assert data["meta"] == {

@@ -69,7 +69,9 @@ def test_t2_made_repealed_against_in_force_and_prose() -> None:
     doc = _mutated("行政规范性文件\t2\t1\t9", "行政规范性文件\t12\t1\t9")
     assert _rules(doc) == ["GT306", "GT404"]  # the prose says 2 were made
     prose = next(f for f in doc.findings if f.rule == "GT404")
-    assert prose.cell == {"table": "t2", "row": "normative_docs", "col": "made"} | {"cell_line": prose.cell["cell_line"]}
+    assert prose.cell == {"table": "t2", "row": "normative_docs", "col": "made"} | {
+        "cell_line": prose.cell["cell_line"]
+    }
     assert (prose.observed, prose.expected) == (2, 12)
 
 
@@ -99,7 +101,9 @@ def test_prose_change_against_both_years() -> None:
 
 def test_fee_statement_missing() -> None:
     doc = govtext.analyze_text(
-        TEXT.replace("本年度未收取信息处理费。", "本年度无其他事项。").replace("（一）信息处理费收取情况", "（一）其他情况")
+        TEXT.replace("本年度未收取信息处理费。", "本年度无其他事项。").replace(
+            "（一）信息处理费收取情况", "（一）其他情况"
+        )
     )
     assert _rules(doc) == ["GT406"]
 
@@ -107,8 +111,16 @@ def test_fee_statement_missing() -> None:
 @pytest.mark.parametrize(
     ("sentence", "rule", "severity"),
     [
-        ("共发布信息151条，其中机构职能2条、部门文件3条、工作动态83条、公示公告60条、财政预决算4条。", "GT401", "error"),
-        ("共发布信息151条，分别为机构职能2条、部门文件3条、工作动态80条、公示公告60条、财政预决算4条。", "GT401", "error"),
+        (
+            "共发布信息151条，其中机构职能2条、部门文件3条、工作动态83条、公示公告60条、财政预决算4条。",
+            "GT401",
+            "error",
+        ),
+        (
+            "共发布信息151条，分别为机构职能2条、部门文件3条、工作动态80条、公示公告60条、财政预决算4条。",
+            "GT401",
+            "error",
+        ),
         ("共发布信息151条，其中工作动态82条、公示公告60条。", "GT401", "info"),
         ("受理申请117件，办结171件，办结率100%。", "GT402", "error"),
         ("网站留言回复率120%。", "GT402", "error"),

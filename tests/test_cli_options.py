@@ -155,3 +155,39 @@ def test_sarif_validates_against_the_schema_with_formats(broken: Path, capsys: p
     (again,) = [r for r in json.loads(capsys.readouterr().out)["runs"][0]["results"] if r["ruleId"] == "GT404"]
     assert again["partialFingerprints"] == result["partialFingerprints"]
     assert again["locations"][0]["physicalLocation"]["region"]["startLine"] == 12
+
+
+def test_the_pre_commit_hook_skips_files_that_are_no_report(
+    broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# 会议记录\n\n下周三讨论网站改版方案，请各科室提前准备材料。\n", encoding="utf-8")
+    assert main(["lint", str(notes)]) == 1  # GT100 when linted as a report
+    capsys.readouterr()
+    assert main(["lint", str(notes), "--skip-non-reports", "-v"]) == 0
+    assert "notes.md: not an annual report, skipped" in capsys.readouterr().err
+    # a real report is still checked
+    assert main(["lint", str(notes), str(broken), "--skip-non-reports"]) == 1
+    hook = (Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "entry: govtext lint --skip-non-reports" in hook
+
+
+def test_the_analysis_json_validates_against_its_published_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import govtext
+
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema == govtext.json_schema()
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    docs = [govtext.analyze(EXAMPLE), govtext.analyze_text(BROKEN)]
+    docs += [govtext.analyze(p) for p in sorted((SHARED / "corpus").glob("*")) if p.suffix in (".pdf", ".html")]
+    for doc in docs:
+        record = doc.to_dict()
+        assert record["schema_version"] == govtext.SCHEMA_VERSION
+        errors = list(validator.iter_errors(record))
+        assert not errors, (doc.source.path, errors[0].json_path, errors[0].message)
+    # the schema is strict where it matters: a severity outside the three levels is rejected
+    record["findings"] = [{**docs[1].to_dict()["findings"][0], "severity": "fatal"}]
+    assert not validator.is_valid(record)

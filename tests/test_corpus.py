@@ -203,4 +203,6 @@ def test_traditional_pinyin_gb18030_copy_reads_like_the_original() -> None:
         scraped = govtext.analyze("".join(out).encode("gb18030"))
         assert scraped.source.encoding == "gb18030"
         assert [(s.text, s.section) for s in scraped.sentences] == [(s.text, s.section) for s in original.sentences]
-        assert [(c.value, c.unit, c.role) for c in scraped.claims] == [(c.value, c.unit, c.role) for c in original.claims]
+        assert [(c.value, c.unit, c.role) for c in scraped.claims] == [
+            (c.value, c.unit, c.role) for c in original.claims
+        ]

@@ -51,13 +51,21 @@ def test_report_text_is_escaped() -> None:
 
 def _driver(width: int, height: int):
     if not (CHROMIUM and CHROMEDRIVER):
-        pytest.skip("headless browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
+        pytest.skip(
+            "headless browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
+        )
     webdriver = pytest.importorskip("selenium.webdriver", reason="browser tests need selenium")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        f"--window-size={width},{height}",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -94,7 +102,9 @@ def test_findings_panel_jumps_to_each_mark(tmp_path: Path, width: int, height: i
 
 
 def test_escaped_report_runs_no_script(tmp_path: Path) -> None:
-    evil = TEXT.replace("本局严格执行", '本局<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">严格执行')
+    evil = TEXT.replace(
+        "本局严格执行", '本局<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">严格执行'
+    )
     page = tmp_path / "evil.html"
     page.write_text(govtext.analyze_text(evil).to_html(), encoding="utf-8")
     driver = _driver(1200, 900)

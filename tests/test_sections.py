@@ -327,7 +327,11 @@ def test_a_table_caption_that_repeats_its_section_title_opens_no_section() -> No
     # 表二 主动公开政府信息情况 under 二、主动公开政府信息情况 is the table's caption, not a second heading (GT104)
     text = (ROOT / "corpora" / "examples" / "example_2023.txt").read_text(encoding="utf-8")
     end = text.index("\n", text.index("二、主动公开政府信息情况"))
-    for caption in ("表二 主动公开政府信息情况", "表3：收到和处理政府信息公开申请情况", "附表四 政府信息公开行政复议、行政诉讼情况"):
+    for caption in (
+        "表二 主动公开政府信息情况",
+        "表3：收到和处理政府信息公开申请情况",
+        "附表四 政府信息公开行政复议、行政诉讼情况",
+    ):
         doc = govtext.analyze_text(text[: end + 1] + caption + "\n" + text[end + 1 :])
         assert doc.findings == [], caption
         assert [s.found for s in doc.sections] == [True] * 6
