@@ -36,12 +36,13 @@ def test_to_dict_has_the_interface_shape() -> None:
     data = doc.to_dict()
     assert list(data) == ["source", "meta", "sections", "sentences", "claims", "tables", "findings"]
     assert set(data["source"]) >= {"path", "format", "sha256"}
-    assert set(data["meta"]) == {"title", "agency", "year", "template"}
+    assert set(data["meta"]) == {"title", "agency", "year", "template", "published"}
     assert data["meta"] == {
         "title": "青禾市临溪区市场监督管理局2023年政府信息公开工作年度报告",
         "agency": "青禾市临溪区市场监督管理局",
         "year": 2023,
         "template": "2021",
+        "published": None,
     }
     tables = data["tables"]
     assert set(tables) == {"t2", "t3", "t4"}
