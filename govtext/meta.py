@@ -98,9 +98,35 @@ def template_for(year: int | None) -> Template:
     return "pre-2019"
 
 
+#: scraper header fields that hold the publication date
+DATE_KEYS = ("发布时间", "发布日期", "发文日期", "成文日期", "日期", "时间")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def find_published(header: dict[str, str]) -> str | None:
+    """The publication date of the header (a scraper's ``发布时间``, a page's ``published``), as YYYY-MM-DD."""
+    for key in ("published", *DATE_KEYS):
+        m = _DATE.search(header.get(key) or "")
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
 def extract_meta(text: str, header: dict[str, str], year: int | None = None) -> Meta:
-    """The :class:`Meta` of a normalised ``text`` (and the scraper ``header``, if any)."""
+    """The :class:`Meta` of a normalised ``text`` (and the scraper ``header``, if any).
+
+    A web page's own title (``<meta name="ArticleTitle">``, ``<title>`` without the
+    site's name) comes in ``header`` as ``标题``, its date as ``published``.
+    """
     title = find_title(text.split("\n", 10), header, text)
     found_year = find_year(title, text)
     y = year if year is not None else found_year
-    return Meta(title=title, agency=find_agency(title, header), year=y, template=template_for(y))
+    return Meta(
+        title=title,
+        agency=find_agency(title, header),
+        year=y,
+        template=template_for(y),
+        published=find_published(header),
+    )

@@ -61,15 +61,21 @@ class Span:
 
 @dataclass(frozen=True)
 class Meta:
-    """What the report says about itself: ``title``, ``agency``, ``year``, ``template``."""
+    """What the report says about itself: ``title``, ``agency``, ``year``, ``template``.
+
+    ``published`` (an extension) is the date the page or the scraper's header
+    gives for the report's publication, as ``YYYY-MM-DD``, else ``None``.
+    """
 
     title: str | None = None
     agency: str | None = None
     year: int | None = None
     template: Template = "unknown"
+    published: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "agency": self.agency, "year": self.year, "template": self.template}
+        return {"title": self.title, "agency": self.agency, "year": self.year, "template": self.template,
+                "published": self.published}  # fmt: skip
 
 
 @dataclass(frozen=True)

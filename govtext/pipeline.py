@@ -108,6 +108,11 @@ def build_document(
         # One pass over the whole text: jieba never joins characters across the
         # punctuation and line breaks that end sentences, so no word straddles two.
         words, word_starts = word_segmenter().segment(text)
+    page = extraction.page_meta
+    if page.get("title") and _names_a_report(page["title"]) and not any(header.get(k) for k in TITLE_KEYS):
+        header["标题"] = page["title"]  # a web page's own title, not a title quoted in its body
+    if page.get("published"):
+        header.setdefault("published", page["published"])
     for key in TITLE_KEYS:
         if header.get(key):
             header[key] = normalize(header[key], steps).text
@@ -131,6 +136,11 @@ def build_document(
     if "checks" in stages:
         doc.findings = run_checks(doc)
     return doc
+
+
+def _names_a_report(title: str) -> bool:
+    """A page title that names a report or a letter, not a bare site or column name."""
+    return len(title) >= 6 and not title.endswith(("首页", "网站", "门户网站"))
 
 
 def _table_ranges(extraction: Extraction, ot: OffsetText) -> list[tuple[int, int]]:

@@ -418,6 +418,8 @@ class SectionResult:
     out_of_order: list[tuple[HeadingHit, HeadingHit]] = field(default_factory=list)
     duplicates: list[tuple[HeadingHit, HeadingHit]] = field(default_factory=list)
     classifier_confidence: float = 0.0
+    #: why the source holds no report, when the reader could tell (a web page that is a list of links)
+    reason: str | None = None
 
 
 _REPORT_TERMS = re.compile(r"政府信息公开|政务公开|主动公开|依申请公开|信息处理费|行政复议|年度报告|公开申请")
@@ -468,7 +470,13 @@ def classify(
     density = min(1.0, terms / chars * 200)  # ~ one term per 200 characters counts as full
     distinct = len({lab for lab in labels if lab})
     report_score = round(min(1.0, 0.5 * len(seen) / 3 + 0.3 * density + 0.2 * distinct / 6), 3)
-    is_report = len(seen) >= 2 or (density >= 0.5 and distinct >= 3)
+    # Whether this is a report at all is decided the same way for every format: only
+    # headings found without the source's mark-up (bold, <h2>) count, as a text file would show them.
+    plain = seen
+    if any(lay.bold or lay.marked_heading for lay in layout or []):
+        plain_layout = [Layout(lay.own_line) for lay in layout or []]
+        plain = {h.section for h in find_headings(texts, plain_layout)}
+    is_report = len(plain) >= 2 or (density >= 0.5 and distinct >= 3)
     # how sure the classifier is, on average, that sentences belong to sections 1-6
     clf_conf = float(proba[:, 1:].max(axis=1).mean()) if clf is not None and n else 0.0
     return SectionResult(
@@ -503,6 +511,18 @@ def layout_of(document: Document) -> list[Layout]:
     return out
 
 
+_LETTER = re.compile(r"^关于.{2,80}的(?:复)?函$")
+
+
+def _letter(document: Document) -> str | None:
+    """A letter (关于…的函) is not a report, though it may answer under the report's headings."""
+    first = next((line.strip() for line in document.text.split("\n", 5)[:5] if line.strip()), "")
+    for title in (document.meta.title or "", first):
+        if _LETTER.match(title) and not re.search(r"年度报告|年报|工作报告", title):
+            return f"the document is a letter ({title[:40]}), not a report"
+    return None
+
+
 def apply(document: Document, classifier: SectionClassifier | None = None) -> Document:
     """The sections stage: set every sentence's section, topic and ``about``, and ``document.sections``."""
     from dataclasses import replace
@@ -514,6 +534,10 @@ def apply(document: Document, classifier: SectionClassifier | None = None) -> Do
     title = document.meta.title or ""
     title_index = {i for i, s in enumerate(sentences[:6]) if len(s.text) >= 4 and s.text in title}
     result = classify(texts, layout_of(document), classifier, title_index)
+    reason = document.extraction.no_report if document.extraction is not None else None
+    reason = reason or _letter(document)
+    if reason:
+        result.is_report, result.reason = False, reason
     labels = result.labels if result.is_report else [0] * len(sentences)
     document.sentences = [
         replace(s, section=lab, topic=top, about=ab, about_confidence=conf)

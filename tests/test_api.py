@@ -38,12 +38,13 @@ def test_to_dict_has_the_interface_shape() -> None:
     keys = ["source", "meta", "sections", "sentences", "claims", "tables", "findings", "schema_version"]
     assert list(data) == keys and data["schema_version"] == govtext.SCHEMA_VERSION
     assert set(data["source"]) >= {"path", "format", "sha256"}
-    assert set(data["meta"]) == {"title", "agency", "year", "template"}
+    assert set(data["meta"]) == {"title", "agency", "year", "template", "published"}
     assert data["meta"] == {
         "title": "青禾市临溪区市场监督管理局2023年政府信息公开工作年度报告",
         "agency": "青禾市临溪区市场监督管理局",
         "year": 2023,
         "template": "2021",
+        "published": None,
     }
     tables = data["tables"]
     assert set(tables) == {"t2", "t3", "t4"}

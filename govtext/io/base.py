@@ -103,6 +103,10 @@ class Extraction:
     pdf_bytes: bytes | None = field(default=None, repr=False)
     #: PDF only: the box of every digit and decimal point, by offset in ``text``
     char_boxes: dict[int, Bbox] = field(default_factory=dict, repr=False)
+    #: HTML only: what the page says about itself (``title``, ``published`` as YYYY-MM-DD)
+    page_meta: dict[str, str] = field(default_factory=dict)
+    #: HTML only: why the page holds no report (a list of links, no text), else ``None``
+    no_report: str | None = None
 
     @property
     def n_pages(self) -> int | None:

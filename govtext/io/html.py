@@ -10,7 +10,12 @@ What is kept: text in reading order; block elements (``p``, ``div``, ``br``,
 ``li``, headings, table rows …) end a line; a ``<table>`` becomes a
 :class:`~govtext.io.base.RawTable` and its rows lines of tab-separated cells.
 What is dropped: ``script``, ``style``, ``noscript``, ``template``, ``nav``,
-``head``, ``select``, ``button``, ``iframe`` and comments.
+``head``, ``select``, ``button``, ``iframe`` and comments; on a whole saved page,
+also everything outside the containers that hold the report (menus, sidebars,
+share bars, footers, related-article lists), chosen by content
+(:func:`choose_content`, ``docs/html.md``).  The page's own title and date are
+kept in ``Extraction.page_meta``; a page that holds no report says why in
+``Extraction.no_report``.
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "wbr"})
+#: elements whose text is weighed as a whole when looking for the report on a page
+_CONTAINERS = frozenset(
+    {"body", "div", "section", "article", "main", "td", "table", "ul", "ol", "dl", "aside", "header", "footer",
+     "center", "form", "font"}
+)  # fmt: skip
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _WS = re.compile(r"[ \t\r\n\f\u00a0]+")
 _HTML_SNIFF = re.compile(
@@ -49,9 +59,26 @@ def looks_like_html(text: str) -> bool:
 
 
 class _Extractor(HTMLParser):
-    def __init__(self, raw: str) -> None:
+    """One pass over the page.
+
+    Without ``keep`` it reads the whole page and also records the element tree
+    (containers and links) that :func:`choose_content` scores.  With ``keep``, a
+    list of ``[start, end)`` ranges of the source, only what lies inside them is
+    read, so every offset of the second pass points into the page as the first did.
+    """
+
+    def __init__(self, raw: str, keep: list[tuple[int, int]] | None = None) -> None:
         super().__init__(convert_charrefs=False)
+        self._raw = raw
         self._line_offsets = [0] + [m.end() for m in re.finditer(r"\n", raw)]
+        self._keep = keep
+        self._keep_i = 0
+        # the element tree of the first pass: [tag, raw_start, raw_end, char_start, char_end, parent]
+        self.nodes: list[list] = [["#root", 0, len(raw), 0, -1, -1]]  # the page itself is a candidate too
+        self._open: list[int] = [0]
+        self.links: list[tuple[int, int]] = []
+        self._link_start: list[int] = []
+        self.meta_tags: dict[str, str] = {}
         self.chars: list[str] = []
         self.origin: list[int] = []
         self.skip_depth = 0
@@ -66,6 +93,15 @@ class _Extractor(HTMLParser):
     def _pos(self) -> int:
         line, col = self.getpos()
         return self._line_offsets[line - 1] + col
+
+    def _outside(self, pos: int) -> bool:
+        """True when ``pos`` lies outside every kept range (positions only grow)."""
+        keep = self._keep
+        if keep is None:
+            return False
+        while self._keep_i < len(keep) and keep[self._keep_i][1] <= pos:
+            self._keep_i += 1
+        return not (self._keep_i < len(keep) and keep[self._keep_i][0] <= pos)
 
     def _emit(self, text: str, raw_start: int, raw_len: int | None = None) -> None:
         """Append ``text`` taken from the raw source at ``raw_start``.
@@ -116,6 +152,20 @@ class _Extractor(HTMLParser):
 
     # -- parser callbacks -------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta" and self._keep is None:
+            a = dict(attrs)
+            key = (a.get("name") or a.get("property") or a.get("itemprop") or "").strip().lower()
+            if key and a.get("content"):
+                self.meta_tags.setdefault(key, a["content"] or "")
+        if self._outside(self._pos()):
+            return
+        if self._keep is None and not self.skip_depth:
+            if tag in _CONTAINERS:
+                self._open.append(len(self.nodes))
+                parent = self._open[-2]
+                self.nodes.append([tag, self._pos(), -1, len(self.chars), -1, parent])
+            elif tag == "a":
+                self._link_start.append(len(self.chars))
         if tag in _SKIP:
             if tag not in _VOID:
                 self.skip_depth += 1
@@ -146,10 +196,26 @@ class _Extractor(HTMLParser):
             self._para_start = len(self.chars)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK and not self.skip_depth:
+        if tag == "meta":
+            self.handle_starttag(tag, attrs)
+            return
+        if tag in _BLOCK and not self.skip_depth and not self._outside(self._pos()):
             self._newline()
 
     def handle_endtag(self, tag: str) -> None:
+        if self._outside(self._pos()):
+            return
+        if self._keep is None and not self.skip_depth:
+            if tag in _CONTAINERS and any(self.nodes[i][0] == tag for i in self._open):
+                end = self._raw.find(">", self._pos())
+                end = len(self._raw) if end < 0 else end + 1
+                while self._open:
+                    node = self.nodes[self._open.pop()]
+                    node[2], node[4] = end, len(self.chars)
+                    if node[0] == tag:
+                        break
+            elif tag == "a" and self._link_start:
+                self.links.append((self._link_start.pop(), len(self.chars)))
         if tag in _SKIP:
             if tag not in _VOID and self.skip_depth:
                 self.skip_depth -= 1
@@ -208,15 +274,21 @@ class _Extractor(HTMLParser):
         t["row"] = None
 
     def handle_data(self, data: str) -> None:
-        self._emit(data, self._pos())
+        start = self._pos()
+        if not self._outside(start):
+            self._emit(data, start)
 
     def handle_entityref(self, name: str) -> None:
         start = self._pos()
+        if self._outside(start):
+            return
         text = unescape(f"&{name};")
         self._emit(text, start, len(name) + 2)
 
     def handle_charref(self, name: str) -> None:
         start = self._pos()
+        if self._outside(start):
+            return
         text = unescape(f"&#{name};")
         self._emit(text, start, len(name) + 3)
 
@@ -242,18 +314,320 @@ def _int(value: str | None) -> int:
         return 1
 
 
-def read_html(raw: str, *, encoding: str | None = None) -> Extraction:
-    """Extract the readable text of an HTML page or fragment."""
-    parser = _Extractor(raw)
+# -- finding the report on a page ------------------------------------------------------------
+
+#: the report's own words: a line that holds them is the report's, not the site's
+_REPORT_WORDS = re.compile(
+    r"政府信息公开|政务公开|信息公开|主动公开|依申请|行政复议|行政诉讼|信息处理费|公开申请|年度报告|政策解读|答复|办理"
+)
+#: a site's furniture: footers, share bars, breadcrumbs, pagers, related-article lists
+_CHROME = re.compile(
+    r"主办单位|承办单位|协办单位|主管单位|网站标识码|ICP备|ICP证|公网安备|版权所有|技术支持|联系我们|网站地图|网站声明|"
+    r"隐私|分享到|打印本页|打印|关闭窗口|【关闭】|关闭|上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关信息|"
+    r"友情链接|当前位置|您现在的位置|您的位置|首页|字号|扫一扫|浏览次数|访问量|点击数|阅读次数|收藏|无障碍|适老化|"
+    r"站内搜索|搜索|登录|注册|English|手机版|微信|微博|返回顶部"
+)
+_CRUMB = re.compile(r"\s*(?:当前位置|您现在的位置|您的位置|所在位置)\s*[:：]")
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．])")
+_DIGIT = re.compile(r"\d")
+_FULL_PAGE = re.compile(r"<body[\s>]|<html[\s>]", re.IGNORECASE)
+#: a page under this many characters of text is read whole: there is nothing to choose between
+_SMALL_PAGE = 300
+
+
+def _line_weight(line: str, link_chars: int) -> float:
+    """How much a line of the page speaks for the container it sits in being the report.
+
+    Prose (sentences, the report's vocabulary, table rows of numbers) counts for;
+    links, footers, share bars and pagers count against; a short plain line
+    (a caption, a signature, a date) counts for nothing either way.
+    """
+    n = sum(1 for ch in line if not ch.isspace())
+    if not n:
+        return 0.0
+    link = min(1.0, link_chars / n)
+    words = len(_REPORT_WORDS.findall(line))
+    if link > 0.5:
+        return -(5.0 + n * link)
+    if n <= 60 and (_CRUMB.match(line) or (_CHROME.search(line) and not words)):
+        return -(20.0 + n)
+    if "\t" in line and _DIGIT.search(line):  # a table row
+        return 0.5 * n + 5.0 * words
+    sentences = line.count("。") + line.count("；")
+    if sentences or n >= 40 or words or _NUMBERED.match(line):
+        return n * (1.0 - link) + 10.0 * words + 5.0 * sentences
+    return 0.0
+
+
+class _Page:
+    """The first pass's lines and containers, scored."""
+
+    def __init__(self, parser: _Extractor) -> None:
+        chars = parser.chars
+        n = len(chars)
+        # characters inside <a>, as a prefix sum
+        diff = [0] * (n + 1)
+        for a, b in parser.links:
+            if b > a:
+                diff[a] += 1
+                diff[b] -= 1
+        in_link = [0] * (n + 1)
+        run = 0
+        for i in range(n):
+            run += diff[i]
+            in_link[i + 1] = in_link[i] + (1 if run > 0 and not chars[i].isspace() else 0)
+        text = "".join(chars)
+        self.text = text
+        self.lines: list[tuple[int, int, float, int]] = []  # start, end, weight, link chars
+        start = 0
+        for part in text.split("\n"):
+            end = start + len(part)
+            links = in_link[end] - in_link[start]
+            self.lines.append((start, end, _line_weight(part, links), links))
+            start = end + 1
+        self.starts = [ln[0] for ln in self.lines]
+        self.prefix = [0.0]
+        for ln in self.lines:
+            self.prefix.append(self.prefix[-1] + ln[2])
+
+    def span_lines(self, a: int, b: int) -> tuple[int, int]:
+        """The lines lying wholly inside characters ``[a, b)``: indexes ``[i, j)``."""
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, a)
+        j = i
+        while j < len(self.lines) and self.lines[j][1] <= b:
+            j += 1
+        return i, j
+
+    def score(self, a: int, b: int) -> float:
+        i, j = self.span_lines(a, b)
+        return self.prefix[j] - self.prefix[i]
+
+
+def choose_content(raw: str, parser: _Extractor) -> tuple[list[tuple[int, int]] | None, str | None]:
+    """The source ranges that hold the report, and why the page holds none (or ``None``).
+
+    The report's container is found by what it holds, not by a CMS's class
+    names: every container (``div``, ``td``, ``article`` …) is scored by the
+    lines inside it (:func:`_line_weight`), and the best one is kept.  Any
+    other container that holds the report's vocabulary or a table of numbers
+    and scores above zero on its own is kept too (a table in a sibling
+    ``div``, a report split over several ``div`` elements, the title above the body):
+    dropping part of a report would be worse than keeping a stray line.
+    ``None`` for the ranges keeps the whole page.
+    """
+    nodes = parser.nodes
+    page = _Page(parser)
+    content_chars = sum(1 for ch in page.text if not ch.isspace())
+    if len(nodes) <= 1 or content_chars < _SMALL_PAGE:
+        return None, _no_report_reason(raw, page, 0, len(page.text))
+    scores = [page.score(nd[3], nd[4]) for nd in nodes]
+    # the best container; among equal scores the outer one (keep more when unsure)
+    best = max(range(len(nodes)), key=lambda k: (round(scores[k], 6), nodes[k][4] - nodes[k][3]))
+    if scores[best] <= 0:
+        return None, _no_report_reason(raw, page, 0, len(page.text))
+    children: dict[int, list[int]] = {}
+    for k, nd in enumerate(nodes):
+        children.setdefault(nd[5], []).append(k)
+    keep = [best]
+    inside = {best}
+    # every container outside the best one: is there report in it?
+    ancestors = []
+    k = nodes[best][5]
+    while k != -1:
+        ancestors.append(k)
+        k = nodes[k][5]
+    line_of_best = page.span_lines(nodes[best][3], nodes[best][4])
+    for anc in [*ancestors, -1]:
+        for child in children.get(anc, []):
+            if child in inside or child in ancestors or child == best:
+                continue
+            found = _best_within(child, nodes, children, scores, page)
+            if found is not None:
+                keep.append(found)
+                inside.add(found)
+    ranges = _merge(sorted((nodes[k][1], nodes[k][2]) for k in keep))
+    # inside what is kept, a container of nothing but furniture (breadcrumb, share bar, 【打印】) goes
+    drop: list[tuple[int, int]] = []
+    stack = [c for k in keep for c in children.get(k, [])]
+    while stack:
+        j = stack.pop()
+        i0, i1 = page.span_lines(nodes[j][3], nodes[j][4])
+        weights = [ln[2] for ln in page.lines[i0:i1]]
+        if weights and max(weights) <= 0 < -min(weights):
+            drop.append((nodes[j][1], nodes[j][2]))
+        else:
+            stack.extend(children.get(j, []))
+    ranges = _subtract(ranges, _merge(sorted(drop)))
+    reason = _no_report_reason(raw, page, *line_of_best, by_lines=True)
+    return ranges, reason
+
+
+def _best_within(
+    k: int, nodes: list[list], children: dict[int, list[int]], scores: list[float], page: _Page
+) -> int | None:
+    """The container in ``k``'s subtree worth keeping beside the report, if any."""
+    best, best_score = None, 0.0
+    stack = [k]
+    while stack:
+        j = stack.pop()
+        a, b = nodes[j][3], nodes[j][4]
+        if scores[j] > best_score and _has_report(page, a, b):
+            best, best_score = j, scores[j]
+        stack.extend(children.get(j, []))
+    return best
+
+
+def _has_report(page: _Page, a: int, b: int) -> bool:
+    i, j = page.span_lines(a, b)
+    words = 0
+    for start, end, weight, _ in page.lines[i:j]:
+        line = page.text[start:end]
+        if weight > 0 and ("\t" in line and _DIGIT.search(line)):
+            return True
+        if weight > 0:
+            words += len(_REPORT_WORDS.findall(line))
+    return words >= 2
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in ranges:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _subtract(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in ranges:
+        for h0, h1 in holes:
+            if h1 <= a or h0 >= b:
+                continue
+            if h0 > a:
+                out.append((a, h0))
+            a = max(a, h1)
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _no_report_reason(raw: str, page: _Page, a: int, b: int, by_lines: bool = False) -> str | None:
+    """Why a whole page (not a fragment) holds no report: a list of links, or next to no text."""
+    if not _FULL_PAGE.search(raw[:4096]):
+        return None
+    i, j = (a, b) if by_lines else page.span_lines(a, b)
+    lines = [ln for ln in page.lines[i:j] if page.text[ln[0] : ln[1]].strip()]
+    if not lines:
+        return "the page holds no text"
+    linked = [ln for ln in lines if ln[3] > 0.5 * sum(1 for ch in page.text[ln[0] : ln[1]] if not ch.isspace())]
+    prose = sum(
+        sum(1 for ch in page.text[s:e] if not ch.isspace()) - links
+        for s, e, w, links in lines
+        if w > 0 and ("。" in page.text[s:e] or "\t" in page.text[s:e])
+    )
+    if len(linked) >= 5 and len(linked) >= 0.4 * len(lines) and prose < 400:
+        return (
+            f"the page is a list of links, not a report ({len(linked)} of the {len(lines)} lines of its main part are links, "
+            f"{prose} characters of prose)"
+        )
+    if prose < 100:
+        return f"the page holds no report text ({prose} characters of prose outside menus, links and footers)"
+    return None
+
+
+# -- page metadata -------------------------------------------------------------------------------
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_SITE_TAIL = re.compile(r"^(.{4,}?)\s*[_|｜\-–—]+\s*([^_|｜\-–—]{2,40})$")
+_SITE_WORDS = re.compile(r"政府|网站|门户|网$|信息公开|政务公开|办公室|首页|官网|专栏|平台")
+_TITLE_META = ("articletitle", "og:title", "title", "dc.title")
+_DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "date")
+_DATE_LABEL = re.compile(
+    r"(?:发布时间|发布日期|发文日期|成文日期|公开日期|时间|日期)\s*[:：]\s*"
+    r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def strip_site_name(title: str) -> str:
+    """``关于…的报告_XX区人民政府网站`` → ``关于…的报告`` (the site's name after ``_``, ``-``, ``|``)."""
+    title = " ".join(title.split())
+    while True:
+        m = _SITE_TAIL.match(title)
+        if not m or not _SITE_WORDS.search(m.group(2)):
+            return title
+        title = m.group(1).strip()
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    mi, di = int(m), int(d)
+    return f"{int(y):04d}-{mi:02d}-{di:02d}" if 1 <= mi <= 12 and 1 <= di <= 31 else None
+
+
+def page_meta(raw: str, parser: _Extractor) -> dict[str, str]:
+    """The page's own title and publication date, from ``<meta>``, ``<title>``, ``<h1>`` and a 发布时间 line."""
+    out: dict[str, str] = {}
+    tags = parser.meta_tags
+    title = next((tags[k] for k in _TITLE_META if tags.get(k, "").strip()), None)
+    if title is None:
+        m = _TITLE_TAG.search(raw)
+        if m and unescape(_TAG.sub("", m.group(1))).strip():
+            title = unescape(_TAG.sub("", m.group(1)))
+    if title is None:
+        m = _H1.search(raw)
+        if m and unescape(_TAG.sub("", m.group(1))).strip():
+            title = unescape(_TAG.sub("", m.group(1)))
+    if title:
+        title = strip_site_name(unescape(title))
+        if title:
+            out["title"] = title
+    for k in _DATE_META:
+        m = _DATE.search(tags.get(k, ""))
+        if m and _iso(*m.groups()):
+            out["published"] = _iso(*m.groups()) or ""
+            break
+    else:
+        m = _DATE_LABEL.search("".join(parser.chars))
+        if m and _iso(*m.groups()):
+            out["published"] = _iso(*m.groups()) or ""
+    return out
+
+
+def _parse(raw: str, keep: list[tuple[int, int]] | None) -> _Extractor:
+    parser = _Extractor(raw, keep)
     parser.feed(raw)
     parser.close()
     parser.skip_depth = 0  # a truncated page may end inside <script> or <button>
     while parser._tables:  # an unclosed table at the end of a truncated page
         parser.handle_endtag("table")
     parser._close_para()
+    for k in parser._open:  # containers a truncated page never closed
+        parser.nodes[k][2], parser.nodes[k][4] = len(raw), len(parser.chars)
     while parser.chars and parser.chars[-1] in " \n":
         parser.chars.pop()
         parser.origin.pop()
+    return parser
+
+
+def read_html(raw: str, *, encoding: str | None = None, whole_page: bool = False) -> Extraction:
+    """Extract the report from an HTML page or fragment.
+
+    The page is read once whole; :func:`choose_content` then picks the parts
+    that hold the report, and only those are read again, so menus, footers and
+    related-article lists never reach the text while every kept character
+    still points at its place in the page.  ``whole_page=True`` keeps everything.
+    """
+    parser = _parse(raw, None)
+    meta = page_meta(raw, parser)
+    keep, reason = (None, None) if whole_page else choose_content(raw, parser)
+    if keep is not None:
+        parser = _parse(raw, keep)
     return Extraction(
         text="".join(parser.chars),
         format="html",
@@ -262,4 +636,6 @@ def read_html(raw: str, *, encoding: str | None = None) -> Extraction:
         origin=parser.origin,
         tables=parser.tables,
         blocks=sorted(parser.blocks, key=lambda b: b.start),
+        page_meta=meta,
+        no_report=reason,
     )

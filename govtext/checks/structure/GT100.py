@@ -14,7 +14,11 @@ class NotAReport(Rule):
         little of the report's vocabulary (政府信息公开, 主动公开, 依申请公开,
         信息处理费 …) for the classifier to find the sections either.  govtext
         then reports no sections rather than six invented ones; the message
-        gives the score (0–1) the decision was made on.
+        gives the score (0–1) the decision was made on.  Only headings a plain
+        text would show count here (not bold or ``<h2>`` mark-up alone), so a
+        file gets the same answer in every format.  A web page whose main part
+        is a list of links or holds no text, and a letter (关于…的函), get
+        GT100 with that reason.
 
     错误示例
         A news article or a budget report passed to ``govtext lint``.
@@ -31,6 +35,13 @@ class NotAReport(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         result = doc.structure
         if result is None or result.is_report:
+            return
+        if result.reason:
+            yield self.finding(
+                f"this does not look like a government information-disclosure annual report: {result.reason}",
+                observed=result.report_score,
+                expected="a page whose main part is the report's text",
+            )
             return
         yield self.finding(
             "this does not look like a government information-disclosure annual report "
