@@ -18,6 +18,15 @@ class T2Implausible(Rule):
         copied from another row.  (Across years the identity is checked by the batch's
         cross-year rules.)
 
+    中文
+        表二中本年制发件数、本年废止件数与现行有效件数对不上。
+
+        年末的“现行有效件数”等于上年的数量加“本年制发件数”减“本年废止件数”，而上年的数量不小于0，
+        所以现行有效件数不可能小于本年制发件数减本年废止件数。在2019年格式中，“本年新公开数量”
+        不能超过“对外公开总数量”。违反这一点的报告，有单元格填错了列，或数字是从别的行抄来的（跨年度的关
+        系由批量处理中的跨年度规则GT502核查）。只检查规章和行政规范性文件两行；本年废止件数空白按0计，
+        其余数字未读到时不检查。该项为警告。
+
     错误示例
         ``行政规范性文件 | 12 | 0 | 5`` (12 made this year, none repealed, only 5 in force).
 

@@ -14,6 +14,13 @@ class FeeAmountMissing(Rule):
         (0 where nothing was charged).  A blank cell, a dash or text leaves the reader
         unable to tell whether fees were charged; a missing row drops the item.
 
+    中文
+        按2021年格式编写的报告，表二“行政事业性收费”一行没有填写数字。
+
+        2021年格式要求在“行政事业性收费”行填写“本年收费金额（单位：万元）”（未收费的填0）。单元格空白、
+        填短横线或文字，读者就无法判断是否收过费；缺少这一行则漏掉了该项目。只检查2021年格式的表二；
+        该项为警告。
+
     错误示例
         ``行政事业性收费 | —``
 

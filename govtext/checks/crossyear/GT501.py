@@ -16,6 +16,15 @@ class CarriedOverMismatch(CorpusRule):
         equals 四、结转下年度继续办理 of year *y* − 1 (总计 column).  A difference means one
         of the two reports is wrong, or the counts were restated (say so in the report).
 
+    中文
+        本年表三的“上年结转”不等于上一年的“结转下年度继续办理”。
+
+        一个机关在某年年末结转的申请，就是转入下一年的申请：第y年表三“二、上年结转政府信息公开申请数量”
+        应等于第y−1年表三“四、结转下年度继续办理”（均取“总计”列）。不相等说明两份报告中有一份有误，
+        或者数字作过调整（应在报告中说明）。本规则在批量处理（govtext batch）
+        中对同一机关相邻年度的报告运行；机构会调整、数字有时会更正，因此只作警告。
+        任一数字未读到时不检查。
+
     错误示例
         2021: 结转下年度继续办理 1; 2022: 上年结转 0.
 

@@ -18,6 +18,15 @@ class InForceMismatch(CorpusRule):
         A difference means a cell of one of the two reports is wrong, or the documents were
         re-counted (a clean-up of the catalogue), which the report should explain.
 
+    中文
+        本年现行有效件数不等于上年现行有效件数加本年制发件数、减本年废止件数。
+
+        表二（2021年格式）统计规章和行政规范性文件的本年制发件数、本年废止件数和现行有效件数。
+        跨年度应有：第y年现行有效件数 = 第y−1年现行有效件数 + 第y年本年制发件数 − 第y年本年废止件数。
+        不相等说明两份报告中有单元格填错，或者文件经过重新清理统计（目录清理），报告应予说明。
+        本规则在批量处理（govtext batch）中对同一机关相邻年度的报告运行，只作警告；
+        四个数字中任一未读到时不检查。
+
     错误示例
         2024: 现行有效 440; 2025: 制发 58, 废止 45, 现行有效 546 (440 + 58 − 45 = 453).
 

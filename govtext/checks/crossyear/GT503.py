@@ -25,6 +25,16 @@ class CopiedReport(CorpusRule):
         characters at an estimated similarity of 0.85 or more, or tables 3 and 4 with the
         same values (not all zero), are reported with the similarity and the parts.
 
+    中文
+        某份报告的正文或表格与同一机关另一年度的报告相同或几乎相同。
+
+        报告常在上年报告的基础上修改，有的改得不够——“存在的主要问题及改进情况”年年相同，
+        或沿用上一年的表格。逐部分比较正文（把数字屏蔽后按连续5个字切片，用MinHash估计相似度，
+        因此只换了数字的照搬仍能发现）：两份报告中都不少于200字的部分，估计相似度达到0.85及以上，
+        或表三、表四的数值完全相同（且不全为0），即予报告，并给出相似度和雷同的部分；
+        两份文件完全相同的也报告。本规则在批量处理（govtext batch）中对同一机关各年度的报告两两比较，
+        只作警告。
+
     错误示例
         2023 and 2024 reports whose sections 一 and 五 differ only in their numbers.
 

@@ -21,6 +21,14 @@ class ChangeInconsistent(Rule):
         (this − last) / last, within the rounding of the printed percentage.  A change
         stated as a rise while the figures fall (or the reverse) is reported too.
 
+    中文
+        同比增长或下降的幅度（同比增长/下降N%）与旁边所述的两年数字不符。
+
+        一句话中写明本年数字、上年数字以及二者之间的变化（收到申请120件，上年100件，同比增长20%）时，
+        变化幅度必须等于（本年−上年）÷上年，允许印出百分比的四舍五入误差。数字下降却写成增长（或相反），
+        同样报告。只检查一句话中只有一个百分比变化、上年数字带有“上年”“去年”“同期”“较上年”等字样的情形；
+        带“余”“约”等字样的数字、上年为0或读取把握不大的，不检查。该项为错误。
+
     错误示例
         ``收到申请120件，上年为100件，同比增长25%`` ((120 − 100) / 100 = 20 %).
 

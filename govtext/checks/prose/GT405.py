@@ -23,6 +23,14 @@ class YearMismatch(Rule):
         mentioned (a typo such as 2032年); and the improvement plans of section 五 are
         dated the report year itself (2016年，我们将…) instead of the next year.
 
+    中文
+        正文中的年份与报告年度不符。
+
+        一份报告涵盖一个日历年度，年度在标题中写明。以上年报告为底稿修改时，常见三种疏漏：
+        正文中以其他年份开头的表述（2022年，本机关……）多于以报告年度开头的（至少两处）；
+        出现了晚于报告年度下一年的年份（如“2032年”这样的笔误）；第五部分的改进计划写的是报告年度本身
+        （2016年，我们将……），而不是下一年度。无法确定报告年度时不检查。该项为警告。
+
     错误示例
         Title ``…2023年政府信息公开工作年度报告``, body ``2022年，本机关坚持…``.
 

@@ -19,6 +19,14 @@ class FeeStatementMissing(Rule):
         charged.  Reports on the 2021 template without such a statement in section 六 are
         reported (the message says when the statement stands in another section instead).
 
+    中文
+        第六部分未说明是否收取信息处理费。
+
+        自2021年格式起，“六、其他需要报告的事项”须按照《政府信息公开信息处理费管理办法》报告信息处理费的
+        收取情况——收取的金额，或说明未收取。按2021年格式编写、而第六部分没有这类表述的报告予以报告（表述
+        写在其他部分的，提示信息会注明）。只引用《……信息处理费管理办法》的名称不算作说明。
+        没有第六部分的报告由GT101报告，此处不再重复。该项为警告。
+
     错误示例
         ``六、其他需要报告的事项`` followed by ``无。``
 

@@ -20,6 +20,13 @@ class NotAReport(Rule):
         is a list of links or holds no text, and a letter (关于…的函), get
         GT100 with that reason.
 
+    中文
+        文档看起来不是政府信息公开工作年度报告。
+
+        六个部分的标题找到不足两个，正文中年度报告的用语（政府信息公开、主动公开、依申请公开、
+        信息处理费等）又过少，分类器也划分不出至少三个部分时，报告此项。此时govtext不划分任何部分，
+        而不是凭空编出六个部分；提示信息给出作出判断所依据的得分（0–1）。该项一律为错误。
+
     错误示例
         A news article or a budget report passed to ``govtext lint``.
 

@@ -13,6 +13,12 @@ class SectionsOutOfOrder(Rule):
         The template fixes the order 一 … 六; readers and tools find content by
         it.  Sentences are placed under the heading they follow, as written.
 
+    中文
+        某一部分的标题出现在排序更靠后的部分标题之后。
+
+        模板规定六个部分按一至六的顺序排列，读者和工具都依此查找内容。顺序颠倒时，
+        在后出现的那个标题处报告；各语句仍按原文实际位置，归入其前面的标题下，不作调整。该项为错误。
+
     错误示例
         ``五、存在的主要问题及改进情况`` … then ``四、政府信息公开行政复议、行政诉讼情况``.
 

@@ -14,6 +14,12 @@ class DuplicateSection(Rule):
         copy-and-paste slip, or a sub-heading numbered like a section.  The
         second heading is reported; its sentences stay in the section.
 
+    中文
+        同一部分的标题出现了两次。
+
+        六个部分各出现一次。第二次出现的标题通常是复制粘贴时的疏漏，或是下级标题用了与部分标题相同的序
+        号。报告第二次出现的标题；其后的语句仍归入该部分。该项为错误。
+
     错误示例
         ``二、主动公开政府信息情况`` … ``二、主动公开政府信息情况``.
 

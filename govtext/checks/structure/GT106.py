@@ -15,6 +15,12 @@ class NonStandardHeading(Rule):
         different wording (or a typo such as 行政法复议) makes reports harder to
         compare and to process.  govtext still recognises the section.
 
+    中文
+        部分标题的措辞与模板不一致。
+
+        按2021年格式编写的报告应逐字使用模板规定的六个标题；措辞不同（或有“行政法复议”这样的错字），
+        会使报告难以比较和处理。govtext仍能识别出该部分。只检查2021年格式的报告；该项为提示。
+
     错误示例
         ``四、政府信息公开行政法复议、行政诉讼情况``; ``二、主动公开情况``.
 

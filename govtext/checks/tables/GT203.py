@@ -17,6 +17,14 @@ class DigitsRunTogether(Rule):
         decide (table 2 has none) the split chosen is a guess, its cells carry a lower
         ``confidence``, and this finding says so.
 
+    中文
+        某行数字连写在一起，且不止一种拆分方式都说得通。
+
+        网页抓取的文本和PDF文本层常把一行数字连在一起印出（如“8855698”实为88、55、698）。
+        govtext借助表格的勾稽关系（表三的行合计、办理结果合计和“第一项加第二项之和，
+        等于第三项加第四项之和”，表四各组合计）拆分这类数字；勾稽关系无法确定拆法时（表二没有勾稽关
+        系），所选拆法只是猜测，这些单元格的可信度（confidence）较低，本项即说明这一情况。该项为提示。
+
     错误示例
         ``行政规范性文件8855698`` (88/55/698, 8/85/5698, 885/5/698 … all possible).
 

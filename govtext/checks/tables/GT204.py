@@ -15,6 +15,12 @@ class RowDuplicated(Rule):
         table printed twice) makes it unclear which numbers the report means; the first
         readable copy is used.
 
+    中文
+        表格的某一行印了两次。
+
+        模板中的每一行在表中只出现一次。重复的行（粘贴了两遍的行，或整张表印了两次）
+        让人无法判断报告指的是哪组数字；govtext采用第一个能够读取的那一行。该项为警告。
+
     错误示例
         Two rows labelled ``（一）予以公开`` in table 3.
 

@@ -16,6 +16,13 @@ class UnknownRow(Rule):
         printed label and values, and reported so that a reader can decide whether it
         belongs in the totals.
 
+    中文
+        表格中有全国统一模板没有的行。
+
+        有些省份会增加本地的行，也有些报告把行名写错到无法辨认。这样的行绝不丢弃：
+        连同印出的行名和数值保存在extra（模板外的行）中，并予以报告，由读者判断它是否应计入合计。
+        该项为警告。
+
     错误示例
         A row ``行政确认`` with the value ``37`` inside table 2.
 

@@ -22,6 +22,14 @@ class TableMissing(Rule):
         scraped, or left out; none of its numbers can be checked.  Reports before
         2019 used free-form statistics and are not checked by this rule.
 
+    中文
+        按2019年或2021年格式编写的报告缺少三张统计表中的一张。
+
+        自2019年起，每份报告都在第二、三、四部分分别载有表二（主动公开政府信息情况）、
+        表三（收到和处理政府信息公开申请情况）和表四（政府信息公开行政复议、行政诉讼情况）。缺少某张表，
+        通常是因为表格以图片形式粘贴、在网页发布或抓取时丢失，或者根本没有填报；该表的数字都无法核查。
+        2019年以前的报告采用格式不统一的统计，不适用本规则。该项为警告；看起来不是年度报告的文档不检查。
+
     错误示例
         ``三、收到和处理政府信息公开申请情况`` followed by a picture of the table,
         or by nothing.

@@ -27,6 +27,22 @@ class UncertainReading(Rule):
         This rule finds nothing itself: the runner (:func:`govtext.checks.run_checks`)
         turns such errors into it.  Select, ignore or re-grade it like any rule.
 
+    中文
+        某项核查未通过，但其所依据的数字没有确切读取。
+
+        错误级别的发现就是认定报告有错，因此govtext只依据原样读取的数字报告错误。
+        表格的每个单元格都记录了数值的来历（how）：read（原样读取）；blank（印为空白或短横线）；
+        split（从连写的数字中拆出，且是勾稽关系唯一允许的拆法）；inferred（推定所得，并未印出）；
+        guessed（在多种读法中猜测）；ocr（由图像识别）；missing（未读到）。
+        正文中的每个数字也都记录了读取的把握。某项勾稽关系（GT301–GT305）、计数（GT304）
+        或正文与表格的对照（GT404）未通过，而所依据的数字中有不属于read、blank或split的，
+        该发现就改以本代码作为警告报告：列出不确定的数字及其原因，保留实际值和应有值，
+        注明原本应属哪条规则（demoted_from）；若改动某一个单元格即可使表格相符，还会指出该单元格。
+        在相信报告或读取结果之前，请先对照原文核对所指出的单元格。
+
+        本规则自身不查找任何问题：由运行程序（govtext.checks.run_checks）把上述错误转为本项。
+        可以像其他规则一样选用、忽略或调整严重程度。
+
     错误示例
         A PDF whose table-3 row ``一、本年新收`` printed ``36`` and ``3`` on two lines
         of a narrow cell (``363``): the row is not read, and GT303 would accuse the
