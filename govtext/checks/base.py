@@ -127,7 +127,9 @@ class Rule:
         if lang == "zh" and zh:
             head, _, body = zh.partition("\n\n")
             out["summary"] = "".join(line.strip() for line in head.splitlines())
-            out["explanation"] = body.strip()
+            # Chinese has no spaces between words: a wrapped paragraph is joined without one
+            paragraphs = [p for p in body.strip().split("\n\n") if p.strip()]
+            out["explanation"] = "\n\n".join("".join(line.strip() for line in p.splitlines()) for p in paragraphs)
         return out
 
 
