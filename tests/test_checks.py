@@ -292,7 +292,7 @@ def test_lint_text_shows_the_source_line(tmp_path: Path, capsys: pytest.CaptureF
         f"{report}:{line_no}:9: GT305 error: table 4 review (行政复议): upheld + corrected + other + pending = 4, "
         "but the total is 3"
     )
-    assert lines[1].startswith("    表4") and lines[2] == "    | 2\t0\t2\t0\t3\t1\t0\t0\t1\t2\t1\t0\t0\t0\t1"
+    assert lines[1].startswith("    表四") and lines[2] == "    | 2\t0\t2\t0\t3\t1\t0\t0\t1\t2\t1\t0\t0\t0\t1"
     assert lines[3] == "    | " + " " * 8 + "^"
 
 
@@ -331,7 +331,7 @@ def test_a_count_of_an_outcome_group_is_set_against_the_sum_of_its_rows() -> Non
     doc = _mutated("不予公开8件", "不予公开9件")
     (f,) = [f for f in doc.findings if f.rule == "GT404"]
     assert f.severity == "error" and (f.observed, f.expected) == (9, 8)
-    assert "rows denied.state_secret" in f.message and f.cell["row"] == "denied.state_secret"
+    assert "the 8 rows of 不予公开 in 表三" in f.message and f.cell["row"] == "denied.state_secret"
     # 作出不予公开决定的3件 counts decisions of one kind, not the group: never compared
     assert "不予公开决定的3件" in TEXT
 

@@ -133,6 +133,31 @@ class Rule:
         return out
 
 
+_COLUMN_LABELS = {
+    "natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "social_welfare": "社会公益组织",
+    "legal_services": "法律服务机构", "other_org": "其他组织", "total": "总计",
+    "upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
+    "made": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数", "decisions": "处理决定数量",
+    "amount_wan": "收费金额（万元）", "published": "本年新公开", "total_published": "对外公开总数量",
+}  # fmt: skip
+
+
+def cell_label(table: Any, row: str, col: str | None = None) -> str:
+    """A cell as the report prints it: ``表三“（七）总计”行“自然人”列``, never the canonical keys."""
+    from ..tables.schema import T2_ROWS, T3_ROWS, T4_GROUPS
+
+    printed = table.rows.get(row) if getattr(table, "rows", None) else None
+    label = getattr(printed, "label", None)
+    if not label:
+        specs = {r.key: r.label for rows in (*T2_ROWS.values(), *T3_ROWS.values()) for r in rows}
+        label = specs.get(row) or dict(T4_GROUPS).get(row) or row
+    name = "表" + "二三四"[int(table.name[1]) - 2] if getattr(table, "name", "t?")[1:].isdigit() else "表"
+    out = f"{name}“{label}”行"
+    if col is not None:
+        out += f"“{_COLUMN_LABELS.get(col, col)}”列"
+    return out
+
+
 def cell_basis(table: Any, row: str, col: str) -> Basis:
     """How a table cell a finding rests on was read (a row the report does not print is ``missing``)."""
     cell = table.cell(row, col)

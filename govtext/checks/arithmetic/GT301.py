@@ -57,7 +57,7 @@ class T3RowSum(Rule):
                 "total",
                 f"table 3 row {row} ({label}): the applicant columns add up to {fmt(parts)}, "
                 f"but its total is {fmt(total)}{ran}{note}",
-                f"表3“{label}”行：各类申请人之和为{fmt(parts)}，总计却为{fmt(total)}{ran_zh}{note_zh}",
+                f"表三“{label}”行：各类申请人之和为{fmt(parts)}，总计却为{fmt(total)}{ran_zh}{note_zh}",
                 observed=total,
                 expected=parts,
                 basis=basis(t3, identity),

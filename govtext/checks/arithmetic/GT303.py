@@ -54,7 +54,7 @@ class T3Balance(Rule):
                 col,
                 f"table 3 column {col}: new + carried over = {fmt(inflow)}, "
                 f"but handled + carried forward = {fmt(outflow)}{note}",
-                f"表3“{COLUMN_ZH[col]}”列：本年新收与上年结转之和为{fmt(inflow)}，"
+                f"表三“{COLUMN_ZH[col]}”列：本年新收与上年结转之和为{fmt(inflow)}，"
                 f"办理结果总计与结转下年度之和却为{fmt(outflow)}{note_zh}",
                 observed=outflow,
                 expected=inflow,

@@ -54,7 +54,7 @@ class NotACount(Rule):
                         row,
                         col,
                         f"table {name[1]} {row}/{col} is {fmt(v)}: a count must be a whole number of at least 0",
-                        f"表{name[1]}“{table.rows[row].label if row in table.rows else row}”{col}为{fmt(v)}："
+                        f"表{'二三四'[int(name[1]) - 2]}“{table.rows[row].label if row in table.rows else row}”{col}为{fmt(v)}："
                         "数量应为非负整数",
                         observed=v,
                         basis=(cell_basis(table, row, col),),

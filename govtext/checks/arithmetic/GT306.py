@@ -54,7 +54,7 @@ class T2Implausible(Rule):
                     "in_force",
                     f"table 2 {row}: {fmt(made)} made and {fmt(repealed or 0)} repealed this year, "
                     f"but only {fmt(in_force)} in force",
-                    f"表2“{t2.rows[row].label}”：本年制发{fmt(made)}件、废止{fmt(repealed or 0)}件，"
+                    f"表二“{t2.rows[row].label}”：本年制发{fmt(made)}件、废止{fmt(repealed or 0)}件，"
                     f"现行有效却只有{fmt(in_force)}件",
                     observed=in_force,
                     expected=f">= {fmt(made - (repealed or 0))}",
@@ -66,7 +66,7 @@ class T2Implausible(Rule):
                     row,
                     "published_total",
                     f"table 2 {row}: {fmt(published)} published this year but {fmt(total)} published in all",
-                    f"表2“{t2.rows[row].label}”：本年新公开{fmt(published)}件，对外公开总数量却只有{fmt(total)}件",
+                    f"表二“{t2.rows[row].label}”：本年新公开{fmt(published)}件，对外公开总数量却只有{fmt(total)}件",
                     observed=total,
                     expected=f">= {fmt(published)}",
                 )

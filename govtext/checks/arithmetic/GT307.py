@@ -40,7 +40,7 @@ class FeeAmountMissing(Rule):
         if "fees" not in t2.rows:
             yield self.finding(
                 "table 2 has no 行政事业性收费 row",
-                zh="表2缺少“行政事业性收费”行",
+                zh="表二缺少“行政事业性收费”行",
                 cell={"table": "t2", "row": "fees", "col": "amount_wan"},
                 span=next((r.span for r in t2.rows.values() if r.span is not None), None),
             )
@@ -53,6 +53,6 @@ class FeeAmountMissing(Rule):
                 "fees",
                 "amount_wan",
                 f"table 2 行政事业性收费 gives no amount (printed {printed!r}); write 0 if nothing was charged",
-                f"表2“行政事业性收费”未填写金额（印为“{printed}”）；未收费应填0",
+                f"表二“行政事业性收费”未填写金额（印为“{printed}”）；未收费应填0",
                 observed=printed,
             )

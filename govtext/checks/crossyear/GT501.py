@@ -47,7 +47,7 @@ class CarriedOverMismatch(CorpusRule):
                 body,
                 [prev, cur],
                 f"{body}: {cur['year']} carries over {now} application(s), but {prev['year']} carried forward {before}",
-                f"{body}：{cur['year']}年表3上年结转{now}件，{prev['year']}年表3结转下年度继续办理却为{before}件",
+                f"{body}：{cur['year']}年表三上年结转{now}件，{prev['year']}年表三结转下年度继续办理却为{before}件",
                 observed=now,
                 expected=before,
                 cells=[

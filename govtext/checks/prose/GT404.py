@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 
 from ...model import Claim, Document, Finding
 from ...tables.schema import T3_PART_COLUMNS
-from ..base import Rule, cell_basis, claim_basis
+from ..base import Rule, cell_basis, cell_label, claim_basis
 from . import claim_offset, clause_after, clause_before, fmt
 
 _NOT_APPLICATIONS = re.compile(r"复议|诉讼|信访|投诉|举报|咨询|建议|提案|留言|热线|依职权")
@@ -120,9 +120,9 @@ class ProseVsTable(Rule):
 
     说明
         The prose of section 一 usually repeats the tables' key figures: applications
-        received (表3 一、本年新收, or 新收 + 上年结转 where the prose counts both),
-        administrative reviews and lawsuits (表4 总计), normative documents made (表2
-        本年制发), and statements such as 没有收到政府信息公开申请 (表3 新收 = 0).  A
+        received (表三 一、本年新收, or 新收 + 上年结转 where the prose counts both),
+        administrative reviews and lawsuits (表四 总计), normative documents made (表二
+        本年制发), and statements such as 没有收到政府信息公开申请 (表三 新收 = 0).  A
         figure that differs from its table means one of them was not updated.  Figures
         with 余/近/超过 are compared as bounds.  A count is set against the cell its own words
         name (现行有效 规范性文件 against 现行有效件数, not 本年制发); one whose subject is
@@ -147,7 +147,7 @@ class ProseVsTable(Rule):
         正文数字或所依据的单元格未能确切读取时，改报为GT207警告。
 
     错误示例
-        ``全年共收到政府信息公开申请3120件`` with 表3 本年新收 总计 3119.
+        ``全年共收到政府信息公开申请3120件`` with 表三 本年新收 总计 3119.
 
     正确示例
         ``全年共收到政府信息公开申请3119件``
@@ -174,13 +174,16 @@ class ProseVsTable(Rule):
                  f"（正文所述范围较窄：“{scope}”，未必是表格统计的全部）")
                 if scope else ("", "")
             )  # fmt: skip
-            where, where_zh = f"{row}/{col} says", "对应单元格"
+            named = cell_label(doc.tables[table], row, col)
+            where, where_zh = f"{named} says", named
             if what in _GROUP_WHATS and len(cells) > 1:
                 rows = list(dict.fromkeys(r for _, r, _ in cells))
-                where, where_zh = f"rows {', '.join(rows)} add up to", f"{zh_what}各行合计"
+                zh_table = "表" + "二三四"[int(table[1]) - 2]
+                where = f"the {len(rows)} rows of {zh_what} in {zh_table} add up to"
+                where_zh = f"{zh_table}{zh_what}各行合计"
             yield self.finding(
-                f"the prose states {fmt(claim.value)} {what}, but table {table[1]} {where} {fmt(values[0])}{note}",
-                zh=f"正文所述{zh_what}为{fmt(claim.value)}，表{table[1]}{where_zh}却为{fmt(values[0])}{note_zh}",
+                f"the prose states {fmt(claim.value)} {what}, but {where} {fmt(values[0])}{note}",
+                zh=f"正文所述{zh_what}为{fmt(claim.value)}，{where_zh}却为{fmt(values[0])}{note_zh}",
                 severity="info" if scope else None,
                 span=claim.span,
                 observed=claim.value,
