@@ -161,11 +161,42 @@ def _replace(text: str, start: int, end: int, new: str) -> str:
     return text[:start] + new + text[end:]
 
 
-def mutants(path: Path, doc: govtext.Document) -> Iterator[tuple[str, str, str, govtext.Document | None]]:
-    """(where, old, new, mutated document) for each number of the report."""
+def analyze_mutated(path: Path, start: int, end: int, new: str) -> govtext.Document | None:
+    """The report at ``path`` analysed with ``Extraction.text[start:end]`` printed as ``new``.
+
+    ``None`` where the format cannot be mutated this way (DOCX, a text file not in UTF-8) or the
+    mutant cannot be read.
+    """
     extraction, src = read(path)
     fmt = src.format
     raw = path.read_bytes()
+    try:
+        if fmt == "txt" and extraction.encoding in ("utf-8", "utf-8-sig", "ascii"):
+            text = raw.decode("utf-8-sig")
+            return govtext.analyze(_replace(text, start, end, new).encode("utf-8"), name=path.name)
+        if fmt == "html" and extraction.origin is not None:
+            text = raw.decode(extraction.encoding or "utf-8")
+            a, b = extraction.origin[start], extraction.origin[end - 1] + 1
+            return govtext.analyze(_replace(text, a, b, new).encode("utf-8"), name=path.name)
+        if fmt == "pdf":
+            ext = extraction
+            old = ext.text[start:end]
+            ext.text = _replace(ext.text, start, end, new)
+            if len(new) != len(old):  # keep the page starts and digit boxes in step
+                shift = len(new) - len(old)
+                ext.page_starts = [p + shift if p > start else p for p in ext.page_starts or []]
+                ext.char_boxes = {(k + shift if k >= end else k): v for k, v in ext.char_boxes.items()}
+            return build_document(ext, src)
+    except govtext.GovtextError:
+        return None
+    return None
+
+
+def mutants(path: Path, doc: govtext.Document) -> Iterator[tuple[str, str, str, govtext.Document | None]]:
+    """(where, old, new, mutated document) for each number of the report."""
+    extraction, src = read(path)
+    if src.format not in ("txt", "html", "pdf"):
+        return
     for where, start, end, _printed in _numbers_to_mutate(doc):
         old = extraction.text[start:end]
         if not old.isdigit():
@@ -175,32 +206,14 @@ def mutants(path: Path, doc: govtext.Document) -> Iterator[tuple[str, str, str, 
             if value < 0:
                 continue
             new = str(value)
-            try:
-                if fmt == "txt" and extraction.encoding in ("utf-8", "utf-8-sig", "ascii"):
-                    text = raw.decode("utf-8-sig")
-                    mdoc = govtext.analyze(_replace(text, start, end, new).encode("utf-8"), name=path.name)
-                elif fmt == "html" and extraction.origin is not None:
-                    text = raw.decode(extraction.encoding or "utf-8")
-                    a, b = extraction.origin[start], extraction.origin[end - 1] + 1
-                    mdoc = govtext.analyze(_replace(text, a, b, new).encode("utf-8"), name=path.name)
-                elif fmt == "pdf":
-                    ext, s2 = read(path)
-                    ext.text = _replace(ext.text, start, end, new)
-                    if len(new) != len(old):  # keep the page starts and digit boxes in step
-                        shift = len(new) - len(old)
-                        ext.page_starts = [p + shift if p > start else p for p in ext.page_starts or []]
-                        ext.char_boxes = {(k + shift if k >= end else k): v for k, v in ext.char_boxes.items()}
-                    mdoc = build_document(ext, s2)
-                else:
-                    continue
-            except govtext.GovtextError:
-                mdoc = None
-            yield where, old, new, mdoc
+            yield where, old, new, analyze_mutated(path, start, end, new)
 
 
 def run_report(path: Path, limit: int | None = None) -> Result:
     doc = govtext.analyze(path)
-    res = Result(path.name, [f"{f.rule}@{f.span.line if f.span else '-'}" for f in doc.findings if f.severity == "error"])
+    res = Result(
+        path.name, [f"{f.rule}@{f.span.line if f.span else '-'}" for f in doc.findings if f.severity == "error"]
+    )
     base_counts = Counter((f.rule, f.severity) for f in doc.findings)
     base_ids = _identities(doc)
     for k, (where, old, new, mdoc) in enumerate(mutants(path, doc)):
