@@ -52,9 +52,14 @@ def test_t3_outcome_sum() -> None:
 
 
 def test_t4_group_sum() -> None:
-    doc = _mutated("\n2\t0\t1\t0\t3\t1", "\n2\t0\t2\t0\t3\t1")
+    doc = _mutated("\n2\t0\t1\t0\t3\t1", "\n2\t1\t1\t0\t3\t1")  # 结果纠正 0 -> 1
     (f,) = doc.findings
     assert f.rule == "GT305" and f.cell["row"] == "review" and (f.observed, f.expected) == (3, 4)
+    # 其他结果 1 -> 2 also contradicts the prose (被申请行政复议3件，其中结果维持2件、其他结果1件)
+    doc = _mutated("\n2\t0\t1\t0\t3\t1", "\n2\t0\t2\t0\t3\t1")
+    assert _rules(doc) == ["GT305", "GT404"]
+    (g,) = [f for f in doc.findings if f.rule == "GT404"]
+    assert g.cell == {"table": "t4", "row": "review", "col": "other"} | {"cell_line": g.cell["cell_line"]}
     # a changed total also contradicts the prose (被申请行政复议3件)
     doc = _mutated("\n2\t0\t1\t0\t3\t1", "\n2\t0\t1\t0\t4\t1")
     assert _rules(doc) == ["GT305", "GT404"]
@@ -127,6 +132,8 @@ def test_fee_statement_missing() -> None:
         ("收到申请120件，上年为100件，同比增长25%。", "GT403", "error"),
         # a share whose base is stated in an earlier sentence of the paragraph, which the other shares agree on
         ("答复申请805件。予以公开258件，占33.9%；不予公开35件，占4.34%；无法提供265件，占32.9%。", "GT402", "error"),
+        # the one count stated before a share in its paragraph is its base
+        ("收到申请200件。予以公开50件，占40%。", "GT402", "error"),
         ("收到申请208件，其中当面申请20件，网上申请564件，信函申请80件。", "GT401", "error"),
         # outcomes count carried-over applications too: they are not parts of those received
         ("全年受理申请12件，其中同意公开答复9件，同意部分公开答复3件，信息不存在2件。", "GT401", "info"),
@@ -151,8 +158,8 @@ def test_prose_rules_fire(sentence: str, rule: str, severity: str) -> None:
         "答复申请805件。予以公开258件，占32%；不予公开35件，占4.34%；无法提供265件，占32.9%。",
         # two counts fit the shares equally: no base, no finding
         "收到申请100件，办结98件。予以公开50件，占50%；不予公开10件，占11%；无法提供20件，占20%。",
-        # one share alone does not say which earlier count is its base
-        "收到申请200件。予以公开50件，占40%。",
+        # two counts before one share: which is its base is not said
+        "收到申请200件，办结180件。予以公开50件，占40%。",
         # a new paragraph: the count before it is not the shares' base
         "收到申请805件。\n予以公开258件，占33.9%；不予公开35件，占4.34%；无法提供265件，占32.9%。",
         # carried-in applications are siblings of those received, not parts
@@ -269,7 +276,7 @@ def test_config_from_pyproject(tmp_path: Path) -> None:
 
 def test_cli_severity_and_config_change_the_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = tmp_path / "r.txt"
-    report.write_text(TEXT.replace("\n2\t0\t1\t0\t3\t1", "\n2\t0\t2\t0\t3\t1"), encoding="utf-8")
+    report.write_text(TEXT.replace("\n2\t0\t1\t0\t3\t1", "\n2\t1\t1\t0\t3\t1"), encoding="utf-8")
     assert main(["lint", str(report)]) == 1
     assert main(["lint", str(report), "--severity", "GT305=warning"]) == 0
     assert main(["lint", str(report), "--ignore", "GT3"]) == 0
@@ -284,7 +291,7 @@ def test_cli_severity_and_config_change_the_exit_code(tmp_path: Path, capsys: py
 
 def test_lint_text_shows_the_source_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = tmp_path / "r.txt"
-    report.write_text(TEXT.replace("\n2\t0\t1\t0\t3\t1", "\n2\t0\t2\t0\t3\t1"), encoding="utf-8")
+    report.write_text(TEXT.replace("\n2\t0\t1\t0\t3\t1", "\n2\t1\t1\t0\t3\t1"), encoding="utf-8")
     main(["lint", str(report), "--zh"])
     lines = capsys.readouterr().out.splitlines()
     line_no = TEXT[: TEXT.index("\n2\t0\t1\t0\t3\t1") + 1].count("\n") + 1
@@ -292,7 +299,7 @@ def test_lint_text_shows_the_source_line(tmp_path: Path, capsys: pytest.CaptureF
         f"{report}:{line_no}:9: GT305 error: table 4 review (行政复议): upheld + corrected + other + pending = 4, "
         "but the total is 3"
     )
-    assert lines[1].startswith("    表四") and lines[2] == "    | 2\t0\t2\t0\t3\t1\t0\t0\t1\t2\t1\t0\t0\t0\t1"
+    assert lines[1].startswith("    表四") and lines[2] == "    | 2\t1\t1\t0\t3\t1\t0\t0\t1\t2\t1\t0\t0\t0\t1"
     assert lines[3] == "    | " + " " * 8 + "^"
 
 

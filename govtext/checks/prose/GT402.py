@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...model import Claim, Document, Finding
-from ..base import Rule, claim_basis
+from ..base import Rule, cell_basis, cell_label, claim_basis
+from . import fmt
 
 
 class RateInconsistent(Rule):
@@ -95,10 +97,12 @@ class RateInconsistent(Rule):
         by_paragraph: dict[int, list[tuple[int, Claim]]] = {}
         for i, num in shares:
             if claims[i].sentence is not None and num.confidence == 1 and num.qualifier not in _LOOSE:
+                named = _named_base(doc, claims[i])
+                if named is not None:
+                    yield from self._against_the_table(doc, claims[i], num, *named)
+                    continue
                 by_paragraph.setdefault(_paragraph(doc, claims[i].sentence), []).append((i, num))
         for group in by_paragraph.values():
-            if len(group) < 2:
-                continue
             first = min(claims[i].sentence for i, _ in group)
             para = _paragraph(doc, first)
             opens = min(num.span.start for _, num in group)
@@ -117,7 +121,10 @@ class RateInconsistent(Rule):
                 and c.value
             ]
             fits = []
-            for base in bases:
+            if len({b.value for b in bases}) == 1 and bases[0].value >= max(num.value for _, num in group):
+                # the one count the paragraph states before its shares: their base, as a reader takes it
+                fits = [(bases[-1], [i for i, num in group if _agrees(claims[i], num.value / bases[-1].value * 100)])]
+            for base in [] if fits else bases:
                 agree = [
                     i for i, num in group if num.unit == base.unit and _agrees(claims[i], num.value / base.value * 100)
                 ]
@@ -126,25 +133,74 @@ class RateInconsistent(Rule):
             if len(fits) != 1 or len({b.value for b, _ in fits}) != 1:
                 continue
             base, agree = fits[0]
+            others = len(agree)
             for i, num in group:
                 rate = claims[i]
                 if i in agree or num.unit != base.unit:
                     continue
                 actual = num.value / base.value * 100
-                others = len(agree)
+                why = f"the base {others} other share(s) there agree with" if others else "the only count stated there"
+                why_zh = f"该段其他{others}个占比所依据的基数" if others else "该段前文唯一的数量"
                 yield self.finding(
                     f"the share {rate.text} does not agree with {num.text} / {base.text} = {actual:.2f} %; "
-                    f"{base.text}, stated earlier in the paragraph, is the base {others} other share(s) there agree with",
-                    zh=f"占比{rate.text}与{num.text}÷{base.text}={actual:.2f}%不符；"
-                    f"同段前文的{base.text}是该段其他{others}个占比所依据的基数",
+                    f"{base.text}, stated earlier in the paragraph, is {why}",
+                    zh=f"占比{rate.text}与{num.text}÷{base.text}={actual:.2f}%不符；同段前文的{base.text}是{why_zh}",
                     span=rate.span,
                     observed=rate.value,
                     expected=round(actual, 2),
                     basis=tuple(claim_basis(c) for c in (rate, num, base)),
                 )
 
+    def _against_the_table(
+        self, doc: Document, rate: Claim, num: Claim, what: str, cell: tuple[str, str, str]
+    ) -> Iterator[Finding]:
+        """A share of a base it names (占新收申请的45.0%) against that base in table 3."""
+        table = doc.tables.get(cell[0])
+        if table is None or cell[1] not in table.rows:
+            return
+        basis = cell_basis(table, cell[1], cell[2])
+        if basis.value is None or not basis.value:
+            return
+        actual = num.value / basis.value * 100
+        if _agrees(rate, actual):
+            return
+        named = cell_label(table, cell[1], cell[2])
+        yield self.finding(
+            f"the share {rate.text} of {what} does not agree with {num.text} / {fmt(basis.value)} "
+            f"({named}) = {actual:.2f} %",
+            zh=f"占{what}的比例{rate.text}与{num.text}÷{fmt(basis.value)}（{named}）={actual:.2f}%不符",
+            span=rate.span,
+            observed=rate.value,
+            expected=round(actual, 2),
+            cell={"table": cell[0], "row": cell[1], "col": cell[2]},
+            basis=(claim_basis(rate), claim_basis(num), basis),
+        )
+
 
 _LOOSE = {"余", "多", "近", "约", "超过", "逾", "以上", "左右", "大约", "将近", "不到"}
+#: a share that names its base (占新收申请的45.0%, 占全部办结申请总数的41.9%): the table cell of that base
+_NAMED_BASE = (
+    (
+        re.compile(r"占(?:本年度?|全年|全部)?(?:新收|收到|受理)[^，。；的]{0,10}的$"),
+        "新收申请",
+        ("t3", "new_received", "total"),
+    ),
+    (re.compile(r"占(?:本年度?|全年|全部)?(?:办结|答复)[^，。；的]{0,10}的$"), "办结申请", ("t3", "total", "total")),
+)
+
+
+def _named_base(doc: Document, rate: Claim) -> tuple[str, tuple[str, str, str]] | None:
+    """The base a share names right before its number, as a table-3 cell, or ``None``."""
+    if rate.sentence is None:
+        return None
+    from . import claim_offset
+
+    sent = doc.sentences[rate.sentence]
+    before = sent.text[: claim_offset(doc, rate) - sent.start][-20:]
+    for pattern, what, cell in _NAMED_BASE:
+        if pattern.search(before) and not re.search(r"复议|诉讼|主动公开", before):
+            return what, cell
+    return None
 
 
 def _agrees(rate: Claim, actual: float) -> bool:

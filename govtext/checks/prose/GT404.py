@@ -8,7 +8,10 @@ from ...tables.schema import T3_PART_COLUMNS
 from ..base import Rule, cell_basis, cell_label, claim_basis
 from . import claim_offset, clause_after, clause_before, fmt
 
-_NOT_APPLICATIONS = re.compile(r"复议|诉讼|信访|投诉|举报|咨询|建议|提案|留言|热线|依职权")
+#: words that make an 申请 something other than a request for government information
+_NOT_APPLICATIONS = re.compile(
+    r"复议|诉讼|信访|投诉|举报|咨询|建议|提案|留言|热线|依职权|许可|审批|补正|材料|登记|备案|救助|补贴|听证|鉴定"
+)
 
 
 def _received(clause: str) -> bool:
@@ -16,24 +19,32 @@ def _received(clause: str) -> bool:
         bool(re.search(r"收到|受理|新收|接收|接到", clause))
         and "申请" in clause
         and not _NOT_APPLICATIONS.search(clause)
+        and not re.search(r"上一?年度?结转|结转下|办结|答复", clause)
     )
 
 
 def _review(clause: str) -> bool:
-    return "行政复议" in clause and "诉讼" not in clause and "后起诉" not in clause
+    return "行政复议" in clause and "诉讼" not in clause and "起诉" not in clause and not _T4_OUTCOME.search(clause)
 
 
 def _litigation(clause: str) -> bool:
-    return "行政诉讼" in clause and "复议" not in clause
+    return (
+        bool(re.search(r"行政诉讼|(?:被|提起|发生|涉及|应诉)诉讼|诉讼案件|^诉讼$", clause))
+        and "复议" not in clause
+        and not _T4_OUTCOME.search(clause)
+    )
 
 
 #: words that make a count of normative documents something other than those made this year
-_NOT_MADE = re.compile(r"废止|现行有效|有效|清理|备案|审查|累计")
+_NOT_MADE = re.compile(r"废止|现行有效|有效|清理|备案|审查|累计|解读|宣传|公开总|新公开")
+_T4_OUTCOME = re.compile(r"维持|纠正|其他结果|尚未审结|审理中|未审结|未结")
 
 
 def _normative(clause: str) -> bool:
     return (
-        "规范性文件" in clause and bool(re.search(r"制发|印发|出台|制定|发布", clause)) and not _NOT_MADE.search(clause)
+        "规范性文件" in clause
+        and bool(re.search(r"制发|印发|出台|制定|发布|新制作", clause))
+        and not _NOT_MADE.search(clause)
     )
 
 
@@ -41,8 +52,51 @@ def _normative_in_force(clause: str) -> bool:
     return "规范性文件" in clause and "现行有效" in clause and not re.search(r"废止|制发|印发|清理后|累计", clause)
 
 
+def _normative_repealed(clause: str) -> bool:
+    return "规范性文件" in clause and "废止" in clause and not re.search(r"现行有效|制发|印发|失效|累计|拟", clause)
+
+
+def _normative_published_total(clause: str) -> bool:
+    return "规范性文件" in clause and "对外公开总" in clause
+
+
+def _decisions(row: str, words: str) -> Callable[[str], bool]:
+    """行政处罚/行政许可/行政强制 决定: a count of decisions (作出行政处罚决定274件), not of cases or applications."""
+    return lambda clause: words in clause and "决定" in clause and not re.search(r"申请|案件|复议|诉讼|撤销", clause)
+
+
+def _carried_over(clause: str) -> bool:
+    return bool(re.search(r"上一?年度?结转|结转上一?年", clause)) and not re.search(r"结转(?:至|到)?下", clause)
+
+
+def _carried_forward(clause: str) -> bool:
+    return bool(
+        re.search(r"结转(?:至|到)?(?:下一?年度?|\d{4}年)|顺延(?:至|到)下一?年度?|转入下一?年度?", clause)
+    ) and not (re.search(r"上一?年度?结转", clause))
+
+
+def _handled(clause: str) -> bool:
+    """办结/答复 applications: table 3's (七)总计, every outcome (not 对答复“…不掌握…”的14件申请: one kind)."""
+    bare = clause.replace("政府信息公开", "")
+    if _ITEM_WORDS.search(bare) or re.search(r"公开|无法提供|不予处理|其他处理|[“”\"]|的$", bare):
+        return False
+    return (
+        bool(re.search(r"办结|答复", clause))
+        and "申请" in clause
+        and not re.search(r"率|按时|超期|逾期|延期|延长|结转|顺延|复议|诉讼|书面|电话|网上|当面|信函|补正", clause)
+        and not _NOT_APPLICATIONS.search(clause)
+    )
+
+
 #: a subject narrower than the body the tables count: one office acting for it (区政府办代表区政府受理…)
 _NARROWER = re.compile(r"代表|本级|政府办|办公室|办公厅")
+#: a named unit as the subject of a count (执法稽查科受理…, 区市场监管局收到…)
+_UNIT = re.compile(
+    r"([\u4e00-\u9fff]{1,12}?(?:科|股|室|处|所|队|站|中心|局|委员会|委|办))(?:[\u4e00-\u9fff]{0,6}?)"
+    r"(?:共|全年|本年度?|依法)?(?:受理|收到|办理|办结|答复|接收|接到|制发|印发)"
+)
+#: a subject broader than the reporting body: all levels or a whole system (全区各级行政机关, 全市市场监管系统)
+_BROADER = re.compile(r"各级|[^，。；]{0,8}系统|全[省市区县][^，。；]{0,6}各|全[省市区县]范围")
 
 
 def _get(doc: Document, table: str, row: str, col: str) -> float | None:
@@ -58,15 +112,41 @@ def _get(doc: Document, table: str, row: str, col: str) -> float | None:
 
 Cell = tuple[str, str, str]
 
-#: (what, test of the clause before the number, the table values the number may equal,
-#: the cells those values come from, the first being the one to point at)
-_CHECKS: tuple[tuple[str, str, Callable[[str], bool], Callable[[Document], list[float]], tuple[Cell, ...]], ...] = (
+
+def _cell(table: str, row: str, col: str | dict[str, str]) -> Callable[[Document], tuple[Cell, ...]]:
+    """One cell, its column chosen by the table's template where the templates differ (``{"2021": …}``)."""
+
+    def cells(d: Document) -> tuple[Cell, ...]:
+        if isinstance(col, str):
+            return ((table, row, col),)
+        t = d.tables.get(table)
+        chosen = None if t is None else col.get(t.template)
+        return () if chosen is None else ((table, row, chosen),)
+
+    return cells
+
+
+def _one(d: Document, cells: tuple[Cell, ...]) -> list[float]:
+    v = _get(d, *cells[0]) if cells else None
+    return [] if v is None else [v]
+
+
+#: (what, 中文, test of the number's own words, the cells, the values the number may equal);
+#: the first test that holds decides, so the narrower ones come first
+_CHECKS: tuple[
+    tuple[str, str, Callable[[str], bool], Callable[[Document], tuple[Cell, ...]], Callable[..., list[float]]], ...
+] = (
+    ("applications carried over from last year", "上年结转申请", _carried_over,
+     _cell("t3", "carried_over", "total"), _one),
+    ("applications carried over to next year", "结转下年度申请", _carried_forward,
+     _cell("t3", "carried_forward", "total"), _one),
     (
         "applications received",
         "收到申请",
         _received,
+        lambda d: (("t3", "new_received", "total"), ("t3", "carried_over", "total")),
         # 收到75件 may count the carried-over applications too
-        lambda d: [
+        lambda d, cells: [
             v
             for v in (
                 _get(d, "t3", "new_received", "total"),
@@ -74,20 +154,19 @@ _CHECKS: tuple[tuple[str, str, Callable[[str], bool], Callable[[Document], list[
             )
             if v is not None
         ],
-        (("t3", "new_received", "total"), ("t3", "carried_over", "total")),
     ),
-    (
-        "administrative reviews",
-        "行政复议",
-        _review,
-        lambda d: [v for v in (_get(d, "t4", "review", "total"),) if v is not None],
-        (("t4", "review", "total"),),
-    ),
+    ("applications handled", "办结申请", _handled, _cell("t3", "total", "total"), _one),
+    ("lawsuits without review", "未经复议直接起诉", lambda c: bool(re.search(r"未经复议|直接起诉", c)),
+     _cell("t4", "litigation_direct", "total"), _one),
+    ("lawsuits after review", "复议后起诉", lambda c: bool(re.search(r"复议后(?:提起|再)?(?:行政)?(?:起诉|诉讼)", c)),
+     _cell("t4", "litigation_after_review", "total"), _one),
+    ("administrative reviews", "行政复议", _review, _cell("t4", "review", "total"), _one),
     (
         "administrative lawsuits",
         "行政诉讼",
         _litigation,
-        lambda d: [
+        lambda d: (("t4", "litigation_direct", "total"), ("t4", "litigation_after_review", "total")),
+        lambda d, cells: [
             v
             for v in (
                 (_get(d, "t4", "litigation_direct", "total") or 0)
@@ -96,23 +175,22 @@ _CHECKS: tuple[tuple[str, str, Callable[[str], bool], Callable[[Document], list[
             )
             if v is not None and d.tables.get("t4") is not None
         ],
-        (("t4", "litigation_direct", "total"), ("t4", "litigation_after_review", "total")),
     ),
-    (
-        "normative documents made",
-        "制发规范性文件",
-        _normative,
-        lambda d: [v for v in (_get(d, "t2", "normative_docs", "made"),) if v is not None],
-        (("t2", "normative_docs", "made"),),
-    ),
-    (
-        "normative documents in force",
-        "现行有效规范性文件",
-        _normative_in_force,
-        lambda d: [v for v in (_get(d, "t2", "normative_docs", "in_force"),) if v is not None],
-        (("t2", "normative_docs", "in_force"),),
-    ),
-)
+    ("normative documents in force", "现行有效规范性文件", _normative_in_force,
+     _cell("t2", "normative_docs", {"2021": "in_force"}), _one),
+    ("normative documents repealed", "废止规范性文件", _normative_repealed,
+     _cell("t2", "normative_docs", {"2021": "repealed"}), _one),
+    ("normative documents published in all", "规范性文件对外公开总数", _normative_published_total,
+     _cell("t2", "normative_docs", {"2019": "published_total"}), _one),
+    ("normative documents made", "制发规范性文件", _normative,
+     _cell("t2", "normative_docs", {"2021": "made", "2019": "new_made"}), _one),
+    ("penalty decisions", "行政处罚决定", _decisions("penalty", "行政处罚"), _cell("t2", "penalty", "decisions"), _one),
+    ("licensing decisions", "行政许可决定", _decisions("licensing", "行政许可"),
+     _cell("t2", "licensing", "decisions"), _one),
+    ("coercion decisions", "行政强制决定", _decisions("coercion", "行政强制"), _cell("t2", "coercion", "decisions"), _one),
+    ("procurement items", "政府集中采购项目", lambda c: "集中采购" in c and "项目" in c and "金额" not in c,
+     _cell("t2", "procurement", {"2019": "items"}), _one),
+)  # fmt: skip
 
 
 class ProseVsTable(Rule):
@@ -169,11 +247,16 @@ class ProseVsTable(Rule):
             table, row, col = cells[0]
             cell = doc.tables[table].cell(row, col)
             scope = _narrower(doc, claim)
+            wider = None if scope else _broader(doc, claim)
             note, note_zh = (
                 (f" (the prose speaks of a narrower scope, {scope}: not the whole body the table counts)",
                  f"（正文所述范围较窄：“{scope}”，未必是表格统计的全部）")
-                if scope else ("", "")
+                if scope else
+                (f" (the prose speaks of a broader scope, {wider}: more than the body the table counts)",
+                 f"（正文所述范围较宽：“{wider}”，不只是表格统计的本机关）")
+                if wider else ("", "")
             )  # fmt: skip
+            scope = scope or wider
             named = cell_label(doc.tables[table], row, col)
             where, where_zh = f"{named} says", named
             if what in _GROUP_WHATS and len(cells) > 1:
@@ -208,27 +291,40 @@ def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tupl
     # the next item (制发的2件行政规范性文件)
     before = _AFTER_NUMBER.split(clause_before(doc, claim))[-1]
     after = clause_after(doc, claim)
-    clause = before + after.split("、")[0]
-    if claim.value == 0 and claim.unit is None:
-        clause = claim.text + (claim.subject or "")
-    if claim.role == "part":  # a part of a list is compared only where it names a group of table 3's outcomes
-        return _outcome_group(doc, claim, clause, before)
+    clause = before + re.split(r"[、（(]", after)[0]  # an aside in brackets is not the number's words
+    if claim.value == 0 and claim.unit is None:  # 未收到政府信息公开申请: the words follow the negation
+        clause = claim.text + clause_after(doc, claim, 24)
     group = _outcome_group(doc, claim, clause, before)
     if group is not None:
         return group
-    for what, zh_what, test, expected, cells in _CHECKS:
-        if not test(clause):
+    sentence = doc.sentences[claim.sentence].text if claim.sentence is not None else ""
+    upto = sentence[: claim_offset(doc, claim) - doc.sentences[claim.sentence].start] if sentence else ""
+    for what, zh_what, test, find_cells, expected in _CHECKS:
+        if claim.role == "part" and what not in _PART_WHATS:
+            continue  # a part of a list is compared only where its words name one row or column
+        # 共受理申请3119件，答复3050件: 答复's applications are named earlier in the sentence
+        words = clause + ("申请" if what == "applications handled" and "申请" in upto else "")
+        if not test(words):
             continue
+        cells = find_cells(doc)
+        if not cells:
+            return None  # the report's template has no such cell
         table, row, _col = cells[0]
         if doc.tables.get(table) is None or row not in doc.tables[table].rows:
             return None  # the report does not print the cell: nothing to compare with
-        values = expected(doc)
+        values = expected(doc, cells)
         if what == "applications received" and _CARRIED_APART.search(_rest_of_sentence(doc, claim)):
             values = values[:1]  # 收到申请3件，上年结转1件: the carried-over ones are stated apart
+        if any(not float(v).is_integer() or v < 0 for v in values):
+            return None  # a cell that is no count (GT304 says so) is no measure of the prose
         return (what, zh_what, values, cells) if values else None
-    return None
+    return _outcome_of_t4(doc, claim, clause) or _one_row(doc, claim, clause, before) or _applicants(doc, claim, before)
 
 
+#: the checks a part of a list goes through: its own words name one row or column exactly
+_PART_WHATS = frozenset(
+    {"applications carried over from last year", "applications carried over to next year", "applications handled"}
+)
 #: a number with its unit and the separator after it, inside a clause
 _AFTER_NUMBER = re.compile(r"\d[\d,.]*\s*[件个份宗起条项次]?\s*[、和及与]")
 #: 上年结转 stated with its own number, not as part of the received count (含上年结转2件)
@@ -244,6 +340,7 @@ _GROUPS: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
     ("applications denied", "不予公开", re.compile(r"不予公开"), "denied."),
     ("applications that could not be met", "无法提供", re.compile(r"无法提供"), "unable."),
     ("applications not processed", "不予处理", re.compile(r"不予处理"), "not_processed."),
+    ("applications otherwise handled", "其他处理", re.compile(r"其他处理"), "other|other."),
 )  # fmt: skip
 _GROUP_WHATS = frozenset(g[0] for g in _GROUPS)
 #: words naming one item of an outcome group (8.属于行政查询事项, 本机关不掌握…): the count is the item's, not the group's
@@ -260,23 +357,23 @@ def _outcome_group(
 
     Only where the number's own words name exactly one group, no item of it unless
     as 等 (因本机关不掌握等原因无法提供265件), the words end right before the number, and
-    the sentence or the four before it speak of applications.
+    the sentence or the six before it speak of applications.
     """
     named = [g for g in _GROUPS if g[2].search(clause)]
     if len(named) != 1 or (_ITEM_WORDS.search(clause) and "等" not in clause):
         return None
     # the group must be what the number counts: its words end right before the number (作出不予公开决定的3件
     # counts decisions of a kind, not the group)
-    if not re.search(rf"(?:{named[0][2].pattern})(?:申请)?$", before.rstrip(" 共计约近达")):
+    if not re.search(rf"(?:{named[0][2].pattern})(?:的)?(?:申请)?(?:的)?$", before.rstrip(" 共计约近达为")):
         return None
     t3 = doc.tables.get("t3")
     if t3 is None or claim.sentence is None:
         return None
-    near = "".join(doc.sentences[k].text for k in range(max(0, claim.sentence - 4), claim.sentence + 1))
+    near = "".join(doc.sentences[k].text for k in range(max(0, claim.sentence - 6), claim.sentence + 1))
     if "申请" not in near or "主动公开" in clause:
         return None
     what, zh_what, _, spec = named[0]
-    rows = [r for r in t3.data if r in spec.split("|") or (spec.endswith(".") and r.startswith(spec))]
+    rows = [r for r in t3.data if any(r == a or (a.endswith(".") and r.startswith(a)) for a in spec.split("|"))]
     total, cells = 0.0, []
     for row in rows:
         if row not in t3.rows:
@@ -295,6 +392,129 @@ def _outcome_group(
     return (what, zh_what, [total], tuple(cells)) if cells else None
 
 
+#: one row of table 3's outcomes, by the words only that row's label has
+_ROW_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"国家秘密"), "denied.state_secret"),
+    (re.compile(r"法律[、和]?行政法规禁止"), "denied.prohibited_by_law"),
+    (re.compile(r"三安全一稳定"), "denied.security_stability"),
+    (re.compile(r"第三方合法权益"), "denied.third_party"),
+    (re.compile(r"内部事务"), "denied.internal_affairs"),
+    (re.compile(r"过程性信息"), "denied.process_info"),
+    (re.compile(r"行政执法案卷"), "denied.enforcement_files"),
+    (re.compile(r"行政查询事项"), "denied.query_matters"),
+    (re.compile(r"本机关不掌握"), "unable.not_held"),
+    (re.compile(r"另行制作"), "unable.needs_creation"),
+    (re.compile(r"补正后[^，。；]{0,8}不明确"), "unable.unclear"),
+    (re.compile(r"信访举报投诉"), "not_processed.complaint"),
+    (re.compile(r"重复申请"), "not_processed.repeated"),
+    (re.compile(r"公开出版物"), "not_processed.publication"),
+    (re.compile(r"大量反复"), "not_processed.excessive"),
+    (re.compile(r"确认或重新出具"), "not_processed.confirmation"),
+)
+
+
+def _one_row(
+    doc: Document, claim: Claim, clause: str, before: str
+) -> tuple[str, str, list[float], tuple[Cell, ...]] | None:
+    """A count of one outcome row (因本机关不掌握相关政府信息无法提供12件) against that row's 总计.
+
+    Only where the number's own words name exactly one row and no 等 (which would make it a
+    group), and the sentence speaks of applications.
+    """
+    named = [row for pattern, row in _ROW_WORDS if pattern.search(before)]
+    if len(named) != 1 or "等" in before:
+        return None
+    t3 = doc.tables.get("t3")
+    sent = doc.sentences[claim.sentence].text if claim.sentence is not None else ""
+    if t3 is None or named[0] not in t3.rows or "申请" not in sent + before:
+        return None
+    cells = (("t3", named[0], "total"),)
+    values = _one(doc, cells)
+    label = t3.rows[named[0]].label
+    return (f"applications of the row {label}", label, values, cells) if values else None
+
+
+_T4_OUTCOME_COLS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"(?:结果)?维持"), "upheld", "结果维持"),
+    (re.compile(r"(?:结果)?纠正"), "corrected", "结果纠正"),
+    (re.compile(r"其他结果"), "other", "其他结果"),
+    (re.compile(r"尚未审结|审理中|未审结|未结"), "pending", "尚未审结"),
+)
+
+
+def _outcome_of_t4(doc: Document, claim: Claim, clause: str) -> tuple[str, str, list[float], tuple[Cell, ...]] | None:
+    """A review's or lawsuits' outcome (行政复议…结果维持3件) against table 4's outcome column.
+
+    The outcome is named by the number's own words; whether it is of reviews or of lawsuits,
+    by the last of 复议/诉讼 named before it in the sentence (reviews: the review group; lawsuits:
+    both lawsuit groups added up).  Where both or neither are named, nothing is compared.
+    """
+    named = [(col, zh) for pattern, col, zh in _T4_OUTCOME_COLS if pattern.search(clause)]
+    t4 = doc.tables.get("t4")
+    if len(named) != 1 or t4 is None or claim.sentence is None:
+        return None
+    sent = doc.sentences[claim.sentence]
+    upto = sent.text[: claim_offset(doc, claim) - sent.start]
+    last = max((m for m in re.finditer(r"复议后起诉|复议|诉讼", upto)), key=lambda m: m.start(), default=None)
+    if last is None:
+        return None
+    col, zh = named[0]
+    if last.group() == "复议" and "诉讼" not in upto:
+        groups = ("review",)
+        zh_what = f"行政复议{zh}"
+    elif last.group() == "诉讼" and "复议" not in upto:
+        groups = ("litigation_direct", "litigation_after_review")
+        zh_what = f"行政诉讼{zh}"
+    else:
+        return None
+    cells = tuple(("t4", g, col) for g in groups)
+    values = [_get(doc, *c) for c in cells]
+    if any(v is None for v in values) or any(g not in t4.rows for g in groups):
+        return None
+    return (f"{'reviews' if groups == ('review',) else 'lawsuits'} {col}", zh_what, [sum(values)], cells)  # type: ignore[arg-type]
+
+
+_APPLICANT_COLS: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
+    (re.compile(r"自然人"), ("natural_person",), "自然人"),
+    (re.compile(r"商业企业"), ("commercial",), "商业企业"),
+    (re.compile(r"科研机构"), ("research",), "科研机构"),
+    (re.compile(r"社会公益组织"), ("social_welfare",), "社会公益组织"),
+    (re.compile(r"法律服务机构"), ("legal_services",), "法律服务机构"),
+    (re.compile(r"(?<!或)其他组织"), ("other_org",), "其他组织"),
+    (re.compile(r"法人或其他组织|法人和其他组织"), ("commercial", "research", "social_welfare", "legal_services", "other_org"),
+     "法人或其他组织"),
+)  # fmt: skip
+
+
+def _applicants(doc: Document, claim: Claim, before: str) -> tuple[str, str, list[float], tuple[Cell, ...]] | None:
+    """Applications received from one kind of applicant (自然人申请50件) against table 3's 新收 column.
+
+    Only in a sentence about applications received (收到/受理/新收 … 申请 before the number, no
+    outcome named), where the number's own words name exactly one kind of applicant.
+    """
+    named = [(cols, zh) for pattern, cols, zh in _APPLICANT_COLS if pattern.search(before)]
+    if len(named) > 1 and named[-1][1] == "法人或其他组织":
+        named = named[-1:]
+    if len(named) != 1 or claim.sentence is None:
+        return None
+    sent = doc.sentences[claim.sentence]
+    upto = sent.text[: claim_offset(doc, claim) - sent.start]
+    if not _received(upto) or re.search(r"公开|提供|处理|办结|答复|结转", upto.replace("政府信息公开", "")):
+        return None
+    t3 = doc.tables.get("t3")
+    if t3 is None or "new_received" not in t3.rows:
+        return None
+    cols, zh = named[0]
+    new = [_get(doc, "t3", "new_received", c) for c in cols]
+    old = [_get(doc, "t3", "carried_over", c) for c in cols]
+    if any(v is None for v in new):
+        return None
+    values = [sum(new)]  # type: ignore[arg-type]
+    if all(v is not None for v in old) and "carried_over" in t3.rows and "结转" not in sent.text:
+        values.append(sum(new) + sum(old))  # type: ignore[arg-type]
+    return (f"applications from {zh}", f"{zh}申请", values, tuple(("t3", "new_received", c) for c in cols))
+
+
 def _rest_of_sentence(doc: Document, claim: Claim) -> str:
     if claim.sentence is None:
         return ""
@@ -309,14 +529,41 @@ def _narrower(doc: Document, claim: Claim) -> str | None:
     office is the reporting body itself (市政府办公厅代表市政府… in the 办公厅's own report).
     """
     clause = clause_before(doc, claim, 40)
+    if claim.sentence is not None:  # the subject may open the sentence: 其中，执法稽查科受理…
+        sent = doc.sentences[claim.sentence]
+        clause = sent.text[: claim_offset(doc, claim) - sent.start][-40:]
     m = _NARROWER.search(clause)
     if m is None:
-        return None
+        return _other_unit(doc, clause)
     agency = doc.meta.agency or ""
     offices = [w for w in ("办公厅", "办公室", "政府办") if w in clause]
     if offices and all(w in agency for w in offices):
         return None  # the office is the body whose report this is
     return m.group()
+
+
+def _other_unit(doc: Document, clause: str) -> str | None:
+    """A unit other than the reporting body named as the subject (执法稽查科受理…, 区市场监管局收到…)."""
+    m = _UNIT.search(clause)
+    if m is None:
+        return None
+    unit = re.sub(r"^(?:其中|全年|本年度?|今年|[，、])+", "", m.group(1))
+    if re.match(r"^(?:本|我|该)(?:局|委|办|中心|机关|单位|部门)?$", unit) or unit in ("本机关", "我机关"):
+        return None
+    agency = re.sub(r"人民", "", doc.meta.agency or "")
+    short = re.sub(r"人民", "", unit)
+    if short and (short in agency or (agency.endswith(short[-4:]) and len(short) >= 4 and short[-4:] in agency)):
+        return None
+    return unit
+
+
+def _broader(doc: Document, claim: Claim) -> str | None:
+    """The words saying the count covers more than the reporting body (全区各级行政机关, 全市…系统)."""
+    if claim.sentence is None:
+        return None
+    sent = doc.sentences[claim.sentence]
+    m = _BROADER.search(sent.text[: claim_offset(doc, claim) - sent.start][-40:])
+    return None if m is None else m.group()
 
 
 def _printed(doc: Document, table: str, row: str) -> bool:
