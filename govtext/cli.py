@@ -230,6 +230,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     results = []
     pages: dict[str, str] = {}
     lines: dict[str, object] = {}
+    places: dict[str, object] = {}
     unreadable = False
     paths: list[str] = []
     for spec in args.paths:
@@ -255,6 +256,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         results.append((shown, findings))
         if doc.extraction is not None:
             lines[shown] = doc.extraction.source_line
+            places[shown] = doc.extraction.place
         if args.output == "html":
             pages[shown] = _html_page(doc, findings)
     if args.statistics:
@@ -271,7 +273,16 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         for path, findings in results:
             if findings:
                 src = None if args.no_source else lines.get(path)
-                chunks.append(format_text(path, findings, src, chinese=args.zh, lang=lang, colour=colour) + "\n")  # type: ignore[arg-type]
+                text = format_text(
+                    path,
+                    findings,
+                    src,  # type: ignore[arg-type]
+                    chinese=args.zh,
+                    lang=lang,
+                    colour=colour,
+                    place=places.get(path),  # type: ignore[arg-type]
+                )
+                chunks.append(text + "\n")
         _emit(args.out, "".join(chunks))
     if not args.quiet:
         n = sum(len(f) for _, f in results)

@@ -35,6 +35,7 @@ def format_text(
     chinese: bool = False,
     lang: str = "en",
     colour: bool = False,
+    place: Callable[[int, str], str | None] | None = None,
 ) -> str:
     """Compiler-style lines, ``path:line:col: CODE severity: message``.
 
@@ -44,10 +45,16 @@ def format_text(
     location names the page: ``path:line:col (page 4)``.  ``lang="zh"`` prints the
     Chinese message and severity (``错误``/``警告``/``提示``); ``chinese`` adds the
     Chinese message under the English one; ``colour`` adds ANSI colours for a terminal.
+    ``place`` (offset, lang -> a place as Word shows it, e.g. :meth:`Extraction.place
+    <govtext.io.base.Extraction.place>`) names a DOCX location by paragraph or table cell
+    instead of a line of the extracted text: ``report.docx (paragraph 12): …``.
     """
     lines = []
     for f in findings:
         where = f"{path}:{f.span.line}:{f.span.col}" if f.span else f"{path}:1:1"
+        spot = place(f.span.start, lang) if place is not None and f.span is not None else None
+        if spot:
+            where = f"{path} ({spot})"
         if f.span is not None and f.span.page:
             where += f" (第{f.span.page}页)" if lang == "zh" else f" (page {f.span.page})"
         zh = lang == "zh" and bool(f.message_zh)

@@ -191,3 +191,25 @@ def test_the_analysis_json_validates_against_its_published_schema(capsys: pytest
     # the schema is strict where it matters: a severity outside the three levels is rejected
     record["findings"] = [{**docs[1].to_dict()["findings"][0], "severity": "fatal"}]
     assert not validator.is_valid(record)
+
+
+def test_docx_findings_name_the_paragraph_or_table_cell_as_word_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document(str(EXAMPLE.with_suffix(".docx")))
+    (paragraph,) = [p for p in document.paragraphs if "不予公开8件" in p.text]
+    number = next(i for i, p in enumerate(document.paragraphs, start=1) if p is paragraph or p._p is paragraph._p)
+    for run in paragraph.runs:
+        run.text = run.text.replace("不予公开8件", "不予公开9件")
+    cell = document.tables[-1].rows[-1].cells[2]  # table 4, 行政复议 其他结果: 1 -> 2
+    cell.paragraphs[0].runs[0].text = "2"
+    path = tmp_path / "broken.docx"
+    document.save(str(path))
+    assert main(["lint", str(path), "--no-source"]) == 1
+    out = capsys.readouterr().out
+    assert f"{path} (paragraph {number}): GT404 error" in out
+    # the table is the document's third; its header takes three rows, so the 行政复议 row is row 4
+    assert f"{path} (table 3, row 4, column 5): GT305 error" in out
+    main(["lint", str(path), "--no-source", "--lang", "zh"])
+    assert f"{path} (第{number}段): GT404 错误" in capsys.readouterr().out

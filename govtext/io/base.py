@@ -107,6 +107,29 @@ class Extraction:
     page_meta: dict[str, str] = field(default_factory=dict)
     #: HTML only: why the page holds no report (a list of links, no text), else ``None``
     no_report: str | None = None
+    #: DOCX only: for every line of ``text``, ``(start, table, number)``: ``table`` 0 and the paragraph's
+    #: number in the body, or the table's number and the row's number in it — the places Word shows
+    docx_places: list[tuple[int, int, int]] | None = None
+
+    def place(self, offset: int, lang: str = "en") -> str | None:
+        """Where ``offset`` is as a person finds it in Word: ``paragraph 12`` or ``table 2, row 4, column 3``.
+
+        ``None`` for formats whose line and column are already that (text, HTML, PDF pages).
+        """
+        if not self.docx_places:
+            return None
+        import bisect
+
+        i = bisect.bisect_right([p[0] for p in self.docx_places], offset) - 1
+        if i < 0:
+            return None
+        start, table, number = self.docx_places[i]
+        if not table:
+            return f"第{number}段" if lang == "zh" else f"paragraph {number}"
+        column = self.text.count("\t", start, offset) + 1
+        return (
+            f"表格{table}第{number}行第{column}列" if lang == "zh" else f"table {table}, row {number}, column {column}"
+        )
 
     @property
     def n_pages(self) -> int | None:

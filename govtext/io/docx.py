@@ -150,12 +150,16 @@ def _read(data: bytes) -> Extraction:
         pos += len(text)
         return start, pos
 
+    places: list[tuple[int, int, int]] = []  # (line start, table number or 0, row or paragraph number)
+    n_tables = n_paragraphs = 0
     for item in items:
         if hasattr(item, "rows"):  # a Table
             t_start = pos + (1 if parts else 0)
             raw_rows: list[tuple[Cell, ...]] = []
-            for row in _table_rows(item):
+            n_tables += 1
+            for r, row in enumerate(_table_rows(item), start=1):
                 start, _ = add_line("\t".join(text for text, _, _ in row))
+                places.append((start, n_tables, r))
                 cells: list[Cell] = []
                 off = start
                 for text, rowspan, colspan in row:
@@ -169,6 +173,8 @@ def _read(data: bytes) -> Extraction:
         else:  # a Paragraph
             text = _xml_text(item._p).replace("\n", " ").replace("\r", " ")
             start, end = add_line(text)
+            n_paragraphs += 1
+            places.append((start, 0, n_paragraphs))
             if not text.strip():
                 continue
             level = _heading_level(item)
@@ -179,4 +185,4 @@ def _read(data: bytes) -> Extraction:
     full = "".join(parts)
     if not full.strip():
         raise EmptyDocumentError("the DOCX file has no text in its body")
-    return Extraction(text=full, format="docx", tables=tables, blocks=blocks)
+    return Extraction(text=full, format="docx", tables=tables, blocks=blocks, docx_places=places)

@@ -471,7 +471,8 @@ def _outcome_of_t4(doc: Document, claim: Claim, clause: str) -> tuple[str, str, 
     values = [_get(doc, *c) for c in cells]
     if any(v is None for v in values) or any(g not in t4.rows for g in groups):
         return None
-    return (f"{'reviews' if groups == ('review',) else 'lawsuits'} {col}", zh_what, [sum(values)], cells)  # type: ignore[arg-type]
+    kind = "administrative reviews" if groups == ("review",) else "administrative lawsuits"
+    return (f"{kind} with the outcome {zh}", zh_what, [sum(values)], cells)  # type: ignore[arg-type]
 
 
 _APPLICANT_COLS: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
