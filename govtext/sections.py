@@ -18,8 +18,9 @@ The classifier
     each of sections 0–6.
 
 :func:`decode` then finds the most likely labelling that never goes back
-(sections come in order), where every heading fixes its own sentence and
-bounds its neighbours: a sentence between the headings of sections 2 and 5 can
+(sections come in order; how likely each move ``a → b`` is, skipping a section
+or not, was counted in the training reports), where every heading fixes its
+own sentence and bounds its neighbours: a sentence between the headings of sections 2 and 5 can
 only be in 2, 3 or 4.  With all six headings the headings decide alone; with
 none the classifier and the order decide.
 
@@ -429,6 +430,42 @@ def decode(
     return labels[::-1]
 
 
+def decode_transitions(
+    logp: NDArray[np.float64],
+    bounds: Sequence[tuple[int, int]],
+    transitions: NDArray[np.float64],
+    bonus: Sequence[float] | None = None,
+) -> list[int]:
+    """Like :func:`decode`, with a log-probability for every move ``a → b`` (``b ≥ a``).
+
+    ``transitions[a, b]`` is how likely section ``a`` is followed by ``b`` in
+    the training reports — skipping a section is rarer than moving to the next;
+    ``bonus[i]`` is added to every move on *at* sentence ``i``.
+    """
+    import numpy as np
+
+    n = logp.shape[0]
+    if n == 0:
+        return []
+    neg = -1e18
+    trans = np.where(np.triu(np.ones((N_LABELS, N_LABELS), dtype=bool)), transitions, neg)
+    onward = np.triu(np.ones((N_LABELS, N_LABELS)), k=1)
+    score = np.full((n, N_LABELS), neg)
+    back = np.zeros((n, N_LABELS), dtype=np.int64)
+    lo, hi = bounds[0]
+    score[0, lo : hi + 1] = logp[0, lo : hi + 1]
+    for i in range(1, n):
+        cand = score[i - 1][:, None] + trans + (bonus[i] * onward if bonus is not None else 0.0)
+        back[i] = np.argmax(cand, axis=0)
+        best = cand[back[i], np.arange(N_LABELS)]
+        lo, hi = bounds[i]
+        score[i, lo : hi + 1] = np.maximum(best[lo : hi + 1], neg) + logp[i, lo : hi + 1]
+    labels = [int(np.argmax(score[-1]))]
+    for i in range(n - 1, 0, -1):
+        labels.append(int(back[i, labels[-1]]))
+    return labels[::-1]
+
+
 # -- topics --------------------------------------------------------------------------------
 
 TOPICS: dict[int, tuple[str, ...]] = {
@@ -581,7 +618,13 @@ def classify(
     if out_of_order:
         labels = _follow_headings(n, monotone)
     else:
-        labels = decode(logp, allowed_labels(n, monotone), jump_costs(texts, clf))
+        bounds = allowed_labels(n, monotone)
+        trans = clf.meta.get("transitions") if clf is not None else None
+        if trans is not None:
+            bonus = np.array(jump_costs(texts, clf)) - float(clf.meta.get("jump_logp", JUMP_PENALTY))
+            labels = decode_transitions(logp, bounds, np.array(trans, dtype=np.float64), bonus)
+        else:
+            labels = decode(logp, bounds, jump_costs(texts, clf))
 
     about: list[int | None] = [int(k) for k in np.argmax(proba, axis=1)] if clf is not None else [None] * n
     confidence: list[float | None] = [float(proba[i, k]) if k is not None else None for i, k in enumerate(about)]
@@ -727,6 +770,7 @@ __all__ = [
     "assign_topics",
     "classify",
     "decode",
+    "decode_transitions",
     "features",
     "find_headings",
     "jump_costs",

@@ -187,6 +187,14 @@ def fit(reports: list[Report]) -> SectionClassifier:
             if i not in heads and i + 1 not in heads:
                 counts[int(restart), int(a != b)] += 1
     jump = float(np.log(changes / pairs))
+    # and the Viterbi's transitions: how often section a is followed by b (b >= a), add-one smoothed
+    moves = np.triu(np.ones((N_LABELS, N_LABELS)))
+    for r in reports:
+        for a, b in zip(r.labels, r.labels[1:], strict=False):
+            if b >= a:
+                moves[a, b] += 1
+    with np.errstate(divide="ignore"):
+        transitions = np.where(moves > 0, np.log(moves / moves.sum(axis=1, keepdims=True)), -1e9)
     restart_bonus = float(np.log((counts[1, 1] / counts[1].sum()) / (counts[0, 1] / counts[0].sum())))
     meta = {
         "samples": len(ys),
@@ -195,6 +203,7 @@ def fit(reports: list[Report]) -> SectionClassifier:
         "features": len(vocab),
         "jump_logp": round(jump, 4),
         "jump_logp_restart": round(min(0.0, jump + max(0.0, restart_bonus)), 4),
+        "transitions": [[round(float(v), 4) for v in row] for row in transitions],
     }
     return SectionClassifier(vocab, vec.idf_.astype(np.float64), coef, intercept, meta)
 

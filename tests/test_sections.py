@@ -486,3 +486,23 @@ def test_headingless_crawler_text_keeps_tables_in_their_sections() -> None:
     tables = [s for s in doc.sentences if s.text.startswith(("第二十条", "（本列数据", "行政复议行政诉讼"))]
     assert [s.section for s in tables] == [2, 3, 4]
     assert max(len(s.text) for s in doc.sentences) < 700
+
+
+def test_decode_transitions_prefers_visiting_a_section_to_skipping_it() -> None:
+    from govtext.sections import decode_transitions
+
+    # the middle sentence leans to 3 but section 2 is likelier: with a plain jump price the
+    # decoder skips 2 (one move); with the counted transitions (1 → 2 → 3 common, 1 → 3 rare) it does not
+    logp = np.log(
+        np.array([[0, 0.99, 0.01, 0, 0, 0, 0], [0, 0.05, 0.45, 0.5, 0, 0, 0], [0, 0, 0.05, 0.95, 0, 0, 0]]) + 1e-9
+    )
+    bounds = [(0, 6)] * 3
+    assert decode(logp, bounds, -1.0) == [1, 3, 3]
+    trans = np.full((7, 7), -1e9)
+    for a in range(7):
+        trans[a, a] = np.log(0.9)
+        for b in range(a + 1, 7):
+            trans[a, b] = np.log(0.09) if b == a + 1 else np.log(0.001)
+    assert decode_transitions(logp, bounds, trans) == [1, 2, 3]
+    assert decode_transitions(logp, [(1, 1), (1, 3), (3, 3)], trans) == [1, 2, 3]
+    assert decode_transitions(logp[:0], [], trans) == []
