@@ -506,3 +506,17 @@ def test_decode_transitions_prefers_visiting_a_section_to_skipping_it() -> None:
     assert decode_transitions(logp, bounds, trans) == [1, 2, 3]
     assert decode_transitions(logp, [(1, 1), (1, 3), (3, 3)], trans) == [1, 2, 3]
     assert decode_transitions(logp[:0], [], trans) == []
+
+
+def test_html_h3_siblings_inside_a_section_are_no_headings() -> None:
+    # <h2> section headings numbered 一、…; the <h3> items of section 一 (主动公开情况, 4.认真办理依申请公开) are its
+    # sub-parts: one would repeat 二's heading, the other reorder 三's before 二's
+    body = ["<h1>某局2023年政府信息公开工作年度报告</h1>", "<h2>一、总体情况</h2>", "<h3>主动公开情况</h3>",
+            "<p>全年公开政府信息125条。</p>", "<h3>4.认真办理依申请公开</h3>", "<p>全年办理申请5件。</p>"]  # fmt: skip
+    for k, title in enumerate(_CN_TITLES[1:], start=2):
+        body += [f"<h2>{title}</h2>", f"<p>第{k}部分的内容。</p>"]
+    doc = govtext.analyze(("<html><body>" + "".join(body) + "</body></html>").encode(), name="r.html")
+    assert not [f for f in doc.findings if f.rule in ("GT103", "GT104")]
+    by_text = {s.text: s.section for s in doc.sentences}
+    assert by_text["主动公开情况"] == 1 and by_text["4.认真办理依申请公开"] == 1 and by_text["全年办理申请5件。"] == 1
+    assert [s.found for s in doc.sections] == [True] * 6
