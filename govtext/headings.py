@@ -79,7 +79,7 @@ _KEYWORDS: dict[int, re.Pattern[str]] = {
 }
 _FORBIDDEN = re.compile(r"数量|结果|继续办理|本年|上年|下年|合计|总计|\d")
 #: a sentence that says a section has nothing (无其他需要报告的事项) is the section's content, not its heading
-_NEGATED = re.compile(r"^(?:本年度?|今年|全年|我[局区县市委办])?[，,]?(?:无|没有|暂无|未|均无)")
+_NEGATED = re.compile(r"^(?:本年度?|今年|全年|我[局区县市委办])?[，,]?(?:无|没有|暂无|未(?!来)|均无)")
 #: a table's caption (表二 主动公开政府信息情况, 表3：…) repeats its section's title but opens no section
 _CAPTION = re.compile(r"^\s*(?:附)?表\s*[一二三四五六1-6]")
 
