@@ -5,8 +5,11 @@ Sentences
     quote or bracket), at every line break (normalisation has already joined
     the line wraps, so a line break that survives ends a heading, a list item
     or a paragraph), and after a standard section heading that a scraper glued
-    to the next sentence (``一、总体情况2021年，我区…``).  It never cuts inside
-    a number: ``3.5``, ``1.2万`` and ``3,119`` carry no sentence punctuation.
+    to the next sentence (``一、总体情况2021年，我区…``).  Tables a crawler
+    flattened into the text start a sentence each, at their caption or first
+    words, and so does the prose after the last one (:func:`table_cuts`).  It
+    never cuts inside a number: ``3.5``, ``1.2万`` and ``3,119`` carry no
+    sentence punctuation.
 
 Words
     :class:`WordSegmenter` is jieba with govtext's domain dictionary
