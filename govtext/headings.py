@@ -78,6 +78,8 @@ _KEYWORDS: dict[int, re.Pattern[str]] = {
     6: re.compile(r"其他|收费|统计表"),
 }
 _FORBIDDEN = re.compile(r"数量|结果|继续办理|本年|上年|下年|合计|总计|\d")
+#: a sentence that says a section has nothing (无其他需要报告的事项) is the section's content, not its heading
+_NEGATED = re.compile(r"^(?:本年度?|今年|全年|我[局区县市委办])?[，,]?(?:无|没有|暂无|未(?!来)|均无)")
 #: a table's caption (表二 主动公开政府信息情况, 表3：…) repeats its section's title but opens no section
 _CAPTION = re.compile(r"^\s*(?:附)?表\s*[一二三四五六1-6]")
 
@@ -100,7 +102,10 @@ class Heading:
     one); ``level`` is 1 for a section-style ordinal (一、 第一部分 1. ##),
     2 for a sub-heading ordinal ((一) ①), 0 for none.  ``section`` is the
     section the title names (``None`` if none) with ``score`` in 0–1, and
-    ``title`` the words after the ordinal.
+    ``title`` the words after the ordinal.  ``style`` names the ordinal's
+    kind: ``cn`` (一、), ``part`` (第一部分), ``ar`` (1.), ``md`` (``##``),
+    ``sub`` ((一)), ``circ`` (①), ``""`` for none — a report numbers its
+    sections in one style, and a line numbered in another is an item of a list.
     """
 
     ordinal: int | None
@@ -109,6 +114,7 @@ class Heading:
     section: int | None
     score: float
     prefix_len: int
+    style: str = ""
 
 
 def cn_to_int(s: str) -> int | None:
@@ -147,7 +153,7 @@ def title_score(title: str) -> tuple[int | None, float]:
     table-row words (数量, 结果, 本年, digits …); otherwise it names no section.
     """
     t = _TRAILING.sub("", title).replace(" ", "").replace("和改进", "及改进").replace("与改进", "及改进")
-    if not t or len(t) > 40 or _FORBIDDEN.search(t) or _CAPTION.match(t):
+    if not t or len(t) > 40 or _FORBIDDEN.search(t) or _CAPTION.match(t) or _NEGATED.match(t):
         return None, 0.0
     sections = {k for k, rx in _KEYWORDS.items() if rx.search(t)}
     if not sections:
@@ -172,18 +178,21 @@ def parse_heading(line: str) -> Heading:
     ordinal: int | None = None
     level = 0
     prefix = 0
+    style = ""
     if m:
         prefix = m.end()
         if m.group("sub") or m.group("circ"):
             level = 2
             ordinal = cn_to_int(m.group("sub")) if m.group("sub") else "①②③④⑤⑥⑦⑧⑨⑩".index(m.group("circ")) + 1
+            style = "sub" if m.group("sub") else "circ"
         else:
             level = 1
             raw = m.group("cn") or m.group("part") or m.group("ar")
             ordinal = cn_to_int(raw) if raw else None
+            style = next(k for k in ("cn", "part", "ar", "md") if m.group(k))
     title = line[prefix:]
     section, score = title_score(title)
-    return Heading(ordinal, level, title, section, score, prefix)
+    return Heading(ordinal, level, title, section, score, prefix, style)
 
 
 def glued_headings(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -18,8 +18,9 @@ The classifier
     each of sections 0–6.
 
 :func:`decode` then finds the most likely labelling that never goes back
-(sections come in order), where every heading fixes its own sentence and
-bounds its neighbours: a sentence between the headings of sections 2 and 5 can
+(sections come in order; how likely each move ``a → b`` is, skipping a section
+or not, was counted in the training reports), where every heading fixes its
+own sentence and bounds its neighbours: a sentence between the headings of sections 2 and 5 can
 only be in 2, 3 or 4.  With all six headings the headings decide alone; with
 none the classifier and the order decide.
 
@@ -36,13 +37,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .headings import TITLES, Heading, parse_heading
+from .headings import TITLES, Heading, cn_to_int, parse_heading, title_score
+from .segment import TABLE_OPENERS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -219,7 +222,41 @@ def find_headings(texts: Sequence[str], layout: Sequence[Layout] | None = None) 
         if h.title.rstrip("。").count("，") or (text.endswith("。") and h.level == 0):
             continue
         hits.append(HeadingHit(i, h.section, h, 1, _is_standard(h)))
-    return _demote_fee_parts(hits)
+    return _in_context(_demote_fee_parts(hits))
+
+
+def _in_context(hits: list[HeadingHit]) -> list[HeadingHit]:
+    """Keep the headings that are top-level headings in their report, not items inside a section.
+
+    A report numbers its sections in one style.  When two or more headings
+    share a section-style ordinal (一、 第一部分), that style is the report's:
+    a line numbered otherwise (4.认真办理依申请公开) is an item of a numbered
+    list inside a section and no heading; a line with no number (a bold line,
+    an ``<h3>``, a line on its own) stays a heading only where it fits among
+    the numbered ones — its section not already headed, and in order between
+    its numbered neighbours.  Sibling lines that are content thus never become
+    repeated or out-of-order headings (GT103/GT104 only accuse real ones).
+    """
+    styles = Counter(h.heading.style for h in hits if h.heading.level == 1)
+    top = [st for st, n in styles.most_common() if n >= 2 and st in ("cn", "part", "md")]
+    if not top:
+        return hits
+    style = top[0]
+    strong = [h for h in hits if h.heading.level == 1 and h.heading.style == style]
+    taken = {h.section for h in strong}
+    out = []
+    for hit in hits:
+        if hit.heading.level == 1 and hit.heading.style == style:
+            out.append(hit)
+            continue
+        if hit.heading.level == 1:
+            continue  # numbered in another style: an item of a list
+        before = [h.section for h in strong if h.index < hit.index]
+        after = [h.section for h in strong if h.index > hit.index]
+        if hit.section in taken or (before and hit.section < before[-1]) or (after and hit.section > after[0]):
+            continue
+        out.append(hit)
+    return out
 
 
 def _is_standard(h: Heading) -> bool:
@@ -237,6 +274,59 @@ def _demote_fee_parts(hits: list[HeadingHit]) -> list[HeadingHit]:
         if hit.section == 6 and "收费" in hit.heading.title and any(h.section < 6 for h in hits[n + 1 :]):
             continue
         out.append(hit)
+    return out
+
+
+# -- tables -------------------------------------------------------------------------------
+
+_TABLE_SECTION = {"t2": 2, "t3": 3, "t4": 4}
+_CAPTION_NUMBER = re.compile(r"\s*(?:附)?表\s*(?P<n>[一二三四五六七八九十])?[\d]?\s*[：:、.．]?\s*")
+#: how sure a sentence that opens a table is of the table's section (the rest is shared by the others)
+TABLE_CONFIDENCE = 0.97
+
+
+def table_section(text: str) -> int | None:
+    """The section a sentence opening a flattened table belongs to, or ``None``.
+
+    Table 2 (第二十条第（一）项 …) is section 二, table 3 (本列数据的勾稽关系 /
+    申请人情况 / 一、本年新收 …) section 三, table 4 (行政复议 行政诉讼 结果维持 …)
+    section 四 — in the 2019 and the 2021 templates alike.  A caption says it by
+    its words (表1 主动公开政府信息情况 → 二) or, in the 2021 template's Chinese
+    numbering, by its number (表三 → 三); an Arabic number alone says nothing
+    (provinces number the tables 表1–表3 as often as 表2–表4).
+    """
+    head = text.lstrip()[:80]
+    for kind, rx in TABLE_OPENERS:
+        if not rx.match(head):
+            continue
+        if kind != "caption":
+            return _TABLE_SECTION[kind]
+        m = _CAPTION_NUMBER.match(head)
+        rest = head[m.end() :] if m else head
+        section, score = title_score(rest[:30])
+        if section is None:
+            for end in range(len(rest[:30]), 3, -1):  # the caption's title, before the table's first cell
+                section, score = title_score(rest[:end])
+                if section is not None and score >= 0.7:
+                    break
+        if section in (2, 3, 4) and score >= 0.7:
+            return section
+        n = cn_to_int(m.group("n")) if m and m.group("n") else None
+        return n if n in (2, 3, 4) else None
+    return None
+
+
+def _table_evidence(texts: Sequence[str], proba: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``proba`` with every sentence that opens a table made near-certain of the table's section."""
+    out = proba
+    for i, text in enumerate(texts):
+        k = table_section(text)
+        if k is None:
+            continue
+        if out is proba:
+            out = proba.copy()
+        out[i] = (1.0 - TABLE_CONFIDENCE) / (N_LABELS - 1)
+        out[i, k] = TABLE_CONFIDENCE
     return out
 
 
@@ -268,13 +358,49 @@ def allowed_labels(n: int, hits: Sequence[HeadingHit]) -> list[tuple[int, int]]:
     return bounds
 
 
-def decode(logp: NDArray[np.float64], bounds: Sequence[tuple[int, int]], jump: float = JUMP_PENALTY) -> list[int]:
-    """The best labelling that never decreases and stays within ``bounds`` (Viterbi)."""
+def jump_costs(texts: Sequence[str], clf: SectionClassifier | None) -> list[float]:
+    """The decoder's price for moving on at each sentence: lower where a numbered list restarts.
+
+    Both rates are the model's (``jump_logp``, ``jump_logp_restart``: how often
+    the section changes before an ordinary sentence and before one that
+    restarts a list, in the training reports).
+    """
+    meta = clf.meta if clf is not None else {}
+    plain = float(meta.get("jump_logp", JUMP_PENALTY))
+    restart = float(meta.get("jump_logp_restart", plain))
+    return [restart if r else plain for r in restarts(texts)]
+
+
+def restarts(texts: Sequence[str]) -> list[bool]:
+    """Which sentences open a numbered list afresh: (一)…, 1、…, ① … (ordinal 1 below section level).
+
+    Without headings, a list numbered from one again is where a new section
+    most often begins (（一）公开的主要内容 after 4、强化监管…); the decoder
+    charges less for moving on there.
+    """
+    out = []
+    for text in texts:
+        h = parse_heading(text[:40])
+        out.append(h.ordinal == 1 and (h.level == 2 or h.style == "ar"))
+    return out
+
+
+def decode(
+    logp: NDArray[np.float64],
+    bounds: Sequence[tuple[int, int]],
+    jump: float | Sequence[float] | NDArray[np.float64] = JUMP_PENALTY,
+) -> list[int]:
+    """The best labelling that never decreases and stays within ``bounds`` (Viterbi).
+
+    ``jump`` is the log-price of moving on to a later section, one for all
+    sentences or one per sentence (the price of moving on *at* that sentence).
+    """
     import numpy as np
 
     n = logp.shape[0]
     if n == 0:
         return []
+    jumps = np.broadcast_to(np.asarray(jump, dtype=np.float64), (n,))
     neg = -1e18
     score = np.full((n, N_LABELS), neg)
     back = np.zeros((n, N_LABELS), dtype=np.int64)
@@ -282,21 +408,58 @@ def decode(logp: NDArray[np.float64], bounds: Sequence[tuple[int, int]], jump: f
     score[0, lo : hi + 1] = logp[0, lo : hi + 1]
     for i in range(1, n):
         prev = score[i - 1]
+        jump_i = float(jumps[i])
         # best predecessor for each label: the same label, or any earlier one with a jump
         best_prev = np.empty(N_LABELS)
         arg_prev = np.empty(N_LABELS, dtype=np.int64)
         run_max, run_arg = neg, 0
         for k in range(N_LABELS):
             stay = prev[k]
-            if stay >= run_max + jump:
+            if stay >= run_max + jump_i:
                 best_prev[k], arg_prev[k] = stay, k
             else:
-                best_prev[k], arg_prev[k] = run_max + jump, run_arg
+                best_prev[k], arg_prev[k] = run_max + jump_i, run_arg
             if prev[k] > run_max:
                 run_max, run_arg = prev[k], k
         lo, hi = bounds[i]
         score[i, lo : hi + 1] = best_prev[lo : hi + 1] + logp[i, lo : hi + 1]
         back[i] = arg_prev
+    labels = [int(np.argmax(score[-1]))]
+    for i in range(n - 1, 0, -1):
+        labels.append(int(back[i, labels[-1]]))
+    return labels[::-1]
+
+
+def decode_transitions(
+    logp: NDArray[np.float64],
+    bounds: Sequence[tuple[int, int]],
+    transitions: NDArray[np.float64],
+    bonus: Sequence[float] | None = None,
+) -> list[int]:
+    """Like :func:`decode`, with a log-probability for every move ``a → b`` (``b ≥ a``).
+
+    ``transitions[a, b]`` is how likely section ``a`` is followed by ``b`` in
+    the training reports — skipping a section is rarer than moving to the next;
+    ``bonus[i]`` is added to every move on *at* sentence ``i``.
+    """
+    import numpy as np
+
+    n = logp.shape[0]
+    if n == 0:
+        return []
+    neg = -1e18
+    trans = np.where(np.triu(np.ones((N_LABELS, N_LABELS), dtype=bool)), transitions, neg)
+    onward = np.triu(np.ones((N_LABELS, N_LABELS)), k=1)
+    score = np.full((n, N_LABELS), neg)
+    back = np.zeros((n, N_LABELS), dtype=np.int64)
+    lo, hi = bounds[0]
+    score[0, lo : hi + 1] = logp[0, lo : hi + 1]
+    for i in range(1, n):
+        cand = score[i - 1][:, None] + trans + (bonus[i] * onward if bonus is not None else 0.0)
+        back[i] = np.argmax(cand, axis=0)
+        best = cand[back[i], np.arange(N_LABELS)]
+        lo, hi = bounds[i]
+        score[i, lo : hi + 1] = np.maximum(best[lo : hi + 1], neg) + logp[i, lo : hi + 1]
     labels = [int(np.argmax(score[-1]))]
     for i in range(n - 1, 0, -1):
         labels.append(int(back[i, labels[-1]]))
@@ -439,7 +602,7 @@ def classify(
     clf = classifier if classifier is not None else shipped_classifier()
     positions = [i / max(1, n - 1) for i in range(n)]
     proba = clf.predict_proba(texts, positions) if clf is not None and n else np.full((n, N_LABELS), 1.0 / N_LABELS)
-    logp = np.log(np.clip(proba, 1e-9, 1.0))
+    logp = np.log(np.clip(_table_evidence(texts, proba), 1e-9, 1.0))
 
     seen: dict[int, HeadingHit] = {}
     out_of_order: list[tuple[HeadingHit, HeadingHit]] = []
@@ -457,8 +620,13 @@ def classify(
     if out_of_order:
         labels = _follow_headings(n, monotone)
     else:
-        jump = clf.meta.get("jump_logp", JUMP_PENALTY) if clf is not None else JUMP_PENALTY
-        labels = decode(logp, allowed_labels(n, monotone), jump)
+        bounds = allowed_labels(n, monotone)
+        trans = clf.meta.get("transitions") if clf is not None else None
+        if trans is not None:
+            bonus = np.array(jump_costs(texts, clf)) - float(clf.meta.get("jump_logp", JUMP_PENALTY))
+            labels = decode_transitions(logp, bounds, np.array(trans, dtype=np.float64), bonus)
+        else:
+            labels = decode(logp, bounds, jump_costs(texts, clf))
 
     about: list[int | None] = [int(k) for k in np.argmax(proba, axis=1)] if clf is not None else [None] * n
     confidence: list[float | None] = [float(proba[i, k]) if k is not None else None for i, k in enumerate(about)]
@@ -626,8 +794,12 @@ __all__ = [
     "assign_topics",
     "classify",
     "decode",
+    "decode_transitions",
     "features",
     "find_headings",
+    "jump_costs",
     "layout_of",
+    "restarts",
     "shipped_classifier",
+    "table_section",
 ]

@@ -5,8 +5,11 @@ Sentences
     quote or bracket), at every line break (normalisation has already joined
     the line wraps, so a line break that survives ends a heading, a list item
     or a paragraph), and after a standard section heading that a scraper glued
-    to the next sentence (``一、总体情况2021年，我区…``).  It never cuts inside
-    a number: ``3.5``, ``1.2万`` and ``3,119`` carry no sentence punctuation.
+    to the next sentence (``一、总体情况2021年，我区…``).  Tables a crawler
+    flattened into the text start a sentence each, at their caption or first
+    words, and so does the prose after the last one (:func:`table_cuts`).  It
+    never cuts inside a number: ``3.5``, ``1.2万`` and ``3,119`` carry no
+    sentence punctuation.
 
 Words
     :class:`WordSegmenter` is jieba with govtext's domain dictionary
@@ -80,6 +83,141 @@ def _inside_title(text: str, start: int, at: int) -> bool:
 
 
 def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a >= b:
+        return
+    cuts = table_cuts(text, a, b)
+    if cuts:
+        for x, y in zip([a, *cuts], [*cuts, b], strict=True):
+            _add_piece(text, x, y, out)
+        return
+    _add_piece(text, a, b, out)
+
+
+# -- tables flattened into the text ------------------------------------------------
+#
+# A crawler's text of a report runs the three tables together: cell after cell
+# with no sentence punctuation, so without their headings they would make one
+# ~950-character "sentence" across sections 二, 三 and 四.  A table opens with
+# a caption (表二 …) or with its own first words, which no prose writes:
+# table 2 with 第二十条第（一）项, table 3 with its note (本列数据的勾稽关系…) or
+# its column header 申请人情况 (or its first row, 一、本年新收…), table 4 with
+# its header 行政复议 行政诉讼 结果维持….  Each starts a new sentence, and so
+# does the prose after table 4's numbers.
+
+TABLE_OPENERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("caption", re.compile(r"(?:附)?表\s*[一二三四1-4](?=[\s：:、.．]|[\u4e00-\u9fff（(])")),
+    ("t2", re.compile(r"第二十条\s*第\s*[（(]\s*一\s*[)）]\s*项")),
+    ("t3", re.compile(r"[（(]?\s*本列数据的?勾稽关系|申请人情况|一\s*[、.．]\s*本年新收")),
+    ("t4", re.compile(r"行政复议\s*行政诉讼\s*(?:结果维持|未经复议)|行政复议\s*结果维持")),
+)
+_TABLE_HINT = re.compile(r"表\s*[一二三四1-4]|第二十条|勾稽关系|申请人情况|本年新收|行政复议\s*(?:行政诉讼|结果维持)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# table 4 ends with its 15 numbers after the last header word; prose follows
+_T4_TAIL = re.compile(r"(?:总计|尚未审结)(?P<nums>[\d\s.\-—－/／]*\d)")
+
+
+def table_cuts(text: str, a: int, b: int) -> list[int]:
+    """Where tables flattened into ``text[a:b]`` begin, and where the prose after the last one resumes.
+
+    A table opener counts only where the text before it is no prose (a number,
+    a space, a closing bracket or the start), so a sentence that mentions
+    申请人情况 or 行政复议结果维持 is left whole; each kind of table opens once, the first time; a caption
+    just before a table's first words is one opening, not two.
+    """
+    if b - a < 40 or not _TABLE_HINT.search(text, a, b):
+        return []
+    found: list[tuple[int, str, int]] = []
+    opened: list[tuple[int, str, int]] = []  # where a table opens a sentence already (after its heading)
+    seen: set[str] = set()
+    after_heading = {e for _, e in glued_headings(text, a, b)}
+    for kind, rx in TABLE_OPENERS:
+        for m in rx.finditer(text, a, b):
+            if kind != "caption" and kind in seen:
+                break
+            if m.start() == a or m.start() in after_heading:
+                seen.add(kind)  # the table opens a sentence already
+                opened.append((m.start(), kind, m.end()))
+                break
+            if not _after_no_prose(text, a, m.start()):
+                continue
+            found.append((m.start(), kind, m.end()))
+            seen.add(kind)
+            if kind != "caption":
+                break
+    found.sort()
+    cuts: list[int] = []
+    last_end = a
+    for start, kind, end in found:
+        if (
+            start < last_end + 2
+            and kind != "caption"
+            and cuts
+            and text[cuts[-1] : start].strip().startswith(("表", "附表"))
+        ):
+            last_end = end
+            continue  # 表三 收到和处理… 申请人情况: the caption opened this table
+        if start - (cuts[-1] if cuts else a) < 20 and cuts:
+            continue
+        cuts.append(start)
+        last_end = end
+    if found or opened:
+        tail = _prose_tail(text, a, b, sorted(found + opened))
+        if tail is not None and (not cuts or tail > cuts[-1]):
+            cuts.append(tail)
+    return cuts
+
+
+_UNIT = re.compile(r"\d\s*(?:万元|元|件|条|次|个|项|%)\s*$")
+
+
+def _after_no_prose(text: str, a: int, at: int) -> bool:
+    """True when what comes before ``at`` is no prose: a space, a number (with its unit) or a closing bracket."""
+    before = text[max(a, at - 8) : at]
+    if not before or before[-1].isspace() or before[-1].isdigit() or before[-1] in "）)】]":
+        return True
+    return bool(_UNIT.search(before))
+
+
+def _prose_tail(text: str, a: int, b: int, found: list[tuple[int, str, int]]) -> int | None:
+    """Where prose resumes after the numbers of the last table in ``text[a:b]`` (``None`` if it does not)."""
+    last = max(end for _, _, end in found)
+    t4 = next((end for _, kind, end in found if kind == "t4"), None)
+    if t4 is not None:
+        tails = list(_T4_TAIL.finditer(text, t4, b))
+        if not tails:
+            return None
+        m = tails[-1]
+        return _resumes(text, m.start("nums"), m.end("nums"), b)
+    # no table 4: the first run of numbers after which only prose (at most a year or a date) follows
+    for run in _NUMBER_RUN.finditer(text, last, b):
+        end = _resumes(text, run.start(), run.end(), b)
+        if end is not None:
+            return end
+    return None
+
+
+_NUMBER_RUN = re.compile(r"\d[\d\s.\-—－/／]*")
+_DATE = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日")
+
+
+def _resumes(text: str, start: int, end: int, b: int) -> int | None:
+    """``end`` (or before a year glued to the numbers) when prose, not more table, follows."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # the heading removed, a year may follow the numbers at once: 0000000000000002019年，…
+    if end < b and text[end] == "年" and end - start > 4 and text[end - 4 : end].isdigit():
+        end -= 4
+    rest = _DATE.sub("", text[end:b])
+    if any(c.isdigit() for c in rest) or len(_CJK.findall(rest)) < 8:
+        return None
+    return end
+
+
+def _add_piece(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():

@@ -88,6 +88,34 @@ def test_shipped_model_loads_without_pickle() -> None:
     assert model is not None
     assert model.coef.shape == (7, len(model.vocab)) == (7, len(model.idf))
     assert model.meta["jump_logp"] < 0
+    assert model.meta["jump_logp"] <= model.meta["jump_logp_restart"] <= 0
+    trans = np.array(model.meta["transitions"])
+    assert trans.shape == (7, 7)
+    assert np.allclose(np.exp(trans).sum(axis=1), 1.0, atol=1e-3)  # each row a distribution over b >= a
+    assert (np.tril(np.exp(trans), k=-1) < 1e-9).all()  # never back to an earlier section
+    assert all(trans[a, a + 1] > trans[a, a + 2] for a in range(1, 5))  # moving on beats skipping one
+
+
+def test_fit_counts_transitions_and_restarts() -> None:
+    trainer = _load_trainer()
+    model = trainer.fit(_tiny_reports(trainer))
+    trans = np.array(model.meta["transitions"])
+    # every move of the tiny report is to the next section: a → a+1 likelier than a → a+2
+    assert all(trans[a, a + 1] > trans[a, a + 2] for a in range(5))
+    assert model.meta["jump_logp_restart"] <= 0
+
+
+def test_char_accuracy_weighs_what_a_sentence_holds() -> None:
+    import govtext
+
+    trainer = _load_trainer()
+    text = "总体情况的一句话。\n主动公开表格 1 2 3 申请表格 4 5 6\n"
+    doc = govtext.analyze_text(text, stages=())
+    starts = {"1": 0, "2": text.index("主动"), "3": text.index("申请表格")}
+    labels = [1, 2]  # the second sentence runs across section 三's start: wrong past it
+    ok, total = trainer.char_accuracy(doc, labels, starts)
+    assert total == sum(1 for c in text if not c.isspace())
+    assert total - ok == sum(1 for c in text[text.index("申请表格") :] if not c.isspace())
 
 
 def test_shipped_model_places_typical_sentences() -> None:

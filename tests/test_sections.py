@@ -335,3 +335,188 @@ def test_a_table_caption_that_repeats_its_section_title_opens_no_section() -> No
         doc = govtext.analyze_text(text[: end + 1] + caption + "\n" + text[end + 1 :])
         assert doc.findings == [], caption
         assert [s.found for s in doc.sections] == [True] * 6
+
+
+# -- headings in context (issue 15) ---------------------------------------------------------
+
+_CN_TITLES = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+              "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]  # fmt: skip
+
+
+def _report_with(section_one: list[str], section_six: list[str] | None = None) -> str:
+    lines: list[str] = []
+    for line in REPORT:
+        if line == "{1}":
+            lines += [_CN_TITLES[0], *section_one]
+        elif line == "{6}" and section_six is not None:
+            lines += [_CN_TITLES[5], *section_six]
+        elif line == "本年度未收取信息处理费。" and section_six is not None:
+            continue
+        elif "{" in line:
+            lines.append(_CN_TITLES[int(line[1]) - 1])
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def test_a_numbered_item_inside_a_section_is_no_heading() -> None:
+    # 4.认真办理依申请公开 is the fourth item of a list in section 一, not section 三's heading (no GT103/GT104)
+    items = ["1.加强组织领导", "2.主动公开政府信息", "3.规范信息发布", "4.认真办理依申请公开", "全年办理申请5件。"]
+    doc = govtext.analyze_text(_report_with(items))
+    assert not [f for f in doc.findings if f.rule in ("GT103", "GT104")]
+    by_text = {s.text: s.section for s in doc.sentences}
+    assert by_text["4.认真办理依申请公开"] == 1 and by_text["全年办理申请5件。"] == 1
+    assert [s.found for s in doc.sections] == [True] * 6
+
+
+def test_a_sentence_saying_there_is_nothing_is_the_section_content() -> None:
+    # the only sentence of section 六, 无其他需要报告的事项, is not a repeated heading
+    doc = govtext.analyze_text(_report_with(["2023年，本局主动公开政府信息125条。"], ["无其他需要报告的事项"]))
+    assert not [f for f in doc.findings if f.rule in ("GT102", "GT104")]
+    assert doc.sentences[-1].text == "无其他需要报告的事项" and doc.sentences[-1].section == 6
+    assert doc.sections[5].heading == "六、其他需要报告的事项" and not doc.sections[5].empty
+
+
+def test_bold_siblings_inside_a_section_are_no_headings() -> None:
+    # DOCX: the section headings are numbered 一、…六、; bold lines inside section 一 (认真办理依申请公开,
+    # 主动公开情况) are its sub-parts — bold like the headings, but they would repeat or reorder them
+    items, bold = [], set()
+    for line in REPORT:
+        if line == "{1}":
+            for text in (_CN_TITLES[0], "主动公开情况", "全年公开125条。", "依申请公开情况", "全年办理申请5件。"):
+                bold.add(len(items)) if not text.endswith("。") else None
+                items.append(text)
+        elif "{" in line:
+            bold.add(len(items))
+            items.append(_CN_TITLES[int(line[1]) - 1])
+        else:
+            items.append(line)
+    doc = govtext.analyze(make_docx(items, bold=bold))
+    assert not [f for f in doc.findings if f.rule in ("GT103", "GT104")]
+    assert {s.text: s.section for s in doc.sentences}["依申请公开情况"] == 1
+
+
+def test_a_real_repeated_heading_is_still_found() -> None:
+    hits = find_headings(
+        ["一、总体情况", "正文。", "二、主动公开政府信息情况", "正文。", "二、主动公开政府信息情况", "正文。"]
+    )
+    assert [h.section for h in hits] == [1, 2, 2]
+
+
+# -- tables flattened into crawler text ---------------------------------------------------------
+
+_T2 = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件693665"
+_T3 = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计一、本年新收政府信息公开申请数量640020470四、结转下年度继续办理1000001"
+_T4 = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计10203120001200000"
+
+
+def test_flattened_tables_without_headings_are_one_sentence_each() -> None:
+    from govtext.segment import split_sentences
+
+    text = "切实提升我区政务公开质效。" + _T2 + _T3 + _T4 + "2021年，政策解读形式不够丰富，未能充分运用图表图解。"
+    parts = [text[a:b] for a, b in split_sentences(text)]
+    assert parts == [
+        "切实提升我区政务公开质效。",
+        _T2,
+        _T3,
+        _T4,
+        "2021年，政策解读形式不够丰富，未能充分运用图表图解。",
+    ]
+    # a year glued to table 4's numbers once the heading between them is gone
+    glued = _T4 + "2019年，我区政府信息公开工作取得了明显进展，但仍存在不足。"
+    assert [glued[a:b] for a, b in split_sentences(glued)] == [_T4, glued[len(_T4) :]]
+
+
+def test_prose_mentioning_table_words_is_not_cut() -> None:
+    from govtext.segment import split_sentences
+
+    text = "本年度按照申请人情况分类统计，详见表二和第二十条第（一）项的规定，行政复议结果维持1件。"
+    assert split_sentences(text) == [(0, len(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        (_T2, 2),
+        (_T3, 3),
+        ("申请人情况 自然人 法人或其他组织", 3),
+        (_T4, 4),
+        ("表二 主动公开政府信息情况 第二十条", 2),
+        ("表1：主动公开政府信息情况", 2),
+        ("表四：政府信息公开行政复议、行政诉讼情况", 4),
+        ("表三（单位：件）", 3),
+        ("表1（单位：件）", None),  # an Arabic number alone says nothing
+        ("全年公开政府信息125条。", None),
+    ],
+)
+def test_table_section(text: str, section: int | None) -> None:
+    from govtext.sections import table_section
+
+    assert table_section(text) == section
+
+
+def test_tables_place_headingless_sentences() -> None:
+    # no headings at all: the tables alone put their sentences in 二, 三 and 四, whatever the classifier thinks
+    texts = ["某局2021年政府信息公开工作年度报告", "全年公开政府信息125条。", _T2, _T3, _T4, "政策解读形式不够丰富。"]
+    labels = classify(texts).labels
+    assert labels[2:5] == [2, 3, 4]
+
+
+def test_decode_moves_on_more_readily_where_a_list_restarts() -> None:
+    from govtext.sections import restarts
+
+    assert restarts(["（一）公开的主要内容", "1、加强领导", "一、总体情况", "（二）公开形式", "正文。"]) == [
+        True, True, False, False, False,
+    ]  # fmt: skip
+    logp = np.log(np.array([[0.1, 0.6, 0.3, 0, 0, 0, 0], [0.1, 0.4, 0.5, 0, 0, 0, 0]]) + 1e-9)
+    bounds = [(0, 6), (0, 6)]
+    assert decode(logp, bounds, [-3.0, -3.0]) == [1, 1]
+    assert decode(logp, bounds, [-3.0, -0.01]) == [1, 2]
+
+
+@needs_corpus
+def test_headingless_crawler_text_keeps_tables_in_their_sections() -> None:
+    # pingtan_2021 with every section heading removed (not blanked): tables 2-4 stay three sentences in 二, 三, 四
+    from tests.conftest import CORPUS
+
+    text = (CORPUS / "pingtan_2021.txt").read_text(encoding="utf-8")
+    for title in _CN_TITLES[1:5]:
+        text = text.replace(title, "")
+    doc = govtext.analyze_text(text)
+    tables = [s for s in doc.sentences if s.text.startswith(("第二十条", "（本列数据", "行政复议行政诉讼"))]
+    assert [s.section for s in tables] == [2, 3, 4]
+    assert max(len(s.text) for s in doc.sentences) < 700
+
+
+def test_decode_transitions_prefers_visiting_a_section_to_skipping_it() -> None:
+    from govtext.sections import decode_transitions
+
+    # the middle sentence leans to 3 but section 2 is likelier: with a plain jump price the
+    # decoder skips 2 (one move); with the counted transitions (1 → 2 → 3 common, 1 → 3 rare) it does not
+    logp = np.log(
+        np.array([[0, 0.99, 0.01, 0, 0, 0, 0], [0, 0.05, 0.45, 0.5, 0, 0, 0], [0, 0, 0.05, 0.95, 0, 0, 0]]) + 1e-9
+    )
+    bounds = [(0, 6)] * 3
+    assert decode(logp, bounds, -1.0) == [1, 3, 3]
+    trans = np.full((7, 7), -1e9)
+    for a in range(7):
+        trans[a, a] = np.log(0.9)
+        for b in range(a + 1, 7):
+            trans[a, b] = np.log(0.09) if b == a + 1 else np.log(0.001)
+    assert decode_transitions(logp, bounds, trans) == [1, 2, 3]
+    assert decode_transitions(logp, [(1, 1), (1, 3), (3, 3)], trans) == [1, 2, 3]
+    assert decode_transitions(logp[:0], [], trans) == []
+
+
+def test_html_h3_siblings_inside_a_section_are_no_headings() -> None:
+    # <h2> section headings numbered 一、…; the <h3> items of section 一 (主动公开情况, 4.认真办理依申请公开) are its
+    # sub-parts: one would repeat 二's heading, the other reorder 三's before 二's
+    body = ["<h1>某局2023年政府信息公开工作年度报告</h1>", "<h2>一、总体情况</h2>", "<h3>主动公开情况</h3>",
+            "<p>全年公开政府信息125条。</p>", "<h3>4.认真办理依申请公开</h3>", "<p>全年办理申请5件。</p>"]  # fmt: skip
+    for k, title in enumerate(_CN_TITLES[1:], start=2):
+        body += [f"<h2>{title}</h2>", f"<p>第{k}部分的内容。</p>"]
+    doc = govtext.analyze(("<html><body>" + "".join(body) + "</body></html>").encode(), name="r.html")
+    assert not [f for f in doc.findings if f.rule in ("GT103", "GT104")]
+    by_text = {s.text: s.section for s in doc.sentences}
+    assert by_text["主动公开情况"] == 1 and by_text["4.认真办理依申请公开"] == 1 and by_text["全年办理申请5件。"] == 1
+    assert [s.found for s in doc.sections] == [True] * 6
