@@ -703,6 +703,8 @@ def apply(document: Document, classifier: SectionClassifier | None = None) -> Do
     title_index = {i for i, s in enumerate(sentences[:6]) if len(s.text) >= 4 and s.text in title}
     result = classify(texts, layout_of(document), classifier, title_index)
     reason = document.extraction.no_report if document.extraction is not None else None
+    if reason and result.is_report and len({h.section for h in result.headings}) >= 4:
+        reason = None  # a short page that still prints most section headings is a (short) report
     reason = reason or _letter(document)
     if reason:
         result.is_report, result.reason = False, reason
