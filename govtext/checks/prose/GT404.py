@@ -14,7 +14,12 @@ _NOT_APPLICATIONS = re.compile(
 )
 
 
+_APPLICANT_WORDS = re.compile(r"自然人|公民|商业企业|科研机构|社会公益组织|法律服务机构|(?<!或)其他组织|法人")
+
+
 def _received(clause: str) -> bool:
+    if _APPLICANT_WORDS.search(clause):
+        return False  # the applications of one kind of applicant: a column, not the total
     return (
         bool(re.search(r"收到|受理|新收|接收|接到", clause))
         and "申请" in clause
@@ -37,27 +42,39 @@ def _litigation(clause: str) -> bool:
 
 #: words that make a count of normative documents something other than those made this year
 _NOT_MADE = re.compile(r"废止|现行有效|有效|清理|备案|审查|累计|解读|宣传|公开总|新公开")
-_T4_OUTCOME = re.compile(r"维持|纠正|其他结果|尚未审结|审理中|未审结|未结")
+_T4_OUTCOME = re.compile(r"维持|纠正|纠错|其他结果|尚未审结|审理中|未审结|未结")
 
 
-def _normative(clause: str) -> bool:
+def _normative(clause: str, what: str = "规范性文件") -> bool:
+    if what == "规章" and "规范性文件" in clause:
+        return False
     return (
-        "规范性文件" in clause
-        and bool(re.search(r"制发|印发|出台|制定|发布|新制作", clause))
-        and not _NOT_MADE.search(clause)
+        what in clause and bool(re.search(r"制发|印发|出台|制定|发布|新制作", clause)) and not _NOT_MADE.search(clause)
     )
 
 
-def _normative_in_force(clause: str) -> bool:
-    return "规范性文件" in clause and "现行有效" in clause and not re.search(r"废止|制发|印发|清理后|累计", clause)
+_IN_FORCE = re.compile(r"现行有效|仍然有效|仍有效|继续有效|有效的")
 
 
-def _normative_repealed(clause: str) -> bool:
-    return "规范性文件" in clause and "废止" in clause and not re.search(r"现行有效|制发|印发|失效|累计|拟", clause)
+def _normative_in_force(clause: str, what: str = "规范性文件") -> bool:
+    if what == "规章" and "规范性文件" in clause:
+        return False
+    return what in clause and bool(_IN_FORCE.search(clause)) and not re.search(r"废止|制发|印发|清理后|累计", clause)
+
+
+def _normative_repealed(clause: str, what: str = "规范性文件") -> bool:
+    if what == "规章" and "规范性文件" in clause:
+        return False
+    return what in clause and "废止" in clause and not re.search(r"现行有效|制发|印发|失效|累计|拟", clause)
 
 
 def _normative_published_total(clause: str) -> bool:
-    return "规范性文件" in clause and "对外公开总" in clause
+    return "规范性文件" in clause and bool(re.search(r"对外公开总|累计[^，。；]{0,4}对外公开|累计公开", clause))
+
+
+def _normative_published(clause: str) -> bool:
+    """2019 template: 本年新公开 规范性文件 (not 累计, not 对外公开总数)."""
+    return "规范性文件" in clause and bool(re.search(r"新公开", clause)) and not re.search(r"累计|总", clause)
 
 
 def _decisions(row: str, words: str) -> Callable[[str], bool]:
@@ -66,7 +83,9 @@ def _decisions(row: str, words: str) -> Callable[[str], bool]:
 
 
 def _carried_over(clause: str) -> bool:
-    return bool(re.search(r"上一?年度?结转|结转上一?年", clause)) and not re.search(r"结转(?:至|到)?下", clause)
+    return bool(re.search(r"上一?年度?(?:结转|遗留)|结转上一?年", clause)) and not re.search(
+        r"结转(?:至|到)?下", clause
+    )
 
 
 def _carried_forward(clause: str) -> bool:
@@ -78,12 +97,18 @@ def _carried_forward(clause: str) -> bool:
 def _handled(clause: str) -> bool:
     """办结/答复 applications: table 3's (七)总计, every outcome (not 对答复“…不掌握…”的14件申请: one kind)."""
     bare = clause.replace("政府信息公开", "")
-    if _ITEM_WORDS.search(bare) or re.search(r"公开|无法提供|不予处理|其他处理|[“”\"]|的$", bare):
+    if _ITEM_WORDS.search(bare) or re.search(
+        r"予以公开|部分公开|不予公开|同意公开|无法提供|不予处理|其他处理|[“”\"]|的$", bare
+    ):
         return False
     return (
-        bool(re.search(r"办结|答复", clause))
+        bool(re.search(r"办结|答复|办理完毕", clause))
         and "申请" in clause
-        and not re.search(r"率|按时|超期|逾期|延期|延长|结转|顺延|复议|诉讼|书面|电话|网上|当面|信函|补正", clause)
+        # 未办结, 仍在答复期限内: not handled; 上年度遗留: carried over
+        and not re.search(
+            r"率|按时|超期|逾期|延期|延长|结转|顺延|遗留|复议|诉讼|书面|电话|网上|当面|信函|补正|未|尚|仍|期限|期内",
+            clause,
+        )
         and not _NOT_APPLICATIONS.search(clause)
     )
 
@@ -158,7 +183,8 @@ _CHECKS: tuple[
     ("applications handled", "办结申请", _handled, _cell("t3", "total", "total"), _one),
     ("lawsuits without review", "未经复议直接起诉", lambda c: bool(re.search(r"未经复议|直接起诉", c)),
      _cell("t4", "litigation_direct", "total"), _one),
-    ("lawsuits after review", "复议后起诉", lambda c: bool(re.search(r"复议后(?:提起|再)?(?:行政)?(?:起诉|诉讼)", c)),
+    ("lawsuits after review", "复议后起诉",
+     lambda c: bool(re.search(r"复议后(?:又|再)?(?:提起|再)?(?:行政)?(?:起诉|诉讼)", c)),
      _cell("t4", "litigation_after_review", "total"), _one),
     ("administrative reviews", "行政复议", _review, _cell("t4", "review", "total"), _one),
     (
@@ -182,8 +208,18 @@ _CHECKS: tuple[
      _cell("t2", "normative_docs", {"2021": "repealed"}), _one),
     ("normative documents published in all", "规范性文件对外公开总数", _normative_published_total,
      _cell("t2", "normative_docs", {"2019": "published_total"}), _one),
+    ("normative documents published this year", "本年新公开规范性文件", _normative_published,
+     _cell("t2", "normative_docs", {"2019": "new_published"}), _one),
     ("normative documents made", "制发规范性文件", _normative,
      _cell("t2", "normative_docs", {"2021": "made", "2019": "new_made"}), _one),
+    ("regulations in force", "现行有效规章", lambda c: _normative_in_force(c, "规章"),
+     _cell("t2", "regulations", {"2021": "in_force"}), _one),
+    ("regulations repealed", "废止规章", lambda c: _normative_repealed(c, "规章"),
+     _cell("t2", "regulations", {"2021": "repealed"}), _one),
+    ("regulations made", "制发规章", lambda c: _normative(c, "规章"),
+     _cell("t2", "regulations", {"2021": "made", "2019": "new_made"}), _one),
+    ("other services decisions", "其他对外管理服务事项处理决定", _decisions("other_services", "其他对外管理服务事项"),
+     _cell("t2", "other_services", {"2019": "decisions"}), _one),
     ("penalty decisions", "行政处罚决定", _decisions("penalty", "行政处罚"), _cell("t2", "penalty", "decisions"), _one),
     ("licensing decisions", "行政许可决定", _decisions("licensing", "行政许可"),
      _cell("t2", "licensing", "decisions"), _one),
@@ -335,7 +371,7 @@ _CARRIED_APART = re.compile(r"(?<!含)(?<!包括)(?<!其中)上年结转[^，。
 _GROUPS: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
     ("applications granted in whole or in part", "予以公开及部分公开",
      re.compile(r"予以公开[及和与、]部分公开|全部或部分公开|全部公开[及和与、]部分公开"), "granted|partially_granted"),
-    ("applications granted", "予以公开", re.compile(r"(?<!不)予以公开(?![及和与、]部分)"), "granted"),
+    ("applications granted", "予以公开", re.compile(r"(?<!不)(?:予以|同意|全部)公开(?![及和与、]部分)"), "granted"),
     ("applications partially granted", "部分公开", re.compile(r"(?<![及和与、或])部分公开"), "partially_granted"),
     ("applications denied", "不予公开", re.compile(r"不予公开"), "denied."),
     ("applications that could not be met", "无法提供", re.compile(r"无法提供"), "unable."),
@@ -360,7 +396,8 @@ def _outcome_group(
     the sentence or the six before it speak of applications.
     """
     named = [g for g in _GROUPS if g[2].search(clause)]
-    if len(named) != 1 or (_ITEM_WORDS.search(clause) and "等" not in clause):
+    # an item of the group named (因本机关不掌握…无法提供): the item's count, unless 等原因 makes it the group's
+    if len(named) != 1 or (_ITEM_WORDS.search(clause) and not re.search(r"等(?:原因|情形|理由|情况)", clause)):
         return None
     # the group must be what the number counts: its words end right before the number (作出不予公开决定的3件
     # counts decisions of a kind, not the group)
@@ -405,11 +442,13 @@ _ROW_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"本机关不掌握"), "unable.not_held"),
     (re.compile(r"另行制作"), "unable.needs_creation"),
     (re.compile(r"补正后[^，。；]{0,8}不明确"), "unable.unclear"),
-    (re.compile(r"信访举报投诉"), "not_processed.complaint"),
+    (re.compile(r"信访[、，]?举报[、，]?投诉"), "not_processed.complaint"),
     (re.compile(r"重复申请"), "not_processed.repeated"),
     (re.compile(r"公开出版物"), "not_processed.publication"),
     (re.compile(r"大量反复"), "not_processed.excessive"),
     (re.compile(r"确认或重新出具"), "not_processed.confirmation"),
+    (re.compile(r"逾期[^，。；]{0,4}补正"), "other.no_correction"),
+    (re.compile(r"逾期[^，。；]{0,6}(?:缴纳|缴费)"), "other.unpaid_fee"),
 )
 
 
@@ -476,8 +515,8 @@ def _outcome_of_t4(doc: Document, claim: Claim, clause: str) -> tuple[str, str, 
 
 
 _APPLICANT_COLS: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
-    (re.compile(r"自然人"), ("natural_person",), "自然人"),
-    (re.compile(r"商业企业"), ("commercial",), "商业企业"),
+    (re.compile(r"自然人|公民(?:个人)?(?=提出|申请)|个人(?=提出|申请)"), ("natural_person",), "自然人"),
+    (re.compile(r"商业企业|(?<![事])企业(?=提出|申请|的申请)"), ("commercial",), "商业企业"),
     (re.compile(r"科研机构"), ("research",), "科研机构"),
     (re.compile(r"社会公益组织"), ("social_welfare",), "社会公益组织"),
     (re.compile(r"法律服务机构"), ("legal_services",), "法律服务机构"),
@@ -500,7 +539,11 @@ def _applicants(doc: Document, claim: Claim, before: str) -> tuple[str, str, lis
         return None
     sent = doc.sentences[claim.sentence]
     upto = sent.text[: claim_offset(doc, claim) - sent.start]
-    if not _received(upto) or re.search(r"公开|提供|处理|办结|答复|结转", upto.replace("政府信息公开", "")):
+    if claim.value == 0 and claim.unit is None:
+        return None  # 未收到科研机构提出的申请: a zero of one column, stated without a number to point at
+    head = _APPLICANT_WORDS.split(upto)[0]  # the words before the list of applicants
+    received = _received(head) or bool(re.search(r"提出|申请", before))
+    if not received or re.search(r"公开|提供|处理|办结|答复|结转", upto.replace("政府信息公开", "")):
         return None
     t3 = doc.tables.get("t3")
     if t3 is None or "new_received" not in t3.rows:
