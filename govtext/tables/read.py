@@ -1406,7 +1406,8 @@ def _t2_split(run: str, n: int, small: int | None = None) -> list[tuple[Number |
             return []
         rest = _t2_split(last.lstrip("-+－"), n - len(fixed), None)
         sign = -1 if last.lstrip()[0] in "-－" else 1
-        return [(*fixed, sign * c[0], *c[1:]) for c in rest]  # type: ignore[operator]  # the next commit fixes it
+        # a sign before a blank mark (12 -/30) signs no number: such a split is no reading (it used to raise)
+        return [(*fixed, sign * c[0], *c[1:]) for c in rest if c and c[0] is not None]
     if "." in run:
         whole, _, frac = run.rpartition(".")
         cands = sp.split_plain(whole, n, small)
