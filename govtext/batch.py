@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
 from .errors import GovtextError
 
@@ -226,7 +226,7 @@ def read_done(path: str | os.PathLike[str]) -> dict[str, str]:
 
 def run(
     paths: Iterable[str],
-    out: TextIO,
+    out: IO[str],
     jobs: int = 1,
     *,
     engine: str = "local",

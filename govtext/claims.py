@@ -475,7 +475,7 @@ def _openers(text: str, ms: list[Mention], claims: list[int]) -> list[tuple[int,
             out.append((inside[0], m.end(), _enumeration_end(text, m.end(), ms[inside[0]].unit)))
     for m in _NAMED_ZHONG.finditer(text):  # …法人或其他组织申请15件，法人或其他组织申请中商业企业…
         name = m.group(1)
-        earlier = [i for i in claims if ms[i].end <= m.start() and ms[i].subject and _same_name(ms[i].subject, name)]
+        earlier = [i for i in claims if ms[i].end <= m.start() and (subj := ms[i].subject) and _same_name(subj, name)]
         if earlier:
             i = earlier[-1]
             out.append((i, m.end(), _enumeration_end(text, m.end(), ms[i].unit)))

@@ -202,7 +202,7 @@ def _drop_stale_records(path: str, inputs: list[str], done: dict[str, str]) -> l
             src = rec.get("source") or {}
             where = os.path.abspath(src.get("path") or "")  # noqa: PTH100
             if where in current and current[where] != src.get("sha256"):
-                done.pop(src.get("sha256"), None)
+                done.pop(src.get("sha256") or "", None)  # done holds no empty digest
                 continue
             lines.append(line if line.endswith("\n") else line + "\n")
             if "error" not in rec and src.get("sha256") in done:

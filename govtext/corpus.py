@@ -98,8 +98,8 @@ def _table_like(text: str) -> bool:
     return runs >= 10 or (runs >= 5 and text.count("，") + text.count("。") <= 3)
 
 
-def _values(tables: dict[str, Any]) -> tuple | None:
-    out = []
+def _values(tables: dict[str, Any]) -> tuple[Any, ...] | None:
+    out: list[Any] = []
     for name in ("t3", "t4"):
         t = tables.get(name)
         if not t:

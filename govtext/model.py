@@ -277,7 +277,10 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of :meth:`Document.to_dict`."""
     from importlib.resources import files
 
-    return json.loads(files("govtext.data").joinpath("document.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(
+        files("govtext.data").joinpath("document.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
 
 
 @dataclass(eq=False)

@@ -51,6 +51,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
+    from opencc import OpenCC
 
 Step = Callable[["OffsetText"], "OffsetText"]
 Replacement = str | Callable[[re.Match[str]], str]
@@ -102,8 +103,8 @@ class OffsetText:
         """
         pieces: list[str] = []
         idx: list[NDArray[np.int64]] = []
-        ranges_s: list[NDArray[np.int64]] = []
-        ranges_e: list[NDArray[np.int64]] = []
+        ranges_s: list[np.int64] = []
+        ranges_e: list[np.int64] = []
         pos = 0
         text, starts, ends = self.text, self.starts, self.ends
         changed = False
@@ -287,7 +288,7 @@ def remove_pinyin(ot: OffsetText) -> OffsetText:
 
 
 @lru_cache(maxsize=1)
-def _opencc():  # type: ignore[no-untyped-def]
+def _opencc() -> OpenCC:
     import opencc
 
     return opencc.OpenCC("t2s")

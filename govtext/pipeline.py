@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Sequence
-from typing import Any
 
 from . import claims, sections, tables
 from .checks import run_checks
@@ -59,7 +58,7 @@ def analyze_text(
 
 def read_tables(
     source: str | os.PathLike[str] | bytes, *, format: Format | None = None, name: str | None = None
-) -> dict[str, Any]:
+) -> dict[str, tables.Table | None]:
     """The three tables of a report and nothing else: read, normalise, tables (no sentences or words).
 
     The fastest way to the numbers of a corpus: ``{"t2": Table | None, "t3": …, "t4": …}``.

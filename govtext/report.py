@@ -398,7 +398,7 @@ def _tables_view(record: dict[str, Any]) -> list[dict[str, Any]]:
     detail = record.get("table_detail") or {}
     template = (record.get("meta") or {}).get("template")
     template = template if template in ("2021", "2019") else "2021"
-    out = []
+    out: list[dict[str, Any]] = []
 
     def info(name: str) -> dict[tuple[str, str], dict[str, Any]]:
         d = detail.get(name) or {}

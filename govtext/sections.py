@@ -434,7 +434,7 @@ def decode_transitions(
     logp: NDArray[np.float64],
     bounds: Sequence[tuple[int, int]],
     transitions: NDArray[np.float64],
-    bonus: Sequence[float] | None = None,
+    bonus: Sequence[float] | NDArray[np.float64] | None = None,
 ) -> list[int]:
     """Like :func:`decode`, with a log-probability for every move ``a → b`` (``b ≥ a``).
 
@@ -622,7 +622,7 @@ def classify(
     else:
         bounds = allowed_labels(n, monotone)
         trans = clf.meta.get("transitions") if clf is not None else None
-        if trans is not None:
+        if clf is not None and trans is not None:  # trans is only read from a classifier
             bonus = np.array(jump_costs(texts, clf)) - float(clf.meta.get("jump_logp", JUMP_PENALTY))
             labels = decode_transitions(logp, bounds, np.array(trans, dtype=np.float64), bonus)
         else:
@@ -640,7 +640,7 @@ def classify(
     report_score = round(min(1.0, 0.5 * len(seen) / 3 + 0.3 * density + 0.2 * distinct / 6), 3)
     # Whether this is a report at all is decided the same way for every format: only
     # headings found without the source's mark-up (bold, <h2>) count, as a text file would show them.
-    plain = seen
+    plain: set[int] = set(seen)
     if any(lay.bold or lay.marked_heading for lay in layout or []):
         plain_layout = [Layout(lay.own_line) for lay in layout or []]
         plain = {h.section for h in find_headings(texts, plain_layout)}
@@ -714,9 +714,9 @@ def apply(document: Document, classifier: SectionClassifier | None = None) -> Do
         for s, lab, top, ab, conf in zip(sentences, labels, result.topics, result.about, result.confidence, strict=True)
     ]
     document.structure = result
-    heading_of = {}
-    for hit in result.headings:
-        heading_of.setdefault(hit.section, hit)
+    heading_of: dict[int, HeadingHit] = {}
+    for h in result.headings:
+        heading_of.setdefault(h.section, h)
     tables = document.raw_tables
     sections = []
     for k in range(1, 7):

@@ -382,7 +382,7 @@ def to_spacy(document: Document) -> Doc:
     nlp = _shared_nlp()
     text = document.text
     words: list[str] = []
-    sent_starts: list[bool] = []
+    sent_starts: list[bool | int | None] = []  # the type spaCy's Doc asks for
     starts = {s.start for s in document.sentences}
     pos = 0
     for tok in document.tokens:

@@ -288,3 +288,12 @@ def test_a_2021_table_2_row_has_no_sign() -> None:
 
     assert _t2_split("3-26", 3, None) == [(3, None, 26)]
     assert _t2_split("39-111", 3, 1)[0][1] < 0  # the 2019 template's 本年增/减 may be negative
+
+
+def test_a_sign_before_a_blank_mark_is_no_reading_and_no_crash() -> None:
+    from govtext.tables.read import _t2_split
+
+    # 12, a minus, then a blank printed as / or —: the sign signs no number (this raised TypeError)
+    assert _t2_split("12 -/5", 3, 1) == []
+    assert _t2_split("12-—5", 3, 1) == []
+    assert _t2_split("12 -3 5", 3, 1) == [(12, -3, 5)]  # a signed number still reads

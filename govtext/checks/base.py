@@ -8,7 +8,7 @@ import pkgutil
 import textwrap
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from ..model import Basis, Finding, Severity, Span, Suspect
 
@@ -79,7 +79,7 @@ class Rule:
         if row in table.rows:
             where["label"] = table.rows[row].label
         if cell is not None and cell.bbox is not None:
-            where["bbox"] = ",".join(f"{v:.1f}" for v in cell.bbox)  # type: ignore[assignment]
+            where["bbox"] = ",".join(f"{v:.1f}" for v in cell.bbox)
         return self.finding(
             message,
             span=span,
@@ -261,13 +261,15 @@ def run_checks(
     for rule_cls in all_rules():
         if not cfg.enabled(rule_cls.code):
             continue
+        # the configuration's levels are checked against SEVERITIES, and enabled() ruled out "off":
+        # a level that is not empty is a Severity
         level = cfg.severity_of(rule_cls.code, "")
         for f in rule_cls().check(doc):
-            f = replace(f, severity=level) if level else f
+            f = replace(f, severity=cast(Severity, level)) if level else f
             if f.severity == "error" and f.uncertain:
                 if not cfg.enabled(UNCERTAIN_RULE):
                     continue
-                f = demote(f, cfg.severity_of(UNCERTAIN_RULE, "") or "warning")
+                f = demote(f, cast(Severity, cfg.severity_of(UNCERTAIN_RULE, "") or "warning"))
             findings.append(f)
     order = {"error": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (f.span.start if f.span else -1, order[f.severity], f.rule))

@@ -19,7 +19,7 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import CorruptFileError, EmptyDocumentError, GovtextError
-from .base import Block, Cell, Extraction, RawTable
+from .base import Block, BlockKind, Cell, Extraction, RawTable
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -179,7 +179,7 @@ def _read(data: bytes) -> Extraction:
                 continue
             level = _heading_level(item)
             bold = _is_bold(item) or (level is not None)
-            kind = "heading" if level is not None else "paragraph"
+            kind: BlockKind = "heading" if level is not None else "paragraph"
             blocks.append(Block(kind, start, end, bold=bold, level=level))
 
     full = "".join(parts)

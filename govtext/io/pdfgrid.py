@@ -156,7 +156,7 @@ def _page_table(p: int, table: Any, chars: list[_Char]) -> _PageTable | None:
     for b in boxes:
         c0, c1, r0, r1 = _index(xs, b[0]), _index(xs, b[2]), _index(ys, b[1]), _index(ys, b[3])
         if c1 > c0 and r1 > r0:
-            cells.append(_GridCell(r0, r1, c0, c1, b))  # type: ignore[arg-type]
+            cells.append(_GridCell(r0, r1, c0, c1, b))
     for ch in chars:
         cx, cy = (ch.box[0] + ch.box[2]) / 2, (ch.box[1] + ch.box[3]) / 2
         for cell in cells:
@@ -166,7 +166,7 @@ def _page_table(p: int, table: Any, chars: list[_Char]) -> _PageTable | None:
                 break
     if not cells:
         return None
-    return _PageTable(p, tuple(table.bbox), cells, len(ys) - 1)  # type: ignore[arg-type]
+    return _PageTable(p, tuple(table.bbox), cells, len(ys) - 1)
 
 
 def _join_lines(chars: list[_Char]) -> str:

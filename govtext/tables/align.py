@@ -124,9 +124,10 @@ def _header_columns(columns: dict[int, str], name: str) -> list[tuple[list[int |
             nat, org, tot = (by_label[lab][0] for lab in T3_SIMPLE_LABELS)
             return [([nat, None, None, None, None, None, tot], org)]
     if name == "t4":
-        pos = sorted(p for p, lab in columns.items() if lab in T4_COLUMN_LABELS)
-        if len(pos) == 15 and all(columns[p] == T4_COLUMN_LABELS[i % 5] for i, p in enumerate(pos)):
-            return [(list(pos), None)]
+        t4_pos = sorted(p for p, lab in columns.items() if lab in T4_COLUMN_LABELS)
+        if len(t4_pos) == 15 and all(columns[p] == T4_COLUMN_LABELS[i % 5] for i, p in enumerate(t4_pos)):
+            t4_cols: list[int | None] = list(t4_pos)
+            return [(t4_cols, None)]
     return []
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .schema import CERTAIN
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..model import Span
 
 Number = int | float
+#: the template generation a table was printed on
+TableTemplate = Literal["2021", "2019"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ class Table:
     """
 
     name: str
-    template: str
+    template: TableTemplate
     method: str
     data: dict[str, dict[str, Number | None]]
     cells: dict[tuple[str, str], TableCell] = field(default_factory=dict)

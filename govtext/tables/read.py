@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from . import align as al
 from . import split as sp
 from .labels import match_label, norm_label
-from .model import ExtraRow, Number, Table, TableCell, TableIssue, TableRow
+from .model import ExtraRow, Number, Table, TableCell, TableIssue, TableRow, TableTemplate
 from .schema import (
     T2_ROWS,
     T3_COLUMN_KEYS,
@@ -453,7 +453,7 @@ class _Builder:
         """The printed cells of a row with their spans (text rows: split at spaces)."""
         if obs.cells is not None:
             return [(c.text.strip(), self.span_source(c.start, c.end) if c.end > c.start else None) for c in obs.cells]
-        out = []
+        out: list[tuple[str, Span | None]] = []
         for m in _TOKEN.finditer(obs.run or ""):
             a = obs.run_start + m.start()
             out.append((m.group(), self.span_text(a, a + len(m.group()))))
@@ -473,7 +473,8 @@ class _Builder:
             for i, ch in enumerate(o.run or "")
             if ch.isdigit() or ch == "." or ch in sp.DASHES
         ]
-        out, k = [], 0
+        out: list[tuple[str, Span | None]] = []
+        k = 0
         for v in values:
             if v is None:
                 while k < len(positions) and not positions[k][1]:
@@ -667,7 +668,7 @@ def _complete(table: Table) -> bool:
 # ---- table 3
 
 
-def _t3_template(f: Found, t2_found: Found | None) -> str:
+def _t3_template(f: Found, t2_found: Found | None) -> TableTemplate:
     if any(k.startswith("other.") for k in f.rows):
         return "2021"
     if "other" in f.rows:
@@ -721,10 +722,10 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
         placed = _place_by_geometry(b, chosen_obs, candidates, printed, split_rows, ncol)
     idents = identities("t3", template, keys)
 
-    def score(choice: dict[str, tuple[Number | None, ...]]) -> int:
+    def ident_score(choice: dict[str, tuple[Number | None, ...]]) -> int:
         return _t3_identities_ok(choice, idents)
 
-    choice, ties = sp.choose_rows(candidates, score)  # type: ignore[arg-type]
+    choice, ties = sp.choose_rows(candidates, ident_score)
     guessed: set[str] = set()
     for key in chosen_obs:
         if key in candidates:
@@ -732,7 +733,11 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
         obs = chosen_obs[key][0]
         target = _implied_row(choice, key, idents) if obs.run and not obs.grid else None
         closest = _closest(obs.run or "", ncol, target) if target is not None else None
-        if closest is not None and sum(1 for v, t in zip(closest, target, strict=False) if (v or 0) == t) >= ncol // 2:
+        if (
+            target is not None  # always so where closest is not None
+            and closest is not None
+            and sum(1 for v, t in zip(closest, target, strict=False) if (v or 0) == t) >= ncol // 2
+        ):
             # no split adds up: the one that agrees with the rest of the table, for the rules to report
             candidates[key] = [closest]
             choice[key] = closest
@@ -742,24 +747,24 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
             table.issues.append(_unreadable(b, obs, key, ncol, printed[key]))
     for key, values in choice.items():
         obs = chosen_obs[key][0]
-        how: str | None
+        row_how: str | None
         if key in guessed:
-            conf, how = 0.5, "guessed"
-            spans = b.split_spans(obs, values)  # type: ignore[arg-type]
+            conf, row_how = 0.5, "guessed"
+            spans = b.split_spans(obs, values)
         elif key in split_rows:
             # the one split the identities allow, found by a search that saw every split
             decided = ties == 1 and 1 <= len(candidates[key]) < sp.MAX_CANDIDATES
-            conf, how = (0.9, "split") if decided else (0.6, "guessed")
-            spans = b.split_spans(obs, values)  # type: ignore[arg-type]
+            conf, row_how = (0.9, "split") if decided else (0.6, "guessed")
+            spans = b.split_spans(obs, values)
         else:
-            conf, how = 1.0, None
+            conf, row_how = 1.0, None
             spans = printed[key]
             if method == "pdf-text" and not on_one_line(b, [span for _, span in spans]):
-                how = "inferred"  # numbers on several lines: some may be pieces of a wrapped number
+                row_how = "inferred"  # numbers on several lines: some may be pieces of a wrapped number
         gaps = placed.get(key, {})
         for i, (col, v, (txt, span)) in enumerate(zip(T3_COLUMN_KEYS, values, spans, strict=False)):
             table.data[key][col] = v
-            cell_how = how or gaps.get(i) or printed_how(v, txt)
+            cell_how = row_how or gaps.get(i) or printed_how(v, txt)
             table.cells[(key, col)] = TableCell("t3", key, col, v, txt, span, confidence=conf, how=cell_how)
             if v is None and not parse_value(txt)[1]:
                 table.issues.append(_not_a_number(key, col, txt, span))
@@ -858,7 +863,7 @@ def _place_by_geometry(
             x = b.x_centre(span)
             if x is None:
                 break
-            i = min(range(ncol), key=lambda c, x=x: abs(centres[c] - x))
+            i = _nearest_column(centres, ncol, x)
             if abs(centres[i] - x) > tolerance:
                 break
             slots.append(i)
@@ -934,6 +939,11 @@ def on_one_line(b: _Builder, spans: Sequence[Span | None]) -> bool:
 _T3_COLUMN_HEADER_KEYS = ("自然", "商业", "科研", "公益", "法律", "(?<!或)其他", "总计")
 
 
+def _nearest_column(centres: Sequence[float], n: int, x: float) -> int:
+    """The first of the ``n`` columns whose centre is nearest ``x``."""
+    return min(range(n), key=lambda c: abs(centres[c] - x))
+
+
 def _t3_header_centres(b: _Builder, chosen: dict[str, tuple[Obs, str, float]]) -> list[float] | None:
     """The x-centres of table 3's column labels in a PDF header (申请人情况 … 总计), in column order."""
     first = min((o for o, _, _ in chosen.values() if not o.grid and o.run), key=lambda o: o.run_start, default=None)
@@ -985,9 +995,9 @@ def _t3_candidates(
     if not cands:
         # no split adds up; if the digits can be read only one way (0000100 as seven
         # cells), read them so and let the row-sum rule report the error
-        only = sp.split_row(obs.run, ncol, lambda _: True)[:2]
-        if len(only) == 1:
-            return only, pieces, True
+        one_way = sp.split_row(obs.run, ncol, lambda _: True)[:2]
+        if len(one_way) == 1:
+            return list(one_way), pieces, True
         return [], pieces, False
     return list(cands), pieces, True
 
@@ -1046,11 +1056,10 @@ def _t3_identities_ok(choice: dict[str, tuple[Number | None, ...]], idents: Sequ
 
 def _unreadable(b: _Builder, obs: Obs, key: str, ncol: int, pieces: list[tuple[str, Span | None]]) -> TableIssue:
     if obs.run is not None and not obs.grid:
-        span = b.span_text(obs.run_start, obs.run_start + len(obs.run))
         return TableIssue(
             "GT201",
             f"row {key} prints {obs.run!r}, which cannot be read as {ncol} cells (no split satisfies the row sum)",
-            span=span,
+            span=b.span_text(obs.run_start, obs.run_start + len(obs.run)),
             row=key,
             observed=obs.run,
             expected=ncol,
@@ -1232,7 +1241,7 @@ def _t4_by_geometry(
         x = b.x_centre(span)
         if x is None:
             return None
-        k = min(range(15), key=lambda c, x=x: abs(centres[c] - x))
+        k = _nearest_column(centres, 15, x)
         if abs(centres[k] - x) > tolerance or k <= last:
             return None
         out[k], last = (txt, span), k
@@ -1243,7 +1252,7 @@ def _t4_by_geometry(
 # ---- table 2
 
 
-def _t2_template(f: Found) -> str:
+def _t2_template(f: Found) -> TableTemplate:
     h = norm_label(f.header)
     if any(w in h for w in ("本年新制作", "本年新公开", "对外公开总数量", "上一年项目数量", "采购项目数量")):
         return "2019"
@@ -1367,7 +1376,7 @@ def _t2_by_geometry(
         x = b.x_centre(span)
         if x is None:
             return None
-        k = min(range(len(cols)), key=lambda c, x=x: abs(centres[c] - x))
+        k = _nearest_column(centres, len(cols), x)
         if abs(centres[k] - x) > tolerance or k <= last_k:
             return None
         out[k], last_k = (txt, span), k
@@ -1397,10 +1406,11 @@ def _t2_split(run: str, n: int, small: int | None = None) -> list[tuple[Number |
             return []
         rest = _t2_split(last.lstrip("-+－"), n - len(fixed), None)
         sign = -1 if last.lstrip()[0] in "-－" else 1
-        return [(*fixed, sign * c[0], *c[1:]) for c in rest]  # type: ignore[misc]
+        # a sign before a blank mark (12 -/30) signs no number: such a split is no reading (it used to raise)
+        return [(*fixed, sign * c[0], *c[1:]) for c in rest if c and c[0] is not None]
     if "." in run:
-        head, _, frac = run.rpartition(".")
-        cands = sp.split_plain(head, n, small)
+        whole, _, frac = run.rpartition(".")
+        cands = sp.split_plain(whole, n, small)
         return [(*c[:-1], float(f"{c[-1]}.{frac}")) for c in cands]
     return list(sp.split_plain(run, n, small))
 
@@ -1416,7 +1426,7 @@ def _settle_template(result: dict[str, Table | None]) -> None:
         result["t4"].template = t2.template
 
 
-def template_of(tables: dict[str, Table | None]) -> str | None:
+def template_of(tables: dict[str, Table | None]) -> TableTemplate | None:
     """The template the tables were printed on, or None when the report has none."""
     for name in ("t2", "t3", "t4"):
         t = tables.get(name)

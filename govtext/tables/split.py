@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from itertools import product
+from typing import TypeVar
 
 from .schema import parts_then_total
 
@@ -219,11 +220,15 @@ def split_plain(run: str, n: int, small: int | None = None) -> list[tuple[int, .
     return [v for _, v in scored][:MAX_CANDIDATES]
 
 
+#: a row's values, as the caller of :func:`choose_rows` holds them
+RowValues = TypeVar("RowValues")
+
+
 def choose_rows(
-    candidates: dict[str, list[tuple[int, ...]]],
-    score: Callable[[dict[str, tuple[int, ...]]], int],
+    candidates: dict[str, list[RowValues]],
+    score: Callable[[dict[str, RowValues]], int],
     limit: int = 20000,
-) -> tuple[dict[str, tuple[int, ...]], int]:
+) -> tuple[dict[str, RowValues], int]:
     """Pick one candidate per row so that ``score`` (identities satisfied) is highest.
 
     Rows with one candidate are fixed; the others are searched jointly when the

@@ -162,9 +162,14 @@ def run_digits(table: Table, identity: Identity) -> str | None:
     if identity.kind not in ("row_sum", "group_sum"):
         return None
     cells = [table.cell(row, col) for row, col in identity.cells]
-    if any(c is None or c.how not in ("split", "guessed") for c in cells) or all(c.how == "split" for c in cells):
+    present = [c for c in cells if c is not None]
+    if (
+        len(present) < len(cells)  # a cell of the identity the table does not have
+        or any(c.how not in ("split", "guessed") for c in present)
+        or all(c.how == "split" for c in present)
+    ):
         return None
-    return "".join(c.text for c in cells if c is not None)
+    return "".join(c.text for c in present)
 
 
 def suspect(table: Table) -> Suspect | None:
@@ -174,7 +179,8 @@ def suspect(table: Table) -> Suspect | None:
     failing one, in no holding one, and every failing identity must ask the same
     whole, non-negative value of it.  ``None`` where no cell or more than one does.
     """
-    failing, holding = [], []
+    failing: list[Identity] = []
+    holding: list[Identity] = []
     for identity in table_identities(table):
         sides = checkable(table, identity)
         if sides is not None:

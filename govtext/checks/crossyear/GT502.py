@@ -45,7 +45,7 @@ class InForceMismatch(CorpusRule):
             for row, label in _ROWS.items():
                 a, b = t2p.get(row) or {}, t2c.get(row) or {}
                 before, made, repealed, now = a.get("in_force"), b.get("made"), b.get("repealed"), b.get("in_force")
-                if None in (before, made, repealed, now):
+                if before is None or made is None or repealed is None or now is None:
                     continue
                 expected = before + made - repealed
                 if expected == now:

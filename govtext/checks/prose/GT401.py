@@ -153,7 +153,7 @@ class PartsVsTotal(Rule):
         )
 
     @staticmethod
-    def _exhaustive(doc: Document, total, parts) -> bool:
+    def _exhaustive(doc: Document, total, parts) -> bool | None:
         a = claim_offset(doc, total) + len(total.text)
         first = min(parts, key=lambda p: p.span.start)
         last = max(parts, key=lambda p: p.span.start)

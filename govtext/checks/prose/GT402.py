@@ -96,14 +96,14 @@ class RateInconsistent(Rule):
         claims = doc.claims
         by_paragraph: dict[int, list[tuple[int, Claim]]] = {}
         for i, num in shares:
-            if claims[i].sentence is not None and num.confidence == 1 and num.qualifier not in _LOOSE:
+            if (at := claims[i].sentence) is not None and num.confidence == 1 and num.qualifier not in _LOOSE:
                 named = _named_base(doc, claims[i])
                 if named is not None:
                     yield from self._against_the_table(doc, claims[i], num, *named)
                     continue
-                by_paragraph.setdefault(_paragraph(doc, claims[i].sentence), []).append((i, num))
+                by_paragraph.setdefault(_paragraph(doc, at), []).append((i, num))
         for group in by_paragraph.values():
-            first = min(claims[i].sentence for i, _ in group)
+            first = min(s for i, _ in group if (s := claims[i].sentence) is not None)  # every one has a sentence
             para = _paragraph(doc, first)
             opens = min(num.span.start for _, num in group)
             units = {num.unit for _, num in group}

@@ -307,8 +307,12 @@ class ProseVsTable(Rule):
                 span=claim.span,
                 observed=claim.value,
                 expected=values[0],
-                cell={"table": table, "row": row, "col": col}
-                | ({"cell_line": str(cell.span.line)} if cell is not None and cell.span is not None else {}),
+                cell={
+                    "table": table,
+                    "row": row,
+                    "col": col,
+                    **({"cell_line": str(cell.span.line)} if cell is not None and cell.span is not None else {}),
+                },
                 basis=(
                     claim_basis(claim),
                     *(cell_basis(doc.tables[t], r, c) for t, r, c in cells if _printed(doc, t, r)),
@@ -334,7 +338,9 @@ def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tupl
     if group is not None:
         return group
     sentence = doc.sentences[claim.sentence].text if claim.sentence is not None else ""
-    upto = sentence[: claim_offset(doc, claim) - doc.sentences[claim.sentence].start] if sentence else ""
+    upto = (
+        sentence[: claim_offset(doc, claim) - doc.sentences[claim.sentence].start] if claim.sentence is not None else ""
+    )
     for what, zh_what, test, find_cells, expected in _CHECKS:
         if claim.role == "part" and what not in _PART_WHATS:
             continue  # a part of a list is compared only where its words name one row or column
@@ -499,7 +505,7 @@ def _outcome_of_t4(doc: Document, claim: Claim, clause: str) -> tuple[str, str, 
         return None
     col, zh = named[0]
     if last.group() == "复议" and "诉讼" not in upto:
-        groups = ("review",)
+        groups: tuple[str, ...] = ("review",)
         zh_what = f"行政复议{zh}"
     elif last.group() == "诉讼" and "复议" not in upto:
         groups = ("litigation_direct", "litigation_after_review")
@@ -553,7 +559,7 @@ def _applicants(doc: Document, claim: Claim, before: str) -> tuple[str, str, lis
     old = [_get(doc, "t3", "carried_over", c) for c in cols]
     if any(v is None for v in new):
         return None
-    values = [sum(new)]  # type: ignore[arg-type]
+    values: list[float] = [sum(new)]  # type: ignore[arg-type]
     if all(v is not None for v in old) and "carried_over" in t3.rows and "结转" not in sent.text:
         values.append(sum(new) + sum(old))  # type: ignore[arg-type]
     return (f"applications from {zh}", f"{zh}申请", values, tuple(("t3", "new_received", c) for c in cols))

@@ -79,8 +79,8 @@ class YearMismatch(Rule):
         for s in body:
             if s.section != 5:
                 continue
-            m = re.match(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?((?:19|20)\d{2})\s*年", s.text)
-            if m and int(m.group(1)) == year and _FUTURE.search(s.text[m.end() : m.end() + 30]):
+            dated = re.match(r"\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.]\s*)?((?:19|20)\d{2})\s*年", s.text)
+            if dated and int(dated.group(1)) == year and _FUTURE.search(s.text[dated.end() : dated.end() + 30]):
                 yield self.finding(
                     f"plans for the coming year are dated {year}, the report's own year",
                     zh=f"改进计划写为{year}年，即报告年度本身，应为下一年度",

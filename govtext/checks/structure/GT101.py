@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...headings import TITLES
-from ...model import Document, Finding
+from ...model import Document, Finding, Severity
 from ..base import Rule
 
 
@@ -41,7 +41,7 @@ class SectionMissing(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.structure is None or not doc.structure.is_report:
             return
-        severity = "error" if doc.meta.template in ("2019", "2021") else "warning"
+        severity: Severity = "error" if doc.meta.template in ("2019", "2021") else "warning"
         for section in doc.sections:
             if not section.found:
                 yield self.finding(
