@@ -358,3 +358,39 @@ def test_outcomes_against_received_are_an_error_only_where_nothing_was_carried_i
     # without table 3 the carried-in applications are unknown: at most information
     prose_only = govtext.analyze_text("本年度共收到70件申请，办结70件，1件结转下年度继续办理。")
     assert [f.severity for f in prose_only.findings if f.rule == "GT401"] == ["info"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cell", "values"),
+    [
+        # the example's tables: 上年结转 4, （七）总计 62, 结转下年度 2, 行政复议 结果纠正 0, 直接起诉 尚未审结 1,
+        # 本机关不掌握 14, 新收 自然人 51
+        ("上年度遗留未办结的申请5件，已于一季度全部答复。", ("t3", "carried_over", "total"), (5, 4)),
+        ("全年办理完毕政府信息公开申请63件。", ("t3", "total", "total"), (63, 62)),
+        ("本机关被行政复议纠错1件。", ("t4", "review", "corrected"), (1, 0)),
+        ("直接起诉的案件中，结果维持1件、尚未审结2件。", ("t4", "litigation_direct", "pending"), (2, 1)),
+        ("因本机关不掌握相关政府信息无法提供的申请15件。", ("t3", "unable.not_held", "total"), (15, 14)),
+        ("公民个人提出申请53件。", ("t3", "new_received", "natural_person"), (53, 51)),
+    ],
+)
+def test_a_count_is_set_against_the_row_or_column_its_words_name(
+    sentence: str, cell: tuple[str, str, str], values: tuple[int, int]
+) -> None:
+    (f,) = [f for f in _with_sentence(sentence).findings if f.rule == "GT404"]
+    assert f.severity == "error" and (f.cell["table"], f.cell["row"], f.cell["col"]) == cell
+    assert (f.observed, f.expected) == values
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "截至年底，尚有2件申请仍在答复期限内，顺延至下一年度答复。",  # not handled: still within the time limit
+        "对信访、举报类及重复申请等作不予处理4件。",  # items closed by 等: the group (4), not the 重复申请 row
+        "本年度未收到科研机构提出的政府信息公开申请。",  # a column's zero, not the total's
+        "全年受理行政许可申请3200件。",  # no request for government information
+        "其中，执法稽查科受理政府信息公开申请12件。",  # a unit narrower than the reporting body
+        "全区各级行政机关共受理政府信息公开申请1260件。",  # broader than the reporting body
+    ],
+)
+def test_no_error_where_the_words_name_no_cell_of_the_report(sentence: str) -> None:
+    assert not [f for f in _with_sentence(sentence).findings if f.severity == "error"]

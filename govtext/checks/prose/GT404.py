@@ -385,6 +385,10 @@ _GROUPS: tuple[tuple[str, str, re.Pattern[str], str], ...] = (
     ("applications otherwise handled", "其他处理", re.compile(r"其他处理"), "other|other."),
 )  # fmt: skip
 _GROUP_WHATS = frozenset(g[0] for g in _GROUPS)
+#: items closed by 等 before the group's words: the group (因本机关不掌握等原因无法提供, 重复申请等作不予处理)
+_GROUP_BY_ETC = re.compile(
+    r"等(?:原因|情形|理由|情况)|等[^，。；\d]{0,3}(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)"
+)
 #: words naming one item of an outcome group (8.属于行政查询事项, 本机关不掌握…): the count is the item's, not the group's
 _ITEM_WORDS = re.compile(
     r"国家秘密|禁止公开|三安全|第三方|内部事务|过程性|执法案卷|查询事项|不掌握|另行制作|不明确|信访|举报|投诉|重复申请"
@@ -403,7 +407,7 @@ def _outcome_group(
     """
     named = [g for g in _GROUPS if g[2].search(clause)]
     # an item of the group named (因本机关不掌握…无法提供): the item's count, unless 等原因 makes it the group's
-    if len(named) != 1 or (_ITEM_WORDS.search(clause) and not re.search(r"等(?:原因|情形|理由|情况)", clause)):
+    if len(named) != 1 or (_ITEM_WORDS.search(clause) and not _GROUP_BY_ETC.search(clause)):
         return None
     # the group must be what the number counts: its words end right before the number (作出不予公开决定的3件
     # counts decisions of a kind, not the group)
@@ -412,8 +416,7 @@ def _outcome_group(
     t3 = doc.tables.get("t3")
     if t3 is None or claim.sentence is None:
         return None
-    near = "".join(doc.sentences[k].text for k in range(max(0, claim.sentence - 6), claim.sentence + 1))
-    if "申请" not in near or "主动公开" in clause:
+    if "申请" not in _near(doc, claim) or "主动公开" in clause:
         return None
     what, zh_what, _, spec = named[0]
     rows = [r for r in t3.data if any(r == a or (a.endswith(".") and r.startswith(a)) for a in spec.split("|"))]
@@ -466,12 +469,12 @@ def _one_row(
     Only where the number's own words name exactly one row and no 等 (which would make it a
     group), and the sentence speaks of applications.
     """
-    named = [row for pattern, row in _ROW_WORDS if pattern.search(before)]
-    if len(named) != 1 or "等" in before:
-        return None
+    hits = [(m, row) for pattern, row in _ROW_WORDS if (m := pattern.search(before))]
+    if len(hits) != 1 or "等" in before[hits[0][0].end() :]:
+        return None  # several items, or items closed by 等: a group, not one row
+    named = [hits[0][1]]
     t3 = doc.tables.get("t3")
-    sent = doc.sentences[claim.sentence].text if claim.sentence is not None else ""
-    if t3 is None or named[0] not in t3.rows or "申请" not in sent + before:
+    if t3 is None or named[0] not in t3.rows or "申请" not in _near(doc, claim) + before:
         return None
     cells = (("t3", named[0], "total"),)
     values = _one(doc, cells)
@@ -481,7 +484,7 @@ def _one_row(
 
 _T4_OUTCOME_COLS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?:结果)?维持"), "upheld", "结果维持"),
-    (re.compile(r"(?:结果)?纠正"), "corrected", "结果纠正"),
+    (re.compile(r"(?:结果)?纠正|纠错"), "corrected", "结果纠正"),
     (re.compile(r"其他结果"), "other", "其他结果"),
     (re.compile(r"尚未审结|审理中|未审结|未结"), "pending", "尚未审结"),
 )
@@ -500,12 +503,21 @@ def _outcome_of_t4(doc: Document, claim: Claim, clause: str) -> tuple[str, str, 
         return None
     sent = doc.sentences[claim.sentence]
     upto = sent.text[: claim_offset(doc, claim) - sent.start]
-    last = max((m for m in re.finditer(r"复议后起诉|复议|诉讼", upto)), key=lambda m: m.start(), default=None)
-    if last is None:
-        return None
     col, zh = named[0]
-    if last.group() == "复议" and "诉讼" not in upto:
-        groups: tuple[str, ...] = ("review",)
+    groups: tuple[str, ...]
+    # 直接起诉的案件中，结果维持1件: one lawsuit group, named as the scope of what follows
+    scope = list(
+        re.finditer(r"(复议后(?:又|再)?(?:提起)?(?:起诉|诉讼)|未经复议直接起诉|直接起诉)(?:的案件|案件)?中", upto)
+    )
+    last = max((m for m in re.finditer(r"复议后起诉|复议|诉讼", upto)), key=lambda m: m.start(), default=None)
+    if scope:
+        after_review = scope[-1].group(1).startswith("复议后")
+        groups = ("litigation_after_review",) if after_review else ("litigation_direct",)
+        zh_what = f"{'复议后起诉' if after_review else '未经复议直接起诉'}{zh}"
+    elif last is None:
+        return None
+    elif last.group() == "复议" and "诉讼" not in upto:
+        groups = ("review",)
         zh_what = f"行政复议{zh}"
     elif last.group() == "诉讼" and "复议" not in upto:
         groups = ("litigation_direct", "litigation_after_review")
@@ -548,7 +560,7 @@ def _applicants(doc: Document, claim: Claim, before: str) -> tuple[str, str, lis
     if claim.value == 0 and claim.unit is None:
         return None  # 未收到科研机构提出的申请: a zero of one column, stated without a number to point at
     head = _APPLICANT_WORDS.split(upto)[0]  # the words before the list of applicants
-    received = _received(head) or bool(re.search(r"提出|申请", before))
+    received = _received(head) or bool(re.search(r"提出|申请", before)) or head.rstrip("，,：:").endswith("申请人中")
     if not received or re.search(r"公开|提供|处理|办结|答复|结转", upto.replace("政府信息公开", "")):
         return None
     t3 = doc.tables.get("t3")
@@ -563,6 +575,13 @@ def _applicants(doc: Document, claim: Claim, before: str) -> tuple[str, str, lis
     if all(v is not None for v in old) and "carried_over" in t3.rows and "结转" not in sent.text:
         values.append(sum(new) + sum(old))  # type: ignore[arg-type]
     return (f"applications from {zh}", f"{zh}申请", values, tuple(("t3", "new_received", c) for c in cols))
+
+
+def _near(doc: Document, claim: Claim, back: int = 6) -> str:
+    """The claim's sentence and the ``back`` sentences before it."""
+    if claim.sentence is None:
+        return ""
+    return "".join(doc.sentences[k].text for k in range(max(0, claim.sentence - back), claim.sentence + 1))
 
 
 def _rest_of_sentence(doc: Document, claim: Claim) -> str:
