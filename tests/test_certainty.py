@@ -38,7 +38,7 @@ def test_a_wrong_cell_is_an_error_that_names_the_suspect() -> None:
         assert f.suspect is not None
         assert (f.suspect.table, f.suspect.row, f.suspect.col) == ("t3", "new_received", "natural_person")
         assert (f.suspect.printed, f.suspect.value) == (52, 51)
-        assert "new_received/natural_person (printed 52) as 51" in f.message
+        assert "“一、本年新收政府信息公开申请数量” 自然人 (printed 52) as 51" in f.message
         assert "为51（现为52）" in f.message_zh
         assert f.uncertain == ()
     as_json = json.loads(json.dumps(errors[0].to_dict()))

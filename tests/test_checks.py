@@ -297,7 +297,7 @@ def test_lint_text_shows_the_source_line(tmp_path: Path, capsys: pytest.CaptureF
     lines = capsys.readouterr().out.splitlines()
     line_no = TEXT[: TEXT.index("\n2\t0\t1\t0\t3\t1") + 1].count("\n") + 1
     assert lines[0] == (
-        f"{report}:{line_no}:9: GT305 error: table 4 review (行政复议): upheld + corrected + other + pending = 4, "
+        f"{report}:{line_no}:9: GT305 error: 表四 row “行政复议”: upheld + corrected + other + pending = 4, "
         "but the total is 3"
     )
     assert lines[1].startswith("    表四") and lines[2] == "    | 2\t1\t1\t0\t3\t1\t0\t0\t1\t2\t1\t0\t0\t0\t1"

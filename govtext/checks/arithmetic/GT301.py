@@ -55,7 +55,7 @@ class T3RowSum(Rule):
                 t3,
                 row,
                 "total",
-                f"table 3 row {row} ({label}): the applicant columns add up to {fmt(parts)}, "
+                f"表三 row “{label}”: the applicant columns add up to {fmt(parts)}, "
                 f"but its total is {fmt(total)}{ran}{note}",
                 f"表三“{label}”行：各类申请人之和为{fmt(parts)}，总计却为{fmt(total)}{ran_zh}{note_zh}",
                 observed=total,

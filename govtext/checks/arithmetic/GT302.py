@@ -52,7 +52,7 @@ class T3OutcomeSum(Rule):
                 t3,
                 "total",
                 col,
-                f"table 3 column {col}: the outcome rows add up to {fmt(parts)}, but （七）总计 is {fmt(total)}{note}",
+                f"表三 column “{COLUMN_ZH[col]}”: the outcome rows add up to {fmt(parts)}, but （七）总计 is {fmt(total)}{note}",
                 f"表三“{COLUMN_ZH[col]}”列：各办理结果之和为{fmt(parts)}，（七）总计却为{fmt(total)}{note_zh}",
                 observed=total,
                 expected=parts,

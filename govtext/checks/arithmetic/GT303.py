@@ -52,7 +52,7 @@ class T3Balance(Rule):
                 t3,
                 "carried_forward" if "carried_forward" in t3.rows else "total",
                 col,
-                f"table 3 column {col}: new + carried over = {fmt(inflow)}, "
+                f"表三 column “{COLUMN_ZH[col]}”: new + carried over = {fmt(inflow)}, "
                 f"but handled + carried forward = {fmt(outflow)}{note}",
                 f"表三“{COLUMN_ZH[col]}”列：本年新收与上年结转之和为{fmt(inflow)}，"
                 f"办理结果总计与结转下年度之和却为{fmt(outflow)}{note_zh}",

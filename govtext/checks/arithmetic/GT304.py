@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import Document, Finding
-from ..base import Rule, cell_basis
+from ..base import Rule, cell_basis, cell_label
 from . import fmt
 
 #: Table-2 columns that are amounts or changes, not counts.
@@ -53,7 +53,7 @@ class NotACount(Rule):
                         table,
                         row,
                         col,
-                        f"table {name[1]} {row}/{col} is {fmt(v)}: a count must be a whole number of at least 0",
+                        f"{cell_label(table, row, col)} is {fmt(v)}: a count must be a whole number of at least 0",
                         f"表{'二三四'[int(name[1]) - 2]}“{table.rows[row].label if row in table.rows else row}”{col}为{fmt(v)}："
                         "数量应为非负整数",
                         observed=v,

@@ -52,7 +52,7 @@ class T4GroupSum(Rule):
                 t4,
                 group,
                 "total",
-                f"table 4 {group} ({label}): upheld + corrected + other + pending = {fmt(parts)}, "
+                f"表四 row “{label}”: upheld + corrected + other + pending = {fmt(parts)}, "
                 f"but the total is {fmt(total)}{ran}{note}",
                 f"表四“{label}”：结果维持、结果纠正、其他结果、尚未审结之和为{fmt(parts)}，总计却为{fmt(total)}{ran_zh}{note_zh}",
                 observed=total,

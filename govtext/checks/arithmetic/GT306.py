@@ -52,7 +52,7 @@ class T2Implausible(Rule):
                     t2,
                     row,
                     "in_force",
-                    f"table 2 {row}: {fmt(made)} made and {fmt(repealed or 0)} repealed this year, "
+                    f"表二 row “{t2.rows[row].label}”: {fmt(made)} made and {fmt(repealed or 0)} repealed this year, "
                     f"but only {fmt(in_force)} in force",
                     f"表二“{t2.rows[row].label}”：本年制发{fmt(made)}件、废止{fmt(repealed or 0)}件，"
                     f"现行有效却只有{fmt(in_force)}件",
@@ -65,7 +65,7 @@ class T2Implausible(Rule):
                     t2,
                     row,
                     "published_total",
-                    f"table 2 {row}: {fmt(published)} published this year but {fmt(total)} published in all",
+                    f"表二 row “{t2.rows[row].label}”: {fmt(published)} published this year but {fmt(total)} published in all",
                     f"表二“{t2.rows[row].label}”：本年新公开{fmt(published)}件，对外公开总数量却只有{fmt(total)}件",
                     observed=total,
                     expected=f">= {fmt(published)}",

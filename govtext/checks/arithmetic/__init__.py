@@ -220,7 +220,7 @@ def suspect_note(s: Suspect | None) -> tuple[str, str]:
     if s is None:
         return "", ""
     printed = "blank" if s.printed is None else fmt(s.printed)
-    where = f"{s.row}/{s.col}"
+    where = f"“{s.label or s.row}” {COLUMN_ZH.get(s.col, s.col)}"
     return (
         f"; {where} (printed {printed}) as {fmt(s.value)} would make every identity of the table hold",
         f"；若“{s.label or s.row}”{COLUMN_ZH.get(s.col, s.col)}为{fmt(s.value)}（现为{'空' if s.printed is None else fmt(s.printed)}），"
