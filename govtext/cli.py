@@ -244,7 +244,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             else:
                 doc = analyze(path, year=args.year, stages=_LINT_STAGES)
         except GovtextError as exc:
-            sys.stderr.write(f"govtext: {_ERROR[lang]}: {exc}\n")
+            sys.stderr.write(f"govtext: {_ERROR[lang]}: {exc.message(lang)}\n")
             unreadable = True
             continue
         findings = run_checks(doc, config=config)
@@ -491,7 +491,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         return commands.get(args.command, _cmd_analyze)(args)
     except GovtextError as exc:
-        sys.stderr.write(f"govtext: error: {exc}\n")
+        lang = getattr(args, "lang", None) or locale_lang()
+        sys.stderr.write(f"govtext: {_ERROR[lang]}: {exc.message(lang)}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("govtext: interrupted\n")

@@ -36,6 +36,8 @@ KEYS = ("select", "ignore", "severity", "lang")
 class ConfigError(GovtextError):
     """A configuration that cannot be used (unknown severity, unreadable file)."""
 
+    kind_zh = "配置或选项有误"
+
 
 @dataclass(frozen=True)
 class RuleConfig:

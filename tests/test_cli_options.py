@@ -213,3 +213,14 @@ def test_docx_findings_name_the_paragraph_or_table_cell_as_word_shows_them(
     assert f"{path} (table 3, row 4, column 5): GT305 error" in out
     main(["lint", str(path), "--no-source", "--lang", "zh"])
     assert f"{path} (第{number}段): GT404 错误" in capsys.readouterr().out
+
+
+def test_cli_errors_in_the_chosen_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "none.txt"
+    assert main(["lint", str(missing), "--lang", "zh"]) == 2
+    assert f"govtext: 错误: 找不到文件：{missing}: no such file" in capsys.readouterr().err
+    assert main(["lint", str(missing), "--select", "arithmetc", "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("govtext: 错误: 配置或选项有误：") and "did you mean 'arithmetic'?" in err
+    assert main(["lint", str(missing)]) == 2
+    assert capsys.readouterr().err.startswith(f"govtext: error: {missing}: no such file")
