@@ -233,32 +233,44 @@ class ProseVsTable(Rule):
     """A count stated in the prose disagrees with the table cell it describes.
 
     说明
-        The prose of section 一 usually repeats the tables' key figures: applications
-        received (表三 一、本年新收, or 新收 + 上年结转 where the prose counts both),
-        administrative reviews and lawsuits (表四 总计), normative documents made (表二
-        本年制发), and statements such as 没有收到政府信息公开申请 (表三 新收 = 0).  A
-        figure that differs from its table means one of them was not updated.  Figures
-        with 余/近/超过 are compared as bounds.  A count is set against the cell its own words
-        name (现行有效 规范性文件 against 现行有效件数, not 本年制发); one whose subject is
-        narrower than the reporting body (区政府办代表区政府受理…, 本级, an office) is at most
-        information.  A count of an outcome group (予以公开及部分公开258件, 不予公开8件,
-        因本机关不掌握等原因无法提供265件), in either template, is set against the sum of the
-        group's rows (their 总计, or their applicant columns where 总计 is left empty).
+        The prose of section 一 usually repeats the tables' key figures.  A count is set
+        against the cell its own words name, in either template: applications received
+        (表三 一、本年新收, or 新收 + 上年结转 where the prose counts both), carried over from
+        last year (上年结转, 上年度遗留), handled (办结, 答复, 办理完毕: （七）总计), carried over
+        to next year (结转下年度, 顺延至下一年度), one outcome row named by its own words
+        (因本机关不掌握相关政府信息无法提供12件), an outcome group (予以公开及部分公开258件,
+        不予公开8件, 因…等原因无法提供265件, 其他处理: the sum of the group's rows), one kind of
+        applicant (自然人申请51件: the 新收 column), administrative reviews and lawsuits and
+        their outcomes (表四: 行政复议, 行政诉讼, 未经复议直接起诉, 复议后起诉, 结果维持/纠正/纠错/
+        尚未审结, the lawsuit group named as their scope), table 2's normative documents and
+        regulations made, repealed and in force (2019: 新制作, 新公开, 对外公开总数), and its
+        decisions (作出行政处罚决定274件); and statements such as 没有收到政府信息公开申请
+        (表三 新收 = 0).  A figure that differs from its cell means one of them was not updated.
+        Figures with 余/近/超过 are compared as bounds.  Where no cell's words fit, or two do
+        (被申请行政复议和提起行政诉讼各4件), nothing is compared; words that name no request for
+        government information (行政许可申请, 补正材料, 解读材料) name no cell.  A count whose
+        subject is narrower than the reporting body (区政府办代表区政府受理…, 本级, 执法稽查科,
+        another 局) or broader (全区各级行政机关, 全市…系统) is at most information.
 
     中文
         正文所述的数量与其对应的表格单元格不一致。
 
-        第一部分的正文通常会复述表格中的主要数字：收到的申请（表三“一、本年新收政府信息公开申请数量”，
-        正文把上年结转一并计入时，为它与“二、上年结转政府信息公开申请数量”之和），
-        行政复议和行政诉讼案件数（表四的“总计”），制发的规范性文件（表二“本年制发件数”），
-        以及“没有收到政府信息公开申请”之类的表述（表三本年新收为0）。数字与表格不一致，
-        说明其中一处没有更新。带“余”“近”“超过”的数字按上下限比较（带“约”“左右”的允许约10%的出入）。
-        每个数字只与其自身文字所指的单元格对照（“现行有效”的规范性文件对照“现行有效件数”，
-        而不是“本年制发件数”）；数字所指范围比报告机关窄的（区政府办代表区政府受理……、本级、
-        某个办公室），最多只作提示。按办理结果分组的数量（予以公开及部分公开258件、不予公开8件、
-        因本机关不掌握等原因无法提供265件），无论哪种格式，都与表三中该组各行之和对照（取各行的“总计”，
-        “总计”空着时取各类申请人之和）。表格没有印出相应的行时不比较。该项为错误；
-        正文数字或所依据的单元格未能确切读取时，改报为GT207警告。
+        第一部分的正文通常会复述表格中的主要数字。每个数字只与其自身文字所指的单元格对照，两种格式都适用：
+        收到的申请（表三“一、本年新收政府信息公开申请数量”，正文把上年结转一并计入时为两者之和）、
+        上年结转（含“上年度遗留”）、办结或答复（“（七）总计”）、结转下年度（含“顺延至下一年度”）、
+        文字点名的单个办理结果行（如“因本机关不掌握相关政府信息无法提供12件”）、办理结果分组
+        （予以公开及部分公开、不予公开、“……等原因无法提供”、不予处理、其他处理，取该组各行之和）、
+        某一类申请人（如“自然人申请51件”，对照本年新收该列）、行政复议和行政诉讼及其结果
+        （表四：行政复议、行政诉讼、未经复议直接起诉、复议后起诉，结果维持、纠正（纠错）、尚未审结；
+        “直接起诉的案件中……”以该组为范围）、表二规范性文件和规章的制发、废止、现行有效件数
+        （2019年格式为本年新制作、本年新公开、对外公开总数量）以及处理决定数量，
+        还有“没有收到政府信息公开申请”之类的表述（表三本年新收为0）。数字与表格不一致，说明其中一处没有更新。
+        带“余”“近”“超过”的数字按上下限比较（带“约”“左右”的允许约10%的出入）。没有单元格与文字对应，
+        或有两个单元格都对应（如“被申请行政复议和提起行政诉讼各4件”）时不比较；“行政许可申请”“补正材料”
+        “解读材料”等并非政府信息公开申请，不对应任何单元格。数字所指范围比报告机关窄
+        （区政府办代表区政府受理……、本级、某个科室、另一个局）或宽（全区各级行政机关、全市……系统）的，
+        最多只作提示。表格没有印出相应的行时不比较。该项为错误；正文数字或所依据的单元格未能确切读取时，
+        改报为GT207警告。
 
     错误示例
         ``全年共收到政府信息公开申请3120件`` with 表三 本年新收 总计 3119.
