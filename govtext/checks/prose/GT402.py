@@ -19,7 +19,9 @@ class RateInconsistent(Rule):
         stated in an earlier sentence of the same paragraph (答复申请805件。…予以公开258件，占33.9%；
         不予公开35件，占4.34%；…) is checked against the one earlier count that most of the
         paragraph's shares agree with — at least two, more than half, and no other count fitting
-        as well; where no count is singled out so, nothing is said.  Growth figures (同比增长150%)
+        as well — or against the only count the paragraph states before them; where no count is
+        singled out so, nothing is said.  A share that names its base (占新收申请的45.0%,
+        占办结总数的…) is checked against that cell of table 3.  Growth figures (同比增长150%)
         are changes, not rates, and are checked by GT403.
 
     中文
@@ -30,7 +32,9 @@ class RateInconsistent(Rule):
         占7.58%）时，比率必须等于二者之比，允许与印出的最后一位数字相差一个单位（报告会四舍五入或直接舍
         去）。占比的基数写在同一段落前面的句子中时（答复申请805件。……予以公开258件，占33.9%；
         不予公开35件，占4.34%；……），以该段大多数占比都相符的那一个前文数字为基数核查——至少两个、
-        且超过半数的占比与之相符，并且没有别的数字同样相符；找不出这样唯一的基数时不作判断。
+        且超过半数的占比与之相符，并且没有别的数字同样相符——或者以该段在这些占比之前写明的唯一数字为基数；
+        找不出这样唯一的基数时不作判断。占比写明了基数的（占新收申请的45.0%、占办结总数的……），
+        与表三中相应的单元格核对。
         增长幅度（同比增长150%）是变化而不是比率，由GT403核查。读取把握不大或带“余”“约”
         等字样的数字不参与核查。该项为错误。
 
