@@ -56,7 +56,11 @@ def format_text(
         if spot:
             where = f"{path} ({spot})"
         if f.span is not None and f.span.page:
-            where += f" (第{f.span.page}页)" if lang == "zh" else f" (page {f.span.page})"
+            box = (f.cell or {}).get("bbox")  # the cell's box on the page, in PDF points from the top left
+            if lang == "zh":
+                where += f" (第{f.span.page}页{'，位置 ' + box if box else ''})"
+            else:
+                where += f" (page {f.span.page}{', box ' + box if box else ''})"
         zh = lang == "zh" and bool(f.message_zh)
         severity = SEVERITY_ZH.get(f.severity, f.severity) if lang == "zh" else f.severity
         message = f.message_zh if zh else f.message

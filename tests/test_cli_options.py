@@ -224,3 +224,10 @@ def test_cli_errors_in_the_chosen_language(tmp_path: Path, capsys: pytest.Captur
     assert err.startswith("govtext: 错误: 配置或选项有误：") and "did you mean 'arithmetic'?" in err
     assert main(["lint", str(missing)]) == 2
     assert capsys.readouterr().err.startswith(f"govtext: error: {missing}: no such file")
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "hongze_2023.pdf").exists(), reason="../shared/corpus absent")
+def test_pdf_findings_name_the_page_and_the_cell_box(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["lint", str(SHARED / "corpus" / "hongze_2023.pdf"), "--no-source"])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "(page 4, box " in first and "GT305 error" in first
