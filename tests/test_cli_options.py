@@ -231,3 +231,22 @@ def test_pdf_findings_name_the_page_and_the_cell_box(capsys: pytest.CaptureFixtu
     main(["lint", str(SHARED / "corpus" / "hongze_2023.pdf"), "--no-source"])
     first = capsys.readouterr().out.splitlines()[0]
     assert "(page 4, box " in first and "GT305 error" in first
+
+
+def test_a_rule_that_raises_is_a_gt000_warning_and_the_rest_goes_on(
+    broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govtext.checks.prose.GT402 import RateInconsistent
+
+    def boom(self: object, doc: object) -> object:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(RateInconsistent, "check", boom)
+    other = tmp_path / "other.txt"
+    other.write_text(BROKEN, encoding="utf-8")
+    assert main(["lint", str(broken), str(other), "--no-source"]) == 1  # GT404 still an error in both
+    out = capsys.readouterr().out
+    for path in (broken, other):
+        assert f"{path}:" in out
+    assert out.count("GT000 warning: rule GT402 (prose.rate_inconsistent) failed") == 2
+    assert out.count("GT404 error") == 2

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..config import RuleConfig
     from ..model import Document
 
-GROUPS = ("structure", "tables", "arithmetic", "prose", "crossyear")
+GROUPS = ("internal", "structure", "tables", "arithmetic", "prose", "crossyear")
 
 
 class Rule:
@@ -264,13 +264,19 @@ def run_checks(
         # the configuration's levels are checked against SEVERITIES, and enabled() ruled out "off":
         # a level that is not empty is a Severity
         level = cfg.severity_of(rule_cls.code, "")
-        for f in rule_cls().check(doc):
-            f = replace(f, severity=cast(Severity, level)) if level else f
-            if f.severity == "error" and f.uncertain:
-                if not cfg.enabled(UNCERTAIN_RULE):
-                    continue
-                f = demote(f, cast(Severity, cfg.severity_of(UNCERTAIN_RULE, "") or "warning"))
-            findings.append(f)
+        try:
+            for f in rule_cls().check(doc):
+                f = replace(f, severity=cast(Severity, level)) if level else f
+                if f.severity == "error" and f.uncertain:
+                    if not cfg.enabled(UNCERTAIN_RULE):
+                        continue
+                    f = demote(f, cast(Severity, cfg.severity_of(UNCERTAIN_RULE, "") or "warning"))
+                findings.append(f)
+        except Exception as exc:  # a bug of one rule: the others and the other files go on
+            from .internal.GT000 import RuleFailed
+
+            if cfg.enabled(RuleFailed.code):
+                findings.append(RuleFailed().failed(rule_cls, exc))
     order = {"error": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (f.span.start if f.span else -1, order[f.severity], f.rule))
     return findings
