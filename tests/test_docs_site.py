@@ -34,6 +34,10 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         assert f'id="{rule.code.lower()}"' in rules, f"{rule.code} has no section on the rules page"
         assert f'id="{rule.code.lower()}"' in rules_zh, f"{rule.code} has no section on the Chinese rules page"
         assert rule.summary("zh") in rules_zh
+        # the Chinese explanation is a paragraph on both pages, not an indented block printed as code
+        explanation = rule.explain("zh")["explanation"][:12]
+        assert f"<p>{explanation}" in rules, f"{rule.code}: the Chinese explanation is not a paragraph on rules.md"
+        assert f"<p>{explanation}" in rules_zh, f"{rule.code}: the explanation is not a paragraph on rules-zh.md"
 
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
     public = (

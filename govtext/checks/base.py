@@ -333,18 +333,24 @@ def render_docs(lang: str = "en") -> str:
     for r in rules:
         lines.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.severity} | {r.group} | {r.summary()} |")
     for r in rules:
-        doc = inspect.getdoc(r) or ""
-        summary, _, body = doc.partition("\n")
+        en, zh = r.explain("en"), r.explain("zh")
         lines += [
             "",
             f"## {r.code}",
             "",
-            f"**{summary}**",
+            f"**{en['summary']}**",
             "",
             f"`{r.name}` · severity **{r.severity}** · group {r.group}",
         ]
-        if body.strip():
-            lines += ["", textwrap.dedent(body).strip()]
+        # the docstring's sections, each under its bold heading with its text flush left (indented, Markdown
+        # would print it as code); 中文: the Chinese summary, then the explanation, as `govtext rule --lang zh`
+        parts = [("说明", en["explanation"])]
+        if zh["summary"] != en["summary"]:
+            parts.append(("中文", f"{zh['summary']}\n\n{zh['explanation']}".strip()))
+        parts += [("错误示例", en["wrong"]), ("正确示例", en["right"])]
+        for head, text in parts:
+            if text:
+                lines += ["", f"**{head}**", "", text]
     return "\n".join(lines) + "\n"
 
 
