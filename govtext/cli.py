@@ -119,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="analyse every file again instead of resuming OUT")
     p.add_argument("--no-cross-year", action="store_true", help="skip the cross-year checks (GT5xx)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar")
+    p = sub.add_parser("completion", help="print a shell completion script (bash, zsh or tcsh)")
+    p.add_argument("shell", choices=("bash", "zsh", "tcsh"), help="the shell to complete for")
     return parser
 
 
@@ -138,6 +140,31 @@ def locale_lang() -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+# arguments that name files or directories: completed as such (the rest complete their choices, or nothing)
+_FILE_ARGS = {"path", "paths", "inputs", "-o", "--out", "--output", "--config", "--summary", "--html"}
+_DIR_ARGS = {"--tables"}
+
+
+def _cmd_completion(args: argparse.Namespace) -> int:
+    """``govtext completion bash > ~/.local/share/bash-completion/completions/govtext``: shtab reads the parser."""
+    import shtab
+
+    parser = build_parser()
+    parsers = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            parsers += list(action.choices.values())
+    for p in parsers:
+        for action in p._actions:
+            names = set(action.option_strings) if action.option_strings else {action.dest}
+            if names & _FILE_ARGS:
+                action.complete = shtab.FILE  # type: ignore[attr-defined]
+            elif names & _DIR_ARGS:
+                action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
+    return EXIT_OK
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -488,6 +515,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "rule": _cmd_rule,
             "rules": _cmd_rules,
             "schema": _cmd_schema,
+            "completion": _cmd_completion,
         }
         return commands.get(args.command, _cmd_analyze)(args)
     except GovtextError as exc:

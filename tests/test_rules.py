@@ -1,4 +1,4 @@
-"""Every rule is documented, and docs/rules.md is what its docstrings generate."""
+"""Every rule is documented, and docs/rules.md and docs/rules-zh.md are what its docstrings generate."""
 
 from __future__ import annotations
 
@@ -13,6 +13,15 @@ def test_rules_md_is_generated_from_docstrings() -> None:
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render_docs(), (
         "docs/rules.md is stale: run `python -m govtext.checks > docs/rules.md`"
     )
+
+
+def test_rules_zh_md_is_generated_from_docstrings() -> None:
+    page = (ROOT / "docs" / "rules-zh.md").read_text(encoding="utf-8")
+    assert page == render_docs("zh"), (
+        "docs/rules-zh.md is stale: run `python -m govtext.checks --lang zh > docs/rules-zh.md`"
+    )
+    for rule in all_rules():
+        assert f"## {rule.code}\n\n**{rule.summary('zh')}**" in page, f"{rule.code} lacks its Chinese summary"
 
 
 def test_every_rule_has_code_severity_and_documentation() -> None:

@@ -319,8 +319,14 @@ def demote(f: Finding, severity: Severity) -> Finding:
     )
 
 
-def render_docs() -> str:
-    """``docs/rules.md``: every rule's code, name, severity and docstring."""
+def render_docs(lang: str = "en") -> str:
+    """``docs/rules.md``: every rule's code, name, severity and docstring.
+
+    With ``lang="zh"``, ``docs/rules-zh.md``: the same rules in Chinese only (the
+    ``中文`` section of each docstring, as ``govtext rule CODE --lang zh`` shows it).
+    """
+    if lang == "zh":
+        return _render_docs_zh()
     lines = [
         "# Rules",
         "",
@@ -333,16 +339,56 @@ def render_docs() -> str:
     for r in rules:
         lines.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {r.severity} | {r.group} | {r.summary()} |")
     for r in rules:
-        doc = inspect.getdoc(r) or ""
-        summary, _, body = doc.partition("\n")
+        en, zh = r.explain("en"), r.explain("zh")
         lines += [
             "",
             f"## {r.code}",
             "",
-            f"**{summary}**",
+            f"**{en['summary']}**",
             "",
             f"`{r.name}` · severity **{r.severity}** · group {r.group}",
         ]
-        if body.strip():
-            lines += ["", textwrap.dedent(body).strip()]
+        # the docstring's sections, each under its bold heading with its text flush left (indented, Markdown
+        # would print it as code); 中文: the Chinese summary, then the explanation, as `govtext rule --lang zh`
+        parts = [("说明", en["explanation"])]
+        if zh["summary"] != en["summary"]:
+            parts.append(("中文", f"{zh['summary']}\n\n{zh['explanation']}".strip()))
+        parts += [("错误示例", en["wrong"]), ("正确示例", en["right"])]
+        for head, text in parts:
+            if text:
+                lines += ["", f"**{head}**", "", text]
+    return "\n".join(lines) + "\n"
+
+
+def _render_docs_zh() -> str:
+    """``docs/rules-zh.md``: each rule's Chinese summary, explanation and examples."""
+    from ..report import SEVERITY_ZH
+
+    lines = [
+        "# 规则",
+        "",
+        "本页由 `python -m govtext.checks --lang zh > docs/rules-zh.md` 从各规则的文档字符串生成，请勿手工编辑。"
+        "英文说明见 [Rules](rules.md)。",
+        "",
+        "| 代码 | 名称 | 默认严重程度 | 组 | 概要 |",
+        "|---|---|---|---|---|",
+    ]
+    rules = all_rules()
+    for r in rules:
+        lines.append(
+            f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | {SEVERITY_ZH[r.severity]} | {r.group} | {r.summary('zh')} |"
+        )
+    for r in rules:
+        text = r.explain("zh")
+        lines += [
+            "",
+            f"## {r.code}",
+            "",
+            f"**{text['summary']}**",
+            "",
+            f"`{r.name}` · 默认严重程度 **{SEVERITY_ZH[r.severity]}** · 组 {r.group}",
+        ]
+        for key, head in (("explanation", "说明"), ("wrong", "错误示例"), ("right", "正确示例")):
+            if text[key]:
+                lines += ["", f"**{head}**", "", text[key]]
     return "\n".join(lines) + "\n"
