@@ -19,6 +19,7 @@ nearest valid name — a typo never silently switches rules off.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -169,7 +170,7 @@ def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
     return resolve(value, f"{where}: [tool.govtext] {key}")
 
 
-def load_config(path: str | Path | None = None, start: str | Path | None = None) -> RuleConfig:
+def load_config(path: str | os.PathLike[str] | None = None, start: str | os.PathLike[str] | None = None) -> RuleConfig:
     """The configuration in ``path``, or in the nearest ``pyproject.toml`` above ``start`` (default: cwd)."""
     if sys.version_info >= (3, 11):
         import tomllib

@@ -305,6 +305,8 @@ class Document:
     extraction: Extraction | None = field(default=None, repr=False)
     offsets: OffsetText | None = field(default=None, repr=False)
     structure: SectionResult | None = field(default=None, repr=False)
+    #: the stages that have run on this document (``None``: not recorded, e.g. a document built by hand)
+    stages: frozenset[str] | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         return (

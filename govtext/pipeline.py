@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 
 from . import claims, sections, tables
 from .checks import run_checks
+from .config import RuleConfig
 from .io import Format, Source, read
 from .io.base import Extraction
 from .io.text import read_text
@@ -68,9 +69,23 @@ def read_tables(
     return tables.extract(doc)
 
 
-def lint(source: str | os.PathLike[str] | bytes, *, year: int | None = None) -> list[Finding]:
-    """The findings of every rule that applies to the report (see ``docs/rules.md``)."""
-    return analyze(source, year=year).findings
+def lint(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    year: int | None = None,
+    config: RuleConfig | str | os.PathLike[str] | None = None,
+) -> list[Finding]:
+    """The findings of every rule that applies to the report (see ``docs/rules.md``), as ``govtext lint`` gives them.
+
+    ``config`` is a :class:`~govtext.config.RuleConfig`, or the path of a file holding
+    ``[tool.govtext]``; by default the nearest ``pyproject.toml`` above the working
+    directory is read, as the command line does.
+    """
+    from .config import load_config
+
+    cfg = config if isinstance(config, RuleConfig) else load_config(config)
+    doc = analyze(source, year=year, stages=("sections", "claims", "tables"))
+    return run_checks(doc, config=cfg)
 
 
 def build_document(
@@ -126,12 +141,15 @@ def build_document(
         extraction=extraction,
         offsets=ot,
     )
+    doc.stages = frozenset()
     if "sections" in stages:
         sections.apply(doc)
     if "claims" in stages:
         claims.apply(doc)
     if "tables" in stages:
         tables.apply(doc)
+    # the checks see which stages ran: a rule whose stage did not run is skipped (no table is no missing table)
+    doc.stages = frozenset(s for s in stages if s != "checks")
     if "checks" in stages:
         doc.findings = run_checks(doc)
     return doc

@@ -161,3 +161,23 @@ def test_console_script_is_installed(tmp_path: Path) -> None:
         pytest.skip("the govtext console script is not installed next to this interpreter")
     out = subprocess.run([exe, "--version"], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and out.stdout.startswith("govtext ")
+
+
+def test_rules_whose_stage_did_not_run_are_skipped_not_false() -> None:
+    # without the tables stage no table was read: that is no missing table (GT206) nor a sum to check
+    doc = govtext.analyze(EXAMPLE_TXT, stages=("sections", "checks"))
+    assert doc.findings == []
+    assert all(t is None for t in doc.tables.values())
+
+
+def test_lint_reads_the_configuration_as_the_command_line_does(tmp_path, monkeypatch) -> None:
+    text = EXAMPLE_TXT.read_text(encoding="utf-8").replace("不予公开8件", "不予公开9件")
+    report = tmp_path / "r.txt"
+    report.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [f.rule for f in govtext.lint(report) if f.severity == "error"] == ["GT401", "GT404"]
+    (tmp_path / "pyproject.toml").write_text('[tool.govtext.severity]\nGT404 = "info"\n', encoding="utf-8")
+    assert [f.severity for f in govtext.lint(report) if f.rule == "GT404"] == ["info"]
+    from govtext.config import RuleConfig
+
+    assert [f for f in govtext.lint(report, config=RuleConfig(ignore=("GT4",))) if f.rule.startswith("GT4")] == []

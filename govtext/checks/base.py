@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from ..model import Document
 
 GROUPS = ("internal", "structure", "tables", "arithmetic", "prose", "crossyear")
+#: the stages each group of rules reads by default (a rule may say otherwise in ``requires``)
+REQUIRES: dict[str, tuple[str, ...]] = {
+    "structure": ("sections",),
+    "tables": ("tables",),
+    "arithmetic": ("tables",),
+    "prose": ("sections", "claims"),
+}
 
 
 class Rule:
@@ -28,6 +35,13 @@ class Rule:
     group: ClassVar[str]
     #: configuration keys the rule reads (none yet; kept for the config file to come)
     config_keywords: ClassVar[tuple[str, ...]] = ()
+    #: the stages whose output the rule reads; ``None``: those of its group (:data:`REQUIRES`)
+    requires: ClassVar[tuple[str, ...] | None] = None
+
+    @classmethod
+    def needs(cls) -> tuple[str, ...]:
+        """The stages the rule reads: its own :attr:`requires`, else its group's."""
+        return cls.requires if cls.requires is not None else REQUIRES.get(cls.group, ())
 
     def check(self, doc: Document) -> Iterator[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -261,6 +275,8 @@ def run_checks(
     for rule_cls in all_rules():
         if not cfg.enabled(rule_cls.code):
             continue
+        if doc.stages is not None and not set(rule_cls.needs()) <= doc.stages:
+            continue  # analyze(stages=...) left out what the rule reads: skipped, never a false finding
         # the configuration's levels are checked against SEVERITIES, and enabled() ruled out "off":
         # a level that is not empty is a Severity
         level = cfg.severity_of(rule_cls.code, "")

@@ -283,6 +283,7 @@ class ProseVsTable(Rule):
     name = "prose.prose_vs_table"
     severity = "error"
     group = "prose"
+    requires = ("sections", "claims", "tables")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for claim in doc.claims:
