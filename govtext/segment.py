@@ -82,11 +82,17 @@ def _inside_title(text: str, start: int, at: int) -> bool:
     return close >= 0 and "\n" not in text[at:close]
 
 
-def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` without the whitespace at its ends."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
+    return a, b
+
+
+def _add(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    a, b = _strip(text, a, b)
     if a >= b:
         return
     cuts = table_cuts(text, a, b)
@@ -218,10 +224,7 @@ def _resumes(text: str, start: int, end: int, b: int) -> int | None:
 
 
 def _add_piece(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
+    a, b = _strip(text, a, b)
     if a >= b:
         return
     if not _NUMERAL_MARK.search(text, a, b):  # no 一、 二. … anywhere: no heading to split off
