@@ -371,6 +371,8 @@ def test_outcomes_against_received_are_an_error_only_where_nothing_was_carried_i
         ("直接起诉的案件中，结果维持1件、尚未审结2件。", ("t4", "litigation_direct", "pending"), (2, 1)),
         ("因本机关不掌握相关政府信息无法提供的申请15件。", ("t3", "unable.not_held", "total"), (15, 14)),
         ("公民个人提出申请53件。", ("t3", "new_received", "natural_person"), (53, 51)),
+        # 各: reviews and lawsuits alike (3 and 3 in the example)
+        ("被申请行政复议和提起行政诉讼各4件。", ("t4", "review", "total"), (4, 3)),
     ],
 )
 def test_a_count_is_set_against_the_row_or_column_its_words_name(
@@ -390,6 +392,7 @@ def test_a_count_is_set_against_the_row_or_column_its_words_name(
         "全年受理行政许可申请3200件。",  # no request for government information
         "其中，执法稽查科受理政府信息公开申请12件。",  # a unit narrower than the reporting body
         "全区各级行政机关共受理政府信息公开申请1260件。",  # broader than the reporting body
+        "本年度，本局被申请行政复议和提起行政诉讼各3件。",  # 各: both totals are 3
     ],
 )
 def test_no_error_where_the_words_name_no_cell_of_the_report(sentence: str) -> None:

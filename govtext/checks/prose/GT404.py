@@ -350,6 +350,9 @@ def comparison(doc: Document, claim: Claim) -> tuple[str, str, list[float], tupl
     group = _outcome_group(doc, claim, clause, before)
     if group is not None:
         return group
+    both = _each(doc, claim, before)
+    if both is not None:
+        return both
     sentence = doc.sentences[claim.sentence].text if claim.sentence is not None else ""
     upto = (
         sentence[: claim_offset(doc, claim) - doc.sentences[claim.sentence].start] if claim.sentence is not None else ""
@@ -588,6 +591,28 @@ def _applicants(doc: Document, claim: Claim, before: str) -> tuple[str, str, lis
     if all(v is not None for v in old) and "carried_over" in t3.rows and "结转" not in sent.text:
         values.append(sum(new) + sum(old))  # type: ignore[arg-type]
     return (f"applications from {zh}", f"{zh}申请", values, tuple(("t3", "new_received", c) for c in cols))
+
+
+def _each(doc: Document, claim: Claim, before: str) -> tuple[str, str, list[float], tuple[Cell, ...]] | None:
+    """被申请行政复议和提起行政诉讼各4件: reviews and lawsuits alike, each set against its own total.
+
+    The cell compared is the first of the two that disagrees (the reviews where both agree).
+    """
+    if not re.search(r"各$", before.rstrip(" 有为")) or not ("复议" in before and "诉讼" in before):
+        return None
+    if re.search(r"复议后|直接起诉|未经复议", before) or claim.role == "part":
+        return None
+    t4 = doc.tables.get("t4")
+    if t4 is None or any(g not in t4.rows for g in ("review", "litigation_direct", "litigation_after_review")):
+        return None
+    review = _get(doc, "t4", "review", "total")
+    direct, after = _get(doc, "t4", "litigation_direct", "total"), _get(doc, "t4", "litigation_after_review", "total")
+    if review is None or direct is None or after is None:
+        return None
+    lawsuit_cells = (("t4", "litigation_direct", "total"), ("t4", "litigation_after_review", "total"))
+    if review == claim.value and direct + after != claim.value:
+        return ("administrative lawsuits", "行政诉讼", [direct + after], lawsuit_cells)
+    return ("administrative reviews", "行政复议", [review], (("t4", "review", "total"),))
 
 
 def _near(doc: Document, claim: Claim, back: int = 6) -> str:
