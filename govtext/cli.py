@@ -13,10 +13,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import GovtextError
+
+if TYPE_CHECKING:
+    from .checks import Rule
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -356,7 +359,7 @@ def _statistics(results: list, lang: str) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _find_rule(name: str) -> type:
+def _find_rule(name: str) -> type[Rule]:
     from .checks import all_rules
     from .config import ConfigError, _nearest
 
@@ -368,15 +371,8 @@ def _find_rule(name: str) -> type:
     raise ConfigError(f"unknown rule {name!r}{_nearest(name, valid) or ' (`govtext rules` lists them)'}")
 
 
-def _rule_record(rule: type, lang: str) -> dict:
-    text = rule.explain(lang)  # type: ignore[attr-defined]
-    return {
-        "code": rule.code,  # type: ignore[attr-defined]
-        "name": rule.name,  # type: ignore[attr-defined]
-        "severity": rule.severity,  # type: ignore[attr-defined]
-        "group": rule.group,  # type: ignore[attr-defined]
-        **text,
-    }
+def _rule_record(rule: type[Rule], lang: str) -> dict[str, str]:
+    return {"code": rule.code, "name": rule.name, "severity": rule.severity, "group": rule.group, **rule.explain(lang)}
 
 
 def _cmd_rule(args: argparse.Namespace) -> int:

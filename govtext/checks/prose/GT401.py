@@ -7,11 +7,10 @@ from dataclasses import replace
 from ...model import Basis, Document, Finding
 from ...tables.schema import CERTAIN
 from ..base import Rule, cell_basis, claim_basis
-from . import claim_offset, clause_after, clause_before, fmt
+from . import LOOSE, claim_offset, clause_after, clause_before, fmt
 
 _EXHAUSTIVE_CUE = re.compile(r"分别为|分别是|具体为|具体是|[：:]\s*$|包括")
 _OPEN_END = re.compile(r"^\s*(?:等|等等|及其他|以及其他)")
-_LOOSE = {"余", "多", "近", "约", "超过", "逾", "以上", "左右", "大约", "将近", "不到"}
 #: the stages an application passes through; a total of one stage is not the sum of counts of another
 _STAGES = (
     ("carried_in", re.compile(r"上一?年度?(?:结转|遗留)|上年结转|结转上年")),
@@ -82,7 +81,7 @@ class PartsVsTotal(Rule):
             return
         if any(c.confidence < 1 for c in (total, *parts)):
             return
-        if total.qualifier in _LOOSE or any(p.qualifier in _LOOSE for p in parts):
+        if total.qualifier in LOOSE or any(p.qualifier in LOOSE for p in parts):
             return
         if any(p.unit and total.unit and p.unit != total.unit for p in parts):
             return

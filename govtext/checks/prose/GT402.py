@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from ...model import Claim, Document, Finding
 from ..base import Rule, cell_basis, cell_label, claim_basis
-from . import fmt
+from . import LOOSE, claim_offset, fmt
 
 
 class RateInconsistent(Rule):
@@ -100,7 +100,7 @@ class RateInconsistent(Rule):
         claims = doc.claims
         by_paragraph: dict[int, list[tuple[int, Claim]]] = {}
         for i, num in shares:
-            if (at := claims[i].sentence) is not None and num.confidence == 1 and num.qualifier not in _LOOSE:
+            if (at := claims[i].sentence) is not None and num.confidence == 1 and num.qualifier not in LOOSE:
                 named = _named_base(doc, claims[i])
                 if named is not None:
                     yield from self._against_the_table(doc, claims[i], num, *named)
@@ -121,7 +121,7 @@ class RateInconsistent(Rule):
                 and c.kind == "count"
                 and c.unit in units
                 and c.confidence == 1
-                and c.qualifier not in _LOOSE
+                and c.qualifier not in LOOSE
                 and c.value
             ]
             fits = []
@@ -181,7 +181,6 @@ class RateInconsistent(Rule):
         )
 
 
-_LOOSE = {"余", "多", "近", "约", "超过", "逾", "以上", "左右", "大约", "将近", "不到"}
 #: a share that names its base (占新收申请的45.0%, 占全部办结申请总数的41.9%): the table cell of that base
 _NAMED_BASE = (
     (
@@ -197,8 +196,6 @@ def _named_base(doc: Document, rate: Claim) -> tuple[str, tuple[str, str, str]] 
     """The base a share names right before its number, as a table-3 cell, or ``None``."""
     if rate.sentence is None:
         return None
-    from . import claim_offset
-
     sent = doc.sentences[rate.sentence]
     before = sent.text[: claim_offset(doc, rate) - sent.start][-20:]
     for pattern, what, cell in _NAMED_BASE:

@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     from ...model import Claim, Document
 
 _CLAUSE_END = re.compile(r"[，。；;！？!?]")
+#: qualifiers that make a number approximate (余, 近, 超过 …): never an exact side of a comparison
+LOOSE = frozenset({"余", "多", "近", "约", "超过", "逾", "以上", "左右", "大约", "将近", "不到"})
 
 
 def clause_before(doc: Document, claim: Claim, width: int = 24) -> str:
