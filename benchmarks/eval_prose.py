@@ -366,17 +366,8 @@ def markdown(by_split: dict[str, dict], rows: list[Row]) -> str:
         "the example report on the 2021 and the 2019 template). Targets (issue 14): precision 1.0 at error "
         "severity, recall ≥ 0.95 on the test split.",
         "",
-        "| split | pairs | gold errors | predicted errors | precision at error | recall at error | recall with GT207 "
-        "| mutants of agreeing pairs | caught | mutants of none/narrower pairs | GT404 false alarms |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        *_scores_table(by_split, "split"),
     ]
-    for split, s in by_split.items():
-        lines.append(
-            f"| {split} | {s['pairs']} | {s['gold_errors']} | {s['predicted_errors']} | {_fmt(s['precision'])} | "
-            f"{_fmt(s['recall'])} | {_fmt(s['recall_with_gt207'])} | {s['mutants']} | {s['mutants_caught']} "
-            f"({_fmt(s['mutants_caught'] / s['mutants'] if s['mutants'] else None)}) | {s['quiet_mutants']} | "
-            f"{s['quiet_false_alarms']} |"
-        )
     lines += [
         "",
         "A finding is *at* a pair's number when its span overlaps the number's, or it lies in the number's "
@@ -413,6 +404,23 @@ def read_gold(path: Path = GOLD) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _scores_table(by_split: dict[str, dict], first: str) -> list[str]:
+    """The Markdown table of precision, recall and mutants, one row per split (``first`` heads its column)."""
+    lines = [
+        f"| {first} | pairs | gold errors | predicted errors | precision at error | recall at error | "
+        "recall with GT207 | mutants of agreeing pairs | caught | mutants of none/narrower pairs | GT404 false alarms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for split, s in by_split.items():
+        lines.append(
+            f"| {split} | {s['pairs']} | {s['gold_errors']} | {s['predicted_errors']} | {_fmt(s['precision'])} | "
+            f"{_fmt(s['recall'])} | {_fmt(s['recall_with_gt207'])} | {s['mutants']} | {s['mutants_caught']} "
+            f"({_fmt(s['mutants_caught'] / s['mutants'] if s['mutants'] else None)}) | {s['quiet_mutants']} | "
+            f"{s['quiet_false_alarms']} |"
+        )
+    return lines
+
+
 HELDOUT_HEADING = "## Held-out set"
 
 
@@ -434,17 +442,8 @@ def heldout_markdown(by_split: dict[str, dict], rows: list[Row], gold: Path) -> 
         "fixed by the class of each failure (negations such as 未办结 and 仍在答复期限内, 等 inside an item's "
         "description, 纠错, a column's zero, synonyms), so the figures below are no longer held out.",
         "",
-        "| set | pairs | gold errors | predicted errors | precision at error | recall at error | recall with GT207 "
-        "| mutants of agreeing pairs | caught | mutants of none/narrower pairs | GT404 false alarms |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        *_scores_table(by_split, "set"),
     ]
-    for split, s in by_split.items():
-        lines.append(
-            f"| {split} | {s['pairs']} | {s['gold_errors']} | {s['predicted_errors']} | {_fmt(s['precision'])} | "
-            f"{_fmt(s['recall'])} | {_fmt(s['recall_with_gt207'])} | {s['mutants']} | {s['mutants_caught']} "
-            f"({_fmt(s['mutants_caught'] / s['mutants'] if s['mutants'] else None)}) | {s['quiet_mutants']} | "
-            f"{s['quiet_false_alarms']} |"
-        )
     lines += [
         "",
         "Caveat: an error at a contradicting pair counts as caught even where its message names another cell "
