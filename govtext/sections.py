@@ -34,11 +34,12 @@ written in the wrong section.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -316,11 +317,11 @@ def table_section(text: str) -> int | None:
     return None
 
 
-def _table_evidence(texts: Sequence[str], proba: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``proba`` with every sentence that opens a table made near-certain of the table's section."""
+def _table_evidence(opens: Sequence[int | None], proba: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``proba`` with every sentence that opens a table (``opens[i]``, :func:`table_section`)
+    made near-certain of the table's section."""
     out = proba
-    for i, text in enumerate(texts):
-        k = table_section(text)
+    for i, k in enumerate(opens):
         if k is None:
             continue
         if out is proba:
@@ -359,16 +360,82 @@ def allowed_labels(n: int, hits: Sequence[HeadingHit]) -> list[tuple[int, int]]:
 
 
 def jump_costs(texts: Sequence[str], clf: SectionClassifier | None) -> list[float]:
-    """The decoder's price for moving on at each sentence: lower where a numbered list restarts.
+    """The decoder's price for moving on at each sentence: lower where a numbered list restarts,
+    higher inside a numbered list.
 
-    Both rates are the model's (``jump_logp``, ``jump_logp_restart``: how often
-    the section changes before an ordinary sentence and before one that
-    restarts a list, in the training reports).
+    The rates are the model's (``jump_logp``, ``jump_logp_restart``,
+    ``jump_logp_in_list``: how often the section changes before an ordinary
+    sentence, before one that restarts a list, and inside a list, in the
+    training reports).
     """
     meta = clf.meta if clf is not None else {}
     plain = float(meta.get("jump_logp", JUMP_PENALTY))
     restart = float(meta.get("jump_logp_restart", plain))
-    return [restart if r else plain for r in restarts(texts)]
+    inside = float(meta.get("jump_logp_in_list", plain))
+    return [restart if r else inside if k else plain for r, k in zip(restarts(texts), in_list(texts), strict=True)]
+
+
+def _list_key(text: str) -> tuple[str, int | None, bool] | None:
+    """A list item's numbering style and number: ``（一）`` and ``（1）`` and ``1、`` are three lists.
+
+    The number is ``None`` for a section's own heading numbered like an item (``2.主动公开政府信息情况``).
+    """
+    head = text.lstrip()[:40]
+    h = parse_heading(head)
+    if h.ordinal is None or h.style not in ("sub", "ar", "circ"):
+        return None  # no item, or a section-style ordinal (一、 第一部分): those may be the sections
+    digits = any(c.isdigit() for c in head[: h.prefix_len])
+    if _names_section(h.title):
+        return h.style, None, digits  # a section's heading numbered 2. or （二）: it ends the list
+    return h.style, h.ordinal, digits
+
+
+_TITLE_END = re.compile(r"情况|事项|措施|概述|概况")
+
+
+def _names_section(title: str) -> bool:
+    """Does ``title`` (an item's words) name a section, alone or glued to what follows it?"""
+    section, score = title_score(title[:40])
+    if section is not None and score >= 0.7:
+        return True
+    for m in _TITLE_END.finditer(title, 0, min(len(title), 30)):
+        section, score = title_score(title[: m.end()])
+        if section is not None and score >= 0.7:
+            return True
+    return False
+
+
+def in_list(texts: Sequence[str]) -> list[bool]:
+    """Which sentences stand inside a numbered list: after an item and up to its next item.
+
+    ``（一）公开的主要内容 … （二）公开形式 …`` is one list, and a list belongs
+    to one section: nothing between its items, nor its next item, opens a new
+    section.  An item continues a list when it carries the next number in the
+    same style (``（一）`` → ``（二）``; ``1、`` → ``2、``, while ``（1）`` is another
+    list); any other number starts a list afresh there (its earlier items may
+    be glued inside sentences: ``（四）重点领域1、行政权力…`` then ``2、财政…``).
+    Lists of section-style ordinals (一、 二、) are left alone: they may be the
+    sections themselves.
+    """
+    out = [False] * len(texts)
+    last: dict[tuple[str, bool], tuple[int, int]] = {}  # list style -> (its last number, where)
+    for i, text in enumerate(texts):
+        key = _list_key(text)
+        if key is None:
+            continue
+        style, number, digits = key
+        kind = (style, digits)
+        prev = last.get(kind)
+        if number is None:
+            last.pop(kind, None)
+            continue
+        if prev is None or number != prev[0] + 1:
+            last[kind] = (number, i)  # a list (re)starts here; or its first item was glued into a sentence
+            continue
+        for j in range(prev[1] + 1, i + 1):
+            out[j] = True
+        last[kind] = (number, i)
+    return out
 
 
 def restarts(texts: Sequence[str]) -> list[bool]:
@@ -435,12 +502,16 @@ def decode_transitions(
     bounds: Sequence[tuple[int, int]],
     transitions: NDArray[np.float64],
     bonus: Sequence[float] | NDArray[np.float64] | None = None,
+    final: Sequence[float] | NDArray[np.float64] | None = None,
+    at: Mapping[int, NDArray[np.float64]] | None = None,
 ) -> list[int]:
     """Like :func:`decode`, with a log-probability for every move ``a → b`` (``b ≥ a``).
 
     ``transitions[a, b]`` is how likely section ``a`` is followed by ``b`` in
     the training reports — skipping a section is rarer than moving to the next;
-    ``bonus[i]`` is added to every move on *at* sentence ``i``.
+    ``bonus[i]`` is added to every move on *at* sentence ``i``; ``final[a]``
+    to a labelling that ends in section ``a`` (ending early leaves sections out);
+    ``at[i]`` replaces ``transitions`` for the moves at sentence ``i``.
     """
     import numpy as np
 
@@ -455,12 +526,14 @@ def decode_transitions(
     lo, hi = bounds[0]
     score[0, lo : hi + 1] = logp[0, lo : hi + 1]
     for i in range(1, n):
-        cand = score[i - 1][:, None] + trans + (bonus[i] * onward if bonus is not None else 0.0)
+        moves = trans if at is None or i not in at else np.where(trans > neg, at[i], neg)
+        cand = score[i - 1][:, None] + moves + (bonus[i] * onward if bonus is not None else 0.0)
         back[i] = np.argmax(cand, axis=0)
         best = cand[back[i], np.arange(N_LABELS)]
         lo, hi = bounds[i]
         score[i, lo : hi + 1] = np.maximum(best[lo : hi + 1], neg) + logp[i, lo : hi + 1]
-    labels = [int(np.argmax(score[-1]))]
+    last = score[-1] + (np.asarray(final, dtype=np.float64) if final is not None else 0.0)
+    labels = [int(np.argmax(last))]
     for i in range(n - 1, 0, -1):
         labels.append(int(back[i, labels[-1]]))
     return labels[::-1]
@@ -588,13 +661,42 @@ class SectionResult:
 _REPORT_TERMS = re.compile(r"政府信息公开|政务公开|主动公开|依申请公开|信息处理费|行政复议|年度报告|公开申请")
 
 
+def table_anchors(document: Document) -> list[tuple[int, int]]:
+    """The source's marked-up tables (HTML, DOCX, PDF grids) as ``(index, section)``.
+
+    ``index`` is the first sentence after the table (``len(sentences)`` at the
+    end); ``section`` is what the table's opening rows say it is (表二 → 二,
+    申请人情况 → 三, 行政复议 行政诉讼 → 四, :func:`table_section`).  A table
+    that says nothing is left out.  Such tables are not sentences, so without
+    them a section holding nothing but its table looks missing to the decoder.
+    """
+    sentences = document.sentences
+    starts = [s.span.start for s in sentences]
+    out = []
+    for t in document.raw_tables:
+        head = " ".join(" ".join(row) for row in t.texts()[:4])
+        k = table_section(head)
+        if k is not None:
+            out.append((bisect.bisect_left(starts, t.end), k))
+    return sorted(out)
+
+
 def classify(
     texts: Sequence[str],
     layout: Sequence[Layout] | None = None,
     classifier: SectionClassifier | None = None,
     title_index: set[int] | None = None,
+    tables: Sequence[tuple[int, int]] = (),
+    template: str | None = None,
 ) -> SectionResult:
-    """Sections, topics and evidence for a report given as its sentences."""
+    """Sections, topics and evidence for a report given as its sentences.
+
+    ``tables`` (:func:`table_anchors`) are decoded as sentences of their own,
+    near-certain of their section, between the sentences around them;
+    ``template`` is the report's (``meta.template``): in the 2019 and 2021
+    templates sections 二–四 are tables, which a copy without any table has
+    lost (:func:`_excuse_skips`).
+    """
     import numpy as np
 
     n = len(texts)
@@ -602,7 +704,8 @@ def classify(
     clf = classifier if classifier is not None else shipped_classifier()
     positions = [i / max(1, n - 1) for i in range(n)]
     proba = clf.predict_proba(texts, positions) if clf is not None and n else np.full((n, N_LABELS), 1.0 / N_LABELS)
-    logp = np.log(np.clip(_table_evidence(texts, proba), 1e-9, 1.0))
+    opens = [table_section(t) for t in texts]
+    logp = np.log(np.clip(_table_evidence(opens, proba), 1e-9, 1.0))
 
     seen: dict[int, HeadingHit] = {}
     out_of_order: list[tuple[HeadingHit, HeadingHit]] = []
@@ -621,12 +724,8 @@ def classify(
         labels = _follow_headings(n, monotone)
     else:
         bounds = allowed_labels(n, monotone)
-        trans = clf.meta.get("transitions") if clf is not None else None
-        if clf is not None and trans is not None:  # trans is only read from a classifier
-            bonus = np.array(jump_costs(texts, clf)) - float(clf.meta.get("jump_logp", JUMP_PENALTY))
-            labels = decode_transitions(logp, bounds, np.array(trans, dtype=np.float64), bonus)
-        else:
-            labels = decode(logp, bounds, jump_costs(texts, clf))
+        no_tables = not tables and not any(opens)
+        labels = _decode(clf, logp, bounds, jump_costs(texts, clf), tables, monotone, template, no_tables)
 
     about: list[int | None] = [int(k) for k in np.argmax(proba, axis=1)] if clf is not None else [None] * n
     confidence: list[float | None] = [float(proba[i, k]) if k is not None else None for i, k in enumerate(about)]
@@ -650,6 +749,117 @@ def classify(
     return SectionResult(
         labels, topics, about, confidence, hits, report_score, is_report, out_of_order, duplicates, round(clf_conf, 3)
     )
+
+
+def _decode(
+    clf: SectionClassifier | None,
+    logp: NDArray[np.float64],
+    bounds: Sequence[tuple[int, int]],
+    jumps: Sequence[float],
+    tables: Sequence[tuple[int, int]],
+    headings: Sequence[HeadingHit],
+    template: str | None,
+    no_tables: bool,
+) -> list[int]:
+    """Each sentence's section: the Viterbi over the sentences and the tables between them.
+
+    With a trained model's rates: moving on is cheaper where a list restarts,
+    dearer inside a list and, in a report with headings, away from them; a
+    section left out costs ``skip_logp`` (:func:`_excuse_skips` says when it
+    does not), except where a heading says so (``skip_logp_at_heading``).
+    """
+    import numpy as np
+
+    n = len(bounds)
+    ext_logp, ext_bounds, ext_jumps, real = _with_tables(logp, bounds, jumps, tables)
+    trans = clf.meta.get("transitions") if clf is not None else None
+    if clf is None or trans is None:
+        decoded = decode(ext_logp, ext_bounds, ext_jumps)
+        return [decoded[j] for j in real]
+    meta = clf.meta
+    plain = float(meta.get("jump_logp", JUMP_PENALTY))
+    bonus = np.array(ext_jumps) - plain
+    heading_rows = {real[h.index] for h in headings if h.index < n}
+    if len(headings) >= 2 and "jump_logp_unheaded" in meta:
+        # a report with headings moves on at its headings; elsewhere only on strong evidence
+        unheaded = float(meta["jump_logp_unheaded"]) - plain
+        bonus += np.array([0.0 if j in heading_rows else unheaded for j in range(len(bonus))])
+    moves = np.array(trans, dtype=np.float64)
+    final = np.array(meta.get("end_logp", np.zeros(N_LABELS)), dtype=np.float64)
+    at: dict[int, NDArray[np.float64]] = {}
+    skip = meta.get("skip_logp")
+    if skip is not None:
+        if template in ("2019", "2021") and no_tables:
+            moves, final = _excuse_skips(moves, final, float(skip), _TABLE_SECTION.values())
+        # a heading says which section comes next: the sections it passes over are missing
+        # as often as the training reports' headings pass over absent ones
+        into_heading = _excuse_skips(moves, final, float(skip), range(N_LABELS))[0]
+        passed_over = np.maximum(0, np.arange(N_LABELS)[None, :] - np.arange(N_LABELS)[:, None] - 1)
+        into_heading = into_heading + float(meta.get("skip_logp_at_heading", 0.0)) * passed_over
+        at = dict.fromkeys(heading_rows, into_heading)
+        if headings:  # where the headings stop, so may the report
+            final = _excuse_skips(moves, final, float(skip), range(headings[-1].section + 1, N_LABELS))[1]
+    decoded = decode_transitions(ext_logp, ext_bounds, moves, bonus, final, at)
+    return [decoded[j] for j in real]
+
+
+def _with_tables(
+    logp: NDArray[np.float64],
+    bounds: Sequence[tuple[int, int]],
+    jumps: Sequence[float],
+    tables: Sequence[tuple[int, int]],
+) -> tuple[NDArray[np.float64], list[tuple[int, int]], list[float], list[int]]:
+    """The decoder's inputs with a row for each table inserted where it stands; and where the sentences went."""
+    import numpy as np
+
+    if not tables:
+        return logp, list(bounds), list(jumps), list(range(len(bounds)))
+    n = len(bounds)
+    table_row = np.full(N_LABELS, math.log((1.0 - TABLE_CONFIDENCE) / (N_LABELS - 1)))
+    rows: list[NDArray[np.float64]] = []
+    ext_bounds: list[tuple[int, int]] = []
+    ext_jumps: list[float] = []
+    real: list[int] = []
+    plain = min(jumps) if len(jumps) else JUMP_PENALTY  # a table is no restart of a list
+    pending = sorted(tables)
+    t = 0
+    for i in range(n + 1):
+        while t < len(pending) and pending[t][0] == i:
+            k = pending[t][1]
+            lo = bounds[i - 1][0] if i else 0
+            hi = bounds[i][1] if i < n else N_LABELS - 1
+            if lo <= k <= hi:
+                row = table_row.copy()
+                row[k] = math.log(TABLE_CONFIDENCE)
+                rows.append(row)
+                ext_bounds.append((lo, hi))
+                ext_jumps.append(plain)
+            t += 1
+        if i < n:
+            real.append(len(rows))
+            rows.append(logp[i])
+            ext_bounds.append(bounds[i])
+            ext_jumps.append(jumps[i])
+    return np.array(rows).reshape(len(rows), N_LABELS), ext_bounds, ext_jumps, real
+
+
+def _excuse_skips(
+    moves: NDArray[np.float64], final: NDArray[np.float64], skip: float, sections: Iterable[int]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """The decoder's moves and ends with leaving out any of ``sections`` no longer charged.
+
+    In the 2019 and 2021 templates sections 二, 三 and 四 are tables and little
+    else; a copy in which no table is seen at all (a scraper dropped them) has
+    nothing left of those sections, so a report without them is what to expect,
+    not the rare omission ``skip`` (the model's ``skip_logp``) prices.
+    """
+    free = set(sections)
+    moves, final = moves.copy(), final.copy()
+    for a in range(N_LABELS):
+        for b in range(a + 2, N_LABELS):
+            moves[a, b] -= skip * sum(1 for k in range(a + 1, b) if k in free)
+        final[a] -= skip * sum(1 for k in range(a + 1, N_LABELS) if k in free)
+    return moves, final
 
 
 def _follow_headings(n: int, hits: Sequence[HeadingHit]) -> list[int]:
@@ -701,7 +911,9 @@ def apply(document: Document, classifier: SectionClassifier | None = None) -> Do
     texts = [s.text for s in sentences]
     title = document.meta.title or ""
     title_index = {i for i, s in enumerate(sentences[:6]) if len(s.text) >= 4 and s.text in title}
-    result = classify(texts, layout_of(document), classifier, title_index)
+    result = classify(
+        texts, layout_of(document), classifier, title_index, table_anchors(document), document.meta.template
+    )
     reason = document.extraction.no_report if document.extraction is not None else None
     if reason and result.is_report and len({h.section for h in result.headings}) >= 4:
         reason = None  # a short page that still prints most section headings is a (short) report
@@ -799,9 +1011,11 @@ __all__ = [
     "decode_transitions",
     "features",
     "find_headings",
+    "in_list",
     "jump_costs",
     "layout_of",
     "restarts",
     "shipped_classifier",
+    "table_anchors",
     "table_section",
 ]

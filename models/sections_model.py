@@ -30,10 +30,11 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import itertools
 import json
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,18 @@ import govtext  # noqa: E402
 from govtext.headings import parse_heading  # noqa: E402
 from govtext.io import read  # noqa: E402
 from govtext.pipeline import build_document  # noqa: E402
-from govtext.sections import N_LABELS, SectionClassifier, classify, features, find_headings, layout_of, restarts  # noqa: E402
+from govtext.sections import (  # noqa: E402
+    N_LABELS,
+    SectionClassifier,
+    classify,
+    features,
+    find_headings,
+    in_list,
+    layout_of,
+    restarts,
+    table_anchors,
+    table_section,
+)
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "tests" / "data" / "sections_gold.json"
@@ -63,6 +75,21 @@ class Report:
     labels: list[int]
     doc: govtext.Document | None = None
     template: str = "unknown"
+    #: the source's marked-up tables as (index of the next sentence, section): table_anchors
+    tables: list[tuple[int, int]] = field(default_factory=list)
+
+    def sequence(self) -> list[int]:
+        """The labels with each table's section inserted where it stands, as the decoder sees them."""
+        out: list[int] = []
+        pending = sorted(self.tables)
+        t = 0
+        for i in range(len(self.labels) + 1):
+            while t < len(pending) and pending[t][0] == i:
+                out.append(pending[t][1])
+                t += 1
+            if i < len(self.labels):
+                out.append(self.labels[i])
+        return out
 
 
 def _gold_labels(doc: govtext.Document, starts: dict[str, int | None]) -> list[int]:
@@ -121,7 +148,8 @@ def corpus_reports(blank: bool) -> list[Report]:
         starts = gold[name]["starts"]
         doc = headings_blanked(path, starts) if blank else govtext.analyze(path)
         labels = _gold_labels(doc, starts)
-        out.append(Report(name, bodies[name], [s.text for s in doc.sentences], labels, doc, doc.meta.template))
+        texts = [s.text for s in doc.sentences]
+        out.append(Report(name, bodies[name], texts, labels, doc, doc.meta.template, table_anchors(doc)))
     return out
 
 
@@ -180,22 +208,34 @@ def fit(reports: list[Report]) -> SectionClassifier:
     # away from headings (a heading decides where it stands, so pairs touching one are left out)
     pairs = sum(max(0, len(r.labels) - 1) for r in reports)
     changes = sum(sum(1 for a, b in zip(r.labels, r.labels[1:], strict=False) if a != b) for r in reports)
-    counts = np.ones((2, 2))  # [restart?][changed?], add-one: never log(0)
+    # and inside a numbered list ((一)… up to (二)…) the price rises by how much rarer a change is there
+    counts = np.ones((3, 2))  # [plain, restart, in a list][changed?], add-one: never log(0)
+    # and in a report with headings, how rarely the section changes where no heading stands
+    unheaded = np.ones(2)  # [pairs, changes]
+    # and when one found heading follows another over sections between (三、 … 五、), how often those are absent
+    passed_over = np.ones(2)  # [sections passed over, absent]
     for r in reports:
-        heads = {h.index + j for h in find_headings(r.texts) for j in range(h.sentences)}
-        for i, (a, b, restart) in enumerate(zip(r.labels, r.labels[1:], restarts(r.texts)[1:], strict=False)):
+        hits = find_headings(r.texts)
+        heads = {h.index + j for h in hits for j in range(h.sentences)}
+        if len(hits) >= 2:
+            for i, (a, b) in enumerate(itertools.pairwise(r.labels)):
+                if i + 1 not in heads:
+                    unheaded += (1, a != b)
+            for h, g in itertools.pairwise(sorted(hits, key=lambda h: h.index)):
+                between = set(r.labels[h.index : g.index])
+                for k in range(h.section + 1, g.section):
+                    passed_over += (1, k not in between)
+        kinds = [
+            1 if rs else 2 if inside else 0 for rs, inside in zip(restarts(r.texts), in_list(r.texts), strict=True)
+        ]
+        for i, (a, b, kind) in enumerate(zip(r.labels, r.labels[1:], kinds[1:], strict=False)):
             if i not in heads and i + 1 not in heads:
-                counts[int(restart), int(a != b)] += 1
+                counts[kind, int(a != b)] += 1
     jump = float(np.log(changes / pairs))
-    # and the Viterbi's transitions: how often section a is followed by b (b >= a), add-one smoothed
-    moves = np.triu(np.ones((N_LABELS, N_LABELS)))
-    for r in reports:
-        for a, b in zip(r.labels, r.labels[1:], strict=False):
-            if b >= a:
-                moves[a, b] += 1
-    with np.errstate(divide="ignore"):
-        transitions = np.where(moves > 0, np.log(moves / moves.sum(axis=1, keepdims=True)), -1e9)
-    restart_bonus = float(np.log((counts[1, 1] / counts[1].sum()) / (counts[0, 1] / counts[0].sum())))
+    transitions, end, skip = _transitions(reports)
+    rate = counts[:, 1] / counts.sum(axis=1)
+    restart_bonus = float(np.log(rate[1] / rate[0]))
+    in_list_malus = float(np.log(rate[2] / rate[0]))
     meta = {
         "samples": len(ys),
         "labels": dict(sorted(Counter(ys).items())),
@@ -203,9 +243,65 @@ def fit(reports: list[Report]) -> SectionClassifier:
         "features": len(vocab),
         "jump_logp": round(jump, 4),
         "jump_logp_restart": round(min(0.0, jump + max(0.0, restart_bonus)), 4),
+        "jump_logp_in_list": round(jump + min(0.0, in_list_malus), 4),
+        "jump_logp_unheaded": round(float(np.log(unheaded[1] / unheaded[0])), 4),
+        "skip_logp_at_heading": round(float(np.log(passed_over[1] / passed_over[0])), 4),
         "transitions": [[round(float(v), 4) for v in row] for row in transitions],
+        "end_logp": [round(float(v), 4) for v in end],
+        "skip_logp": round(skip, 4),
     }
     return SectionClassifier(vocab, vec.idf_.astype(np.float64), coef, intercept, meta)
+
+
+def _transitions(reports: list[Report]) -> tuple[np.ndarray, np.ndarray, float]:
+    """The Viterbi's log-probabilities of moving from section ``a`` to ``b`` (``b >= a``), and of ending in ``a``.
+
+    A report goes through the template's sections in order; a section is
+    missing (a move that skips it, or an end before it) only where a report
+    leaves it out, which the template forbids and few reports do.  Counting
+    moves ``a → b`` directly made skipping a section about as cheap as passing
+    through it (every move costs, and passing through takes two), and ending
+    early free, so the decoder dropped short sections whose one sentence it
+    was sure of (一句 "未收到…申请") or kept a whole report in section 一.
+    Instead a move ``a → b`` costs what passing through ``a+1 … b-1`` in no
+    sentences costs: each section's own rate of moving on, times the rate at
+    which a section is missing, once per missing section; ending in ``a``
+    costs passing through ``a+1 … 6`` so.  Every complete path then pays the
+    same for its moves, and only a skip pays more.  Sections a marked-up table
+    holds (:func:`govtext.sections.table_anchors`) are not missing.  Rates are
+    counted in the training reports, add-one smoothed.
+    """
+    last = N_LABELS - 1
+    stays = np.ones(N_LABELS)
+    onward = np.ones(N_LABELS)
+    skipped = passed = 1
+    for r in reports:
+        seq = r.sequence()
+        # as the decoder does (sections._excuse_skips): a 2019/2021 copy with no table in sight lost 二–四
+        lost = r.template in ("2019", "2021") and not r.tables and not any(map(table_section, r.texts))
+        excused = {2, 3, 4} if lost else set()
+        for a, b in itertools.pairwise([*seq, last + 1] if seq else []):
+            if b == a:
+                stays[a] += 1
+            elif b > a:
+                missing = [k for k in range(a + 1, min(b, last + 1)) if k not in excused]
+                if b <= last:
+                    onward[a] += 1
+                skipped += len(missing)
+                passed += len(missing) + (b <= last)
+    p_move = onward / (stays + onward)
+    p_skip = skipped / passed
+    out = np.full((N_LABELS, N_LABELS), -1e9)
+    out[last, last] = 0.0
+    for a in range(last):
+        row = np.zeros(N_LABELS)
+        row[a] = 1.0 - p_move[a]
+        for b in range(a + 1, N_LABELS):
+            row[b] = p_move[a] * float(np.prod(p_move[a + 1 : b])) * p_skip ** (b - a - 1)
+        row /= row.sum()
+        out[a, a:] = np.log(row[a:])
+    end = np.array([float(np.sum(np.log(p_move[a:last]))) + (last - a) * np.log(p_skip) for a in range(N_LABELS)])
+    return out, end, float(np.log(p_skip))
 
 
 def save(model: SectionClassifier, directory: Path, about: dict) -> None:
@@ -281,7 +377,7 @@ def _accuracy(model: SectionClassifier, reports: list[Report]) -> list[tuple[str
     rows = []
     for rep in reports:
         assert rep.doc is not None
-        result = classify(rep.texts, layout_of(rep.doc), classifier=model)
+        result = classify(rep.texts, layout_of(rep.doc), classifier=model, tables=rep.tables, template=rep.template)
         wrong = [i for i, (a, b) in enumerate(zip(result.labels, rep.labels, strict=True)) if a != b]
         c_ok, c_n = char_accuracy(rep.doc, result.labels, gold[rep.name]["starts"])
         rows.append((rep.name, Score(len(rep.texts) - len(wrong), len(rep.texts), c_ok, c_n, wrong)))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import govtext
 from govtext.headings import glued_headings, parse_heading
-from govtext.sections import Layout, allowed_labels, classify, decode, find_headings
+from govtext.sections import Layout, allowed_labels, classify, decode, find_headings, shipped_classifier
 from tests.conftest import ROOT, SEED, needs_corpus
 from tests.helpers import make_docx
 
@@ -520,3 +520,103 @@ def test_html_h3_siblings_inside_a_section_are_no_headings() -> None:
     by_text = {s.text: s.section for s in doc.sentences}
     assert by_text["主动公开情况"] == 1 and by_text["4.认真办理依申请公开"] == 1 and by_text["全年办理申请5件。"] == 1
     assert [s.found for s in doc.sections] == [True] * 6
+
+
+def test_in_list_marks_the_span_of_a_numbered_list() -> None:
+    from govtext.sections import in_list
+
+    texts = [
+        "（一）公开的主要内容全年主动公开信息45条。",  # 0: a list opens
+        "其中政策法规32条。",  # 1: inside it
+        "1、管理规范。",  # 2: a nested list of another style
+        "2、办税事项。",  # 3: continues the nested one
+        "（二）公开形式。",  # 4: continues the outer one
+        "设立公开栏。",  # 5: after the last item: may be the end of the section
+        "（一）申请情况。",  # 6: restarts
+        "（三）咨询情况。",  # 7: skips a number: no continuation
+        "（2）另一种编号。",  # 8: (2) is another list than (二)
+    ]
+    assert in_list(texts) == [False, True, True, True, True, False, False, False, False]
+    # an item that names a section is that section's heading numbered like an item: the list ends there
+    assert in_list(["1、加强组织领导。", "内容。", "2.主动公开政府信息情况", "3、其他。"]) == [False] * 4
+    # the list's first item glued inside a sentence: the second starts the list
+    glued = ["（四）重点领域1、行政权力清单公开。", "2、财政资金信息公开。", "内容。", "3、公共资源配置。"]
+    assert in_list(glued) == [False, False, True, True]
+
+
+def test_a_section_changes_rarely_inside_a_list() -> None:
+    from govtext.sections import jump_costs
+
+    model = shipped_classifier()
+    assert model is not None
+    texts = ["（一）甲。", "乙。", "（二）丙。", "丁。"]
+    plain, restart, inside = (model.meta[k] for k in ("jump_logp", "jump_logp_restart", "jump_logp_in_list"))
+    assert inside < plain < restart
+    assert jump_costs(texts, model) == [restart, inside, inside, plain]
+
+
+def test_decode_transitions_final_and_per_sentence_moves() -> None:
+    from govtext.sections import decode_transitions
+
+    logp = np.log(np.array([[0, 0.9, 0.1, 0, 0, 0, 0], [0, 0.6, 0.4, 0, 0, 0, 0]]) + 1e-9)
+    trans = np.where(np.triu(np.ones((7, 7))) > 0, np.log(0.5), -1e9)
+    bounds = [(0, 6)] * 2
+    assert decode_transitions(logp, bounds, trans) == [1, 1]
+    # ending in section 1 leaves 2-6 out: with a price on that, the second sentence goes on to 2
+    final = np.array([-20.0, -10.0, 0, 0, 0, 0, 0])
+    assert decode_transitions(logp, bounds, trans, final=final) == [1, 2]
+    # a move priced away at sentence 1 alone (the first sentence held to 1)
+    blocked = np.where(np.eye(7) > 0, 0.0, -50.0)
+    assert decode_transitions(logp, [(1, 1), (0, 6)], trans, final=final) == [1, 2]
+    assert decode_transitions(logp, [(1, 1), (0, 6)], trans, final=final, at={1: blocked}) == [1, 1]
+
+
+def test_short_sections_the_classifier_is_sure_of_are_not_skipped() -> None:
+    # a headingless pre-2019 report: 三 and 四 are one sentence each between 二 and 五; the decoder
+    # must not pass over them (moving 二 → 五 once used to cost less than 二 → 三 → 四 → 五)
+    texts = [
+        "某县2016年度政府信息公开工作年度报告",
+        "2016年，全县政府信息公开工作有序推进。",
+        "（一）加强组织领导，县政府成立政务公开领导小组。",
+        "（二）健全工作制度，落实保密审查制度。",
+        "（一）主动公开政府信息的数量2016年全县主动公开政府信息3460条。",
+        "其中，县直各部门主动公开政府信息1822条。",
+        "2016年全县未收到有关政府信息公开申请。",
+        "2016年全县未收到有关政府信息公开行政复议、提起行政诉讼的申请。",
+        "2016年，我县政府信息公开工作取得了明显进展，但仍存在一些不足和薄弱环节。",
+        "下一步，我们将采取以下措施加以改进：（一）继续强化信息公开责任。",
+    ]
+    result = classify(texts)
+    assert result.labels[6:8] == [3, 4]
+    assert result.labels[-1] == 5
+
+
+def _html_table(rows: list[list[str]]) -> str:
+    return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+
+
+def test_a_marked_up_table_is_evidence_for_its_section() -> None:
+    # a web page without section headings: sections 二–四 hold nothing but their tables, which are no
+    # sentences; each table still stands for its section between the sentences around it
+    from govtext.sections import table_anchors
+
+    t2 = [["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "0", "0"]]
+    t3 = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"], ["自然人", "总计"]]
+    t4 = [["行政复议", "行政诉讼"], ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], ["0", "0", "0", "0", "0"]]
+    page = (
+        "<html><head><title>某局2023年政府信息公开工作年度报告</title></head><body>"
+        "<p>某局2023年政府信息公开工作年度报告</p>"
+        "<p>2023年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，加强组织领导，完善工作机制。</p>"
+        + _html_table(t2)
+        + _html_table(t3)
+        + _html_table(t4)
+        + "<p>政策解读形式还不够丰富，解读质量有待提高。</p><p>下一步，我局将进一步加强政策解读工作。</p>"
+        "<p>本年度未收取信息处理费。</p></body></html>"
+    )
+    doc = govtext.analyze(page.encode(), name="r.html")
+    anchors = table_anchors(doc)
+    assert [k for _, k in anchors] == [2, 3, 4]
+    texts = {s.text: s.section for s in doc.sentences}
+    assert texts["政策解读形式还不够丰富，解读质量有待提高。"] == 5
+    assert texts["本年度未收取信息处理费。"] == 6
+    assert all(s.section <= 1 for s in doc.sentences[: anchors[0][0]])
