@@ -34,6 +34,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -86,6 +87,21 @@ def error_record(path: str, kind: str, message: str, digest: str | None = None) 
     if digest is None:
         digest = sha256_of(path)
     return {"source": {"path": path, "format": None, "sha256": digest}, "error": {"type": kind, "message": message}}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps_record(record: Any, indent: int | None = None) -> str:
+    """``record`` as JSON text that always encodes as UTF-8.
+
+    A file name that is not valid UTF-8 reaches us with its bad bytes as lone
+    surrogates (``os.fsdecode``); they are written as ``\\udcXX`` escapes, which
+    ``json.loads`` turns back into the same string, so ``os.fsencode`` of a
+    record's path gives the file's name again.
+    """
+    text = json.dumps(record, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def sha256_of(path: str) -> str | None:
@@ -287,7 +303,7 @@ def run(
             if pages is not None:
                 rows.append(dashboard_row(record, _write_page(pages, record)))
             cells = record.pop("table_detail", None)
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(dumps_record(record) + "\n")
             out.flush()
             _count(summary, record)
             if flat is not None:
@@ -305,7 +321,7 @@ def run(
 
         cross = cross_year_findings(fingerprints)
         for rec in cross:
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.write(dumps_record(rec) + "\n")
             summary.cross_report += 1
             summary.by_rule[rec["rule"]] += 1
             summary.by_body[rec["body"]] += 1
@@ -316,7 +332,9 @@ def run(
     if html is not None:
         from .report import render_dashboard
 
-        Path(html).write_text(render_dashboard(summary.to_dict(), rows, cross), encoding="utf-8")
+        Path(html).write_text(
+            render_dashboard(summary.to_dict(), rows, cross), encoding="utf-8", errors="backslashreplace"
+        )
     return summary
 
 
@@ -329,7 +347,7 @@ def _write_page(directory: Path, record: dict) -> str | None:
     directory.mkdir(parents=True, exist_ok=True)
     src = record.get("source") or {}
     name = f"{Path(src.get('path') or 'report').name}.{(src.get('sha256') or '')[:8]}.html"
-    (directory / name).write_text(render_html(record), encoding="utf-8")
+    (directory / name).write_text(render_html(record), encoding="utf-8", errors="backslashreplace")
     return f"{directory.name}/{name}"
 
 
@@ -383,7 +401,7 @@ class FlatTables:
         for name, cols in (("reports", REPORT_COLUMNS), ("findings", FINDING_COLUMNS), ("cells", CELL_COLUMNS)):
             path = self.dir / f"{name}.csv"
             new = not path.exists() or path.stat().st_size == 0
-            fh = path.open("a", encoding="utf-8", newline="")
+            fh = path.open("a", encoding="utf-8", errors="backslashreplace", newline="")
             writer = csv.writer(fh)
             if new:
                 writer.writerow(cols)
@@ -472,6 +490,7 @@ __all__ = [
     "Summary",
     "analyse_one",
     "default_jobs",
+    "dumps_record",
     "error_record",
     "find_inputs",
     "read_done",

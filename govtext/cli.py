@@ -171,7 +171,7 @@ def _cmd_completion(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import default_jobs, find_inputs, read_done, run
+    from .batch import default_jobs, dumps_record, find_inputs, read_done, run
 
     paths = [p for spec in args.inputs for p in find_inputs(spec)]
     if not paths:
@@ -207,7 +207,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     )
     if args.summary:
         with open(args.summary, "w", encoding="utf-8") as fh:  # noqa: PTH123
-            json.dump(summary.to_dict(), fh, ensure_ascii=False, indent=2)
+            fh.write(dumps_record(summary.to_dict(), indent=2))
     return EXIT_OK
 
 
@@ -432,7 +432,7 @@ def _emit(out: str | None, text: str) -> None:
     if out is None:
         sys.stdout.write(text)
     else:
-        with open(out, "w", encoding="utf-8") as fh:  # noqa: PTH123
+        with open(out, "w", encoding="utf-8", errors="backslashreplace") as fh:  # noqa: PTH123
             fh.write(text)
 
 
@@ -498,7 +498,25 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in doc.findings) else EXIT_OK
 
 
+def _tolerant_streams() -> None:
+    """Let stdout and stderr write what their encoding cannot (a file name that is not UTF-8, Chinese under
+    an ASCII locale) as backslash escapes instead of failing: ``\\udcff``, ``\\u4e2d`` (valid JSON escapes too)."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        if not hasattr(stream, "reconfigure") or getattr(stream, "errors", None) == "backslashreplace":
+            continue
+        try:
+            utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+        except (LookupError, TypeError):
+            utf8 = False
+        # UTF-8 with surrogateescape (Python's UTF-8 mode) writes every string: a bad name as its own bytes
+        if not utf8 or stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
