@@ -38,6 +38,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -213,6 +214,85 @@ def _dask(paths: list[str], client: Any, scheduler: str | None, detail: bool, wo
 def _inline(paths: list[str], detail: bool, worker: Worker) -> Iterator[dict]:
     for p in paths:
         yield worker(p, detail)
+
+
+# --------------------------------------------------------------------------- output files
+
+
+class BatchError(GovtextError):
+    """The batch output cannot be written as asked."""
+
+
+class OutputLockedError(BatchError):
+    """Another run holds the lock of the output (two runs would interleave their records)."""
+
+
+class OutputIsInputError(BatchError):
+    """An output file is one of the input reports (writing it would destroy the report)."""
+
+
+def path_key(path: str | os.PathLike[str]) -> str:
+    """What identifies an input across runs: its absolute, normalised path."""
+    return os.path.normcase(os.path.normpath(os.path.abspath(path)))  # noqa: PTH100
+
+
+@contextmanager
+def output_lock(output: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the lock of ``output`` (``<output>.lock``) for a run; :class:`OutputLockedError` if another run has it.
+
+    ``fcntl.flock`` where there is one (the lock goes with the process, even when
+    it is killed); elsewhere a lock file created with ``O_EXCL`` and removed at the end.
+    """
+    lock = f"{os.fspath(output)}.lock"
+    busy = f"{os.fspath(output)}: another govtext run is writing it (it holds {lock}); wait for it to finish"
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            raise OutputLockedError(busy + ", or delete the lock file if no run is going on") from None
+        os.close(fd)
+        try:
+            yield
+        finally:
+            os.unlink(lock)  # noqa: PTH108
+        return
+    fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputLockedError(busy) from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def refuse_overwriting_inputs(paths: Iterable[str], targets: Iterable[str | os.PathLike[str] | None]) -> None:
+    """:class:`OutputIsInputError` if a file the run writes is one of its input reports."""
+    paths = list(paths)
+    for target in targets:
+        if target is None or os.fspath(target) == "-":
+            continue
+        key = path_key(target)
+        try:
+            st = os.stat(target)  # noqa: PTH116
+            same = (st.st_dev, st.st_ino)
+        except OSError:
+            same = None
+        for p in paths:
+            hit = path_key(p) == key
+            if not hit and same is not None:
+                try:
+                    s = os.stat(p)  # noqa: PTH116
+                    hit = (s.st_dev, s.st_ino) == same
+                except OSError:
+                    pass
+            if hit:
+                raise OutputIsInputError(
+                    f"{os.fspath(target)}: the output is one of the input reports ({p}); write it elsewhere"
+                )
 
 
 # --------------------------------------------------------------------------- run
@@ -486,13 +566,19 @@ def default_jobs() -> int:
 
 __all__ = [
     "EXTENSIONS",
+    "BatchError",
     "FlatTables",
+    "OutputIsInputError",
+    "OutputLockedError",
     "Summary",
     "analyse_one",
     "default_jobs",
     "dumps_record",
     "error_record",
     "find_inputs",
+    "output_lock",
+    "path_key",
     "read_done",
+    "refuse_overwriting_inputs",
     "run",
 ]

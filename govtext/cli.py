@@ -171,12 +171,13 @@ def _cmd_completion(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import default_jobs, dumps_record, find_inputs, read_done, run
+    from .batch import default_jobs, dumps_record, find_inputs, output_lock, read_done, refuse_overwriting_inputs, run
 
     paths = [p for spec in args.inputs for p in find_inputs(spec)]
     if not paths:
         sys.stderr.write(f"govtext: error: no report matches {' '.join(args.inputs)}\n")
         return EXIT_USAGE
+    refuse_overwriting_inputs(paths, (args.output, args.summary, args.html))
     jobs = args.jobs if args.jobs is not None else default_jobs()
     options = {
         "engine": args.engine,
@@ -192,14 +193,15 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.output == "-":
         summary = run(paths, sys.stdout, jobs, **options)
     else:
-        done: dict[str, str] = {}
-        previous: list[dict] = []
-        if not args.force and os.path.exists(args.output):  # noqa: PTH110
-            done = read_done(args.output)
-            previous = _drop_stale_records(args.output, paths, done)
-        mode = "w" if args.force or not done else "a"
-        with open(args.output, mode, encoding="utf-8") as out:  # noqa: PTH123
-            summary = run(paths, out, jobs, done=done, previous=previous, **options)
+        with output_lock(args.output):  # a second run on the same output would interleave its records
+            done: dict[str, str] = {}
+            previous: list[dict] = []
+            if not args.force and os.path.exists(args.output):  # noqa: PTH110
+                done = read_done(args.output)
+                previous = _drop_stale_records(args.output, paths, done)
+            mode = "w" if args.force or not done else "a"
+            with open(args.output, mode, encoding="utf-8") as out:  # noqa: PTH123
+                summary = run(paths, out, jobs, done=done, previous=previous, **options)
     sys.stderr.write(
         f"{len(paths)} report(s): {summary.analysed} analysed, {summary.failed} could not be read, "
         f"{summary.skipped} already done, {summary.with_errors} with error findings, "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from govtext.batch import output_lock
 from govtext.cli import main
 from tests.conftest import EXAMPLES
 
@@ -80,3 +81,33 @@ def test_lint_writes_a_file_name_that_is_not_utf8(folder: Path, tmp_path: Path) 
     )
     assert proc.returncode == 1, proc.stderr
     assert b" GT103 error: " in proc.stdout and b"internal error" not in proc.stderr
+
+
+# ----------------------------------------------------------------------------- 5. -o an input
+
+
+def test_output_equal_to_an_input_is_refused(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = folder / "a.txt"
+    assert _batch(folder, "-o", report) == 2
+    assert report.read_text(encoding="utf-8") == TEXT
+    assert "is one of the input reports" in capsys.readouterr().err
+    assert _batch(report, "-o", folder / "." / "a.txt") == 2  # another spelling of the same file
+    os.link(report, folder / "hard.jsonl")
+    assert _batch(report, "-o", folder / "hard.jsonl") == 2  # the same file under another name
+    assert _batch(folder, "-o", folder / "x.jsonl", "--html", folder / "b.txt") == 2
+    assert report.read_text(encoding="utf-8") == TEXT and (folder / "b.txt").read_text(encoding="utf-8") != ""
+
+
+# ----------------------------------------------------------------------------- 6. one run per output
+
+
+def test_a_second_run_on_a_locked_output_fails(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    with output_lock(out):  # a run is writing it
+        assert _batch(folder, "-o", out) == 2
+        assert "another govtext run is writing it" in capsys.readouterr().err
+        assert not out.exists() or out.read_bytes() == b""
+    assert _batch(folder, "-o", out) == 0  # the lock went with the first run
+    assert _names(out) == ["a.txt", "b.txt"]
