@@ -15,10 +15,14 @@ body's consecutive years, naming every report involved by its path.
   raises ``MemoryError`` in its own worker.  ``engine="dask"`` submits the same
   work to a Dask cluster (``scheduler`` address or a ``client``); Dask cannot kill
   a running task, so there the timeout is not enforced.
-* **Resumable.**  A run over an existing output skips the files whose sha256 is
-  already recorded there (records of files that timed out or crashed their
-  worker are retried) and appends; interrupting a run (Ctrl-C) leaves complete
-  lines only, so the next run completes it.
+* **Resumable** (:func:`run_output`, under a lock on ``<output>.lock``).  An
+  input is done when the output's newest record for its path has the file's
+  sha256 (copies, renamed and changed files are analysed; records of files that
+  timed out or crashed their worker are retried); new records are appended, a
+  cut last line is cut away first, and at the end the output is rewritten with
+  the newest record per path and the cross-report records computed once.
+* **One source of truth**: the tables, summary and dashboard are rebuilt from
+  the output's records (:func:`rebuild`, ``govtext tables``), never appended to.
 * **Flat tables** (``tables_dir``): ``reports``, ``findings`` and ``cells`` as
   CSV (always) and Parquet (``table_format="parquet"``, needs pyarrow), one row
   per report, per finding (cross-report findings included) and per table cell.
@@ -34,9 +38,11 @@ import glob
 import hashlib
 import json
 import os
+import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -88,6 +94,21 @@ def error_record(path: str, kind: str, message: str, digest: str | None = None) 
     return {"source": {"path": path, "format": None, "sha256": digest}, "error": {"type": kind, "message": message}}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps_record(record: Any, indent: int | None = None) -> str:
+    """``record`` as JSON text that always encodes as UTF-8.
+
+    A file name that is not valid UTF-8 reaches us with its bad bytes as lone
+    surrogates (``os.fsdecode``); they are written as ``\\udcXX`` escapes, which
+    ``json.loads`` turns back into the same string, so ``os.fsencode`` of a
+    record's path gives the file's name again.
+    """
+    text = json.dumps(record, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def sha256_of(path: str) -> str | None:
     h = hashlib.sha256()
     try:
@@ -121,7 +142,9 @@ class Summary:
     analysed: int = 0
     failed: int = 0
     skipped: int = 0
+    processed: int = 0
     with_errors: int = 0
+    without_cells: int = 0
     cross_report: int = 0
     by_rule: Counter = field(default_factory=Counter)
     by_body: Counter = field(default_factory=Counter)
@@ -133,6 +156,7 @@ class Summary:
             "analysed": self.analysed,
             "failed": self.failed,
             "skipped": self.skipped,
+            "processed": self.processed,
             "with_errors": self.with_errors,
             "cross_report_findings": self.cross_report,
             "findings_by_rule": dict(self.by_rule.most_common()),
@@ -199,29 +223,169 @@ def _inline(paths: list[str], detail: bool, worker: Worker) -> Iterator[dict]:
         yield worker(p, detail)
 
 
+# --------------------------------------------------------------------------- output files
+
+
+class BatchError(GovtextError):
+    """The batch output cannot be written as asked."""
+
+
+class OutputLockedError(BatchError):
+    """Another run holds the lock of the output (two runs would interleave their records)."""
+
+
+class OutputIsInputError(BatchError):
+    """An output file is one of the input reports (writing it would destroy the report)."""
+
+
+def path_key(path: str | os.PathLike[str]) -> str:
+    """What identifies an input across runs: its absolute, normalised path."""
+    return os.path.normcase(os.path.normpath(os.path.abspath(path)))  # noqa: PTH100
+
+
+@dataclass
+class _Entry:
+    """Where the newest record of one path is in an output file, and what it says."""
+
+    offset: int
+    length: int
+    first: int  # offset of the path's first record: the order of the reports
+    sha256: str | None
+    error: str | None
+    detail: bool
+
+
+def _parse(line: bytes) -> Any:
+    # our own lines are valid UTF-8; a damaged byte must not make the whole output unreadable
+    return json.loads(line.decode("utf-8", errors="replace"))
+
+
+def _scan(output: str | os.PathLike[str], repair: bool = False) -> dict[str, _Entry]:
+    """The newest record of each path in ``output`` (cross-report records and unreadable lines skipped).
+
+    A last line without its newline that is not valid JSON was cut by an
+    interruption (Ctrl-C, a full disk): it is ignored, and with ``repair`` cut
+    away so that records appended later start on a line of their own.
+    """
+    entries: dict[str, _Entry] = {}
+    p = Path(output)
+    if not p.exists():
+        return entries
+    with p.open("rb") as fh:
+        offset = 0
+        cut: int | None = None
+        unterminated = False
+        for line in fh:
+            start, offset = offset, offset + len(line)
+            try:
+                rec = _parse(line)
+            except ValueError:
+                if not line.endswith(b"\n"):
+                    cut = start
+                continue
+            unterminated = not line.endswith(b"\n")
+            if not isinstance(rec, dict) or rec.get("kind") == "cross_report":
+                continue
+            src = rec.get("source") or {}
+            where = src.get("path") if isinstance(src, dict) else None
+            if not isinstance(where, str):
+                continue
+            key = path_key(where)
+            error = rec.get("error")
+            entries[key] = _Entry(
+                offset=start,
+                length=len(line),
+                first=entries[key].first if key in entries else start,
+                sha256=src.get("sha256"),
+                error=error.get("type") if isinstance(error, dict) else None,
+                detail="table_detail" in rec,
+            )
+    if repair and cut is not None:
+        with p.open("r+b") as fh:
+            fh.truncate(cut)
+    elif repair and unterminated:
+        with p.open("ab") as fh:
+            fh.write(b"\n")
+    return entries
+
+
+@contextmanager
+def output_lock(output: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the lock of ``output`` (``<output>.lock``) for a run; :class:`OutputLockedError` if another run has it.
+
+    ``fcntl.flock`` where there is one (the lock goes with the process, even when
+    it is killed); elsewhere a lock file created with ``O_EXCL`` and removed at the end.
+    """
+    lock = f"{os.fspath(output)}.lock"
+    busy = f"{os.fspath(output)}: another govtext run is writing it (it holds {lock}); wait for it to finish"
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            raise OutputLockedError(busy + ", or delete the lock file if no run is going on") from None
+        os.close(fd)
+        try:
+            yield
+        finally:
+            os.unlink(lock)  # noqa: PTH108
+        return
+    fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputLockedError(busy) from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def refuse_overwriting_inputs(paths: Iterable[str], targets: Iterable[str | os.PathLike[str] | None]) -> None:
+    """:class:`OutputIsInputError` if a file the run writes is one of its input reports."""
+    paths = list(paths)
+    for target in targets:
+        if target is None or os.fspath(target) == "-":
+            continue
+        key = path_key(target)
+        try:
+            st = os.stat(target)  # noqa: PTH116
+            same = (st.st_dev, st.st_ino)
+        except OSError:
+            same = None
+        for p in paths:
+            hit = path_key(p) == key
+            if not hit and same is not None:
+                try:
+                    s = os.stat(p)  # noqa: PTH116
+                    hit = (s.st_dev, s.st_ino) == same
+                except OSError:
+                    pass
+            if hit:
+                raise OutputIsInputError(
+                    f"{os.fspath(target)}: the output is one of the input reports ({p}); write it elsewhere"
+                )
+
+
 # --------------------------------------------------------------------------- run
 
 
-def read_done(path: str | os.PathLike[str]) -> dict[str, str]:
-    """sha256 -> path of the reports an existing output already holds (retryable failures excluded)."""
-    done: dict[str, str] = {}
-    p = Path(path)
-    if not p.exists():
-        return done
-    with p.open(encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a line cut by a crash: the report is done again
-            if rec.get("kind") == "cross_report":
-                continue
-            if rec.get("error", {}).get("type") in RETRY_ERRORS:
-                continue
-            digest = (rec.get("source") or {}).get("sha256")
-            if digest:
-                done[digest] = rec["source"].get("path")
-    return done
+def read_done(path: str | os.PathLike[str]) -> set[tuple[str, str]]:
+    """``(path_key, sha256)`` of the reports an existing output already holds (retryable failures excluded).
+
+    A report is done when the output's newest record for its path has the file's
+    current content hash: a copy or a renamed file is not done, a changed file is redone.
+    """
+    return {(k, e.sha256) for k, e in _scan(path).items() if e.sha256 and e.error not in RETRY_ERRORS}
+
+
+def _done_pairs(done: Mapping[str, str] | Collection[tuple[str, str]] | None) -> set[tuple[str, str]]:
+    if not done:
+        return set()
+    if isinstance(done, Mapping):  # the form of govtext <= 0.x: sha256 -> path
+        return {(path_key(p), d) for d, p in done.items() if p}
+    return {(path_key(p), d) for p, d in done}
 
 
 def run(
@@ -234,7 +398,7 @@ def run(
     scheduler: str | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
-    done: dict[str, str] | None = None,
+    done: Mapping[str, str] | Collection[tuple[str, str]] | None = None,
     tables_dir: str | os.PathLike[str] | None = None,
     table_format: str = "csv",
     progress: bool | None = None,
@@ -242,27 +406,38 @@ def run(
     html: str | os.PathLike[str] | None = None,
     previous: Iterable[dict] = (),
     worker: Worker = analyse_one,
+    detail: bool | None = None,
 ) -> Summary:
     """Analyse ``paths`` and write one JSON line per report to ``out``, then the cross-report records.
 
-    ``done`` (sha256 -> path, see :func:`read_done`) names reports to skip;
-    ``previous`` are the records of those reports (for the cross-year checks).
-    ``engine`` is ``"local"`` (process pool; ``jobs=0`` runs in this process,
-    without timeouts) or ``"dask"``.  ``progress`` shows a progress bar (default:
-    when stderr is a terminal).  ``worker`` replaces :func:`analyse_one` (it must
-    be a module-level function, for the worker processes).
+    ``done`` (``(path, sha256)`` pairs, see :func:`read_done`; the older
+    ``sha256 -> path`` mapping is accepted too) names reports to skip;
+    ``previous`` are the records of those reports (for the cross-year checks,
+    the tables and the dashboard).  ``engine`` is ``"local"`` (process pool;
+    ``jobs=0`` runs in this process, without timeouts) or ``"dask"``.
+    ``progress`` shows a progress bar (default: when stderr is a terminal).
+    ``worker`` replaces :func:`analyse_one` (it must be a module-level function,
+    for the worker processes).  ``detail`` keeps every table cell
+    (``table_detail``) in the records; it is on when tables or a dashboard are
+    asked for, so that they can be rebuilt from the records alone.
+
+    Tables and dashboard are written afresh from ``previous`` and the new
+    records; for a resumable output file use :func:`run_output`.
     """
     paths = list(paths)
+    if table_format not in ("csv", "parquet"):
+        raise GovtextError(f"unknown table format {table_format!r}: choose csv or parquet")
+    previous = list(previous)
     summary = Summary()
-    done = done or {}
+    skip = _done_pairs(done)
     todo: list[str] = []
     for p in paths:
-        digest = sha256_of(p)
-        if digest is not None and digest in done:
+        if skip and (path_key(p), sha256_of(p)) in skip:
             summary.skipped += 1
         else:
             todo.append(p)
-    detail = tables_dir is not None or html is not None
+    if detail is None:
+        detail = tables_dir is not None or html is not None
     pages = Path(html).with_name(Path(html).stem + "_reports") if html is not None else None
     rows: list[dict] = []
     if html is not None:
@@ -280,18 +455,21 @@ def run(
     from tqdm import tqdm
 
     flat = FlatTables(tables_dir, table_format) if tables_dir is not None else None
-    fingerprints = [fingerprint(r) for r in previous]
+    if flat is not None:
+        for r in previous:
+            flat.add(r, r.get("table_detail"))
+    fingerprints = [fingerprint(r) for r in previous if "error" not in r]
     bar = tqdm(total=len(todo), unit="report", disable=not progress, file=sys.stderr, smoothing=0.1)
     try:
         for record in records:
             if pages is not None:
                 rows.append(dashboard_row(record, _write_page(pages, record)))
-            cells = record.pop("table_detail", None)
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(dumps_record(record) + "\n")
             out.flush()
             _count(summary, record)
+            summary.processed += 1
             if flat is not None:
-                flat.add(record, cells)
+                flat.add(record, record.get("table_detail"))
             if cross_year and "error" not in record:
                 fingerprints.append(fingerprint(record))
             bar.update(1)
@@ -305,10 +483,8 @@ def run(
 
         cross = cross_year_findings(fingerprints)
         for rec in cross:
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            summary.cross_report += 1
-            summary.by_rule[rec["rule"]] += 1
-            summary.by_body[rec["body"]] += 1
+            out.write(dumps_record(rec) + "\n")
+            _count_cross(summary, rec)
             if flat is not None:
                 flat.add_cross(rec)
     if flat is not None:
@@ -316,11 +492,171 @@ def run(
     if html is not None:
         from .report import render_dashboard
 
-        Path(html).write_text(render_dashboard(summary.to_dict(), rows, cross), encoding="utf-8")
+        Path(html).write_text(
+            render_dashboard(summary.to_dict(), rows, cross), encoding="utf-8", errors="backslashreplace"
+        )
     return summary
 
 
-def _write_page(directory: Path, record: dict) -> str | None:
+def run_output(
+    paths: Iterable[str],
+    output: str | os.PathLike[str],
+    jobs: int = 1,
+    *,
+    force: bool = False,
+    engine: str = "local",
+    client: Any = None,
+    scheduler: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    tables_dir: str | os.PathLike[str] | None = None,
+    table_format: str = "csv",
+    progress: bool | None = None,
+    cross_year: bool = True,
+    html: str | os.PathLike[str] | None = None,
+    worker: Worker = analyse_one,
+) -> Summary:
+    """Analyse ``paths`` into the JSON Lines file ``output``, resuming what it already holds.
+
+    Under the lock of ``output`` (:func:`output_lock`): a cut last line is cut
+    away; an input is skipped when the newest record for its path has the file's
+    current sha256 (and, when tables or a dashboard are asked for, its cells),
+    so copies, renamed and changed files are analysed, and ``Timeout`` and
+    ``WorkerCrashed`` records are retried; new records are appended as they
+    come (an interrupted run loses nothing done).  At the end :func:`rebuild`
+    rewrites ``output`` with the newest record of each path (in the order the
+    paths first appeared) and the cross-report records recomputed once, and
+    writes the tables and dashboard from it.  ``force``
+    starts the output over.  The summary counts the reports the output holds;
+    ``processed`` and ``skipped`` say what this run did.
+    """
+    unique: dict[str, str] = {}
+    for p in paths:
+        unique.setdefault(path_key(p), p)
+    inputs = list(unique.values())
+    refuse_overwriting_inputs(inputs, (output, html))
+    if table_format not in ("csv", "parquet"):
+        raise GovtextError(f"unknown table format {table_format!r}: choose csv or parquet")
+    detail = tables_dir is not None or html is not None
+    with output_lock(output):
+        if force:
+            Path(output).write_bytes(b"")
+        entries = _scan(output, repair=True)
+        done = {
+            (k, e.sha256)
+            for k, e in entries.items()
+            if e.sha256 and e.error not in RETRY_ERRORS and (e.error or e.detail or not detail)
+        }
+        with open(output, "a", encoding="utf-8") as out:  # noqa: PTH123
+            this_run = run(
+                inputs,
+                out,
+                jobs,
+                engine=engine,
+                client=client,
+                scheduler=scheduler,
+                timeout=timeout,
+                memory_mb=memory_mb,
+                done=done,
+                progress=progress,
+                cross_year=False,
+                worker=worker,
+                detail=detail,
+            )
+        summary = rebuild(
+            output,
+            rewrite=True,
+            tables_dir=tables_dir,
+            table_format=table_format,
+            html=html,
+            cross_year=cross_year,
+            refresh_pages=force,
+        )
+    summary.processed, summary.skipped = this_run.processed, this_run.skipped
+    return summary
+
+
+def rebuild(
+    output: str | os.PathLike[str],
+    *,
+    rewrite: bool = False,
+    tables_dir: str | os.PathLike[str] | None = None,
+    table_format: str = "csv",
+    html: str | os.PathLike[str] | None = None,
+    cross_year: bool = True,
+    refresh_pages: bool = False,
+) -> Summary:
+    """The summary, tables and dashboard of the reports ``output`` holds now, made from it alone.
+
+    A report is the newest record of its path; reports come in the order their
+    paths first appear (a fresh run: input order; a resume adds new paths at
+    the end, a redone file keeps its place).  Cross-report
+    records in the file are dropped and computed once over these reports.
+    ``rewrite`` replaces ``output`` (atomically) by exactly these records.  The
+    caller holds the lock when the file may be written meanwhile.
+    """
+    entries = _scan(output)
+    order = sorted(entries, key=lambda k: entries[k].first)
+    summary = Summary()
+    flat = FlatTables(tables_dir, table_format) if tables_dir is not None else None
+    pages = Path(html).with_name(Path(html).stem + "_reports") if html is not None else None
+    rows: list[dict] = []
+    fingerprints: list[dict] = []
+    target = Path(output)
+    tmp = target.with_name(target.name + ".tmp") if rewrite else None
+    try:
+        with (
+            target.open("rb") if target.exists() else open(os.devnull, "rb") as src,  # noqa: PTH123
+            tmp.open("wb") if tmp is not None else open(os.devnull, "wb") as dst,  # noqa: PTH123
+        ):
+            for key in order:
+                e = entries[key]
+                src.seek(e.offset)
+                line = src.read(e.length)
+                record = _parse(line)
+                dst.write(line if line.endswith(b"\n") else line + b"\n")
+                _count(summary, record)
+                if flat is not None:
+                    cells = record.get("table_detail")
+                    summary.without_cells += "error" not in record and cells is None
+                    flat.add(record, cells)
+                if pages is not None:
+                    from .report import dashboard_row
+
+                    rows.append(dashboard_row(record, _write_page(pages, record, refresh_pages)))
+                if cross_year and "error" not in record:
+                    fingerprints.append(fingerprint(record))
+            cross: list[dict] = []
+            if cross_year:
+                from .corpus import cross_year_findings
+
+                cross = cross_year_findings(fingerprints)
+            for rec in cross:
+                dst.write((dumps_record(rec) + "\n").encode("utf-8"))
+                _count_cross(summary, rec)
+                if flat is not None:
+                    flat.add_cross(rec)
+            dst.flush()
+            if tmp is not None:
+                os.fsync(dst.fileno())
+    except BaseException:  # Ctrl-C or a full disk while rewriting: the output stays as it was
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
+    if tmp is not None:
+        tmp.replace(target)
+    if flat is not None:
+        flat.close()
+    if html is not None:
+        from .report import render_dashboard
+
+        Path(html).write_text(
+            render_dashboard(summary.to_dict(), rows, cross), encoding="utf-8", errors="backslashreplace"
+        )
+    return summary
+
+
+def _write_page(directory: Path, record: dict, overwrite: bool = True) -> str | None:
     """The report's own HTML page next to the dashboard; returns its link relative to the dashboard."""
     if "error" in record:
         return None
@@ -329,8 +665,16 @@ def _write_page(directory: Path, record: dict) -> str | None:
     directory.mkdir(parents=True, exist_ok=True)
     src = record.get("source") or {}
     name = f"{Path(src.get('path') or 'report').name}.{(src.get('sha256') or '')[:8]}.html"
-    (directory / name).write_text(render_html(record), encoding="utf-8")
+    page = directory / name
+    if overwrite or not page.exists():  # the name holds the content hash: an existing page is this report's
+        page.write_text(render_html(record), encoding="utf-8", errors="backslashreplace")
     return f"{directory.name}/{name}"
+
+
+def _count_cross(summary: Summary, rec: dict) -> None:
+    summary.cross_report += 1
+    summary.by_rule[rec["rule"]] += 1
+    summary.by_body[rec["body"]] += 1
 
 
 def _count(summary: Summary, record: dict) -> None:
@@ -382,11 +726,10 @@ class FlatTables:
         self._writers = {}
         for name, cols in (("reports", REPORT_COLUMNS), ("findings", FINDING_COLUMNS), ("cells", CELL_COLUMNS)):
             path = self.dir / f"{name}.csv"
-            new = not path.exists() or path.stat().st_size == 0
-            fh = path.open("a", encoding="utf-8", newline="")
+            # afresh: the tables are made from the records, never appended to (a resume would repeat rows)
+            fh = path.open("w", encoding="utf-8", errors="backslashreplace", newline="")
             writer = csv.writer(fh)
-            if new:
-                writer.writerow(cols)
+            writer.writerow(cols)
             self._files[name], self._writers[name] = fh, writer
 
     def add(self, record: dict, cells: dict | None) -> None:
@@ -468,12 +811,21 @@ def default_jobs() -> int:
 
 __all__ = [
     "EXTENSIONS",
+    "BatchError",
     "FlatTables",
+    "OutputIsInputError",
+    "OutputLockedError",
     "Summary",
     "analyse_one",
     "default_jobs",
+    "dumps_record",
     "error_record",
     "find_inputs",
+    "output_lock",
+    "path_key",
     "read_done",
+    "rebuild",
+    "refuse_overwriting_inputs",
     "run",
+    "run_output",
 ]

@@ -19,6 +19,7 @@ from . import __version__
 from .errors import GovtextError
 
 if TYPE_CHECKING:
+    from .batch import Summary
     from .checks import Rule
 
 EXIT_OK = 0
@@ -122,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="analyse every file again instead of resuming OUT")
     p.add_argument("--no-cross-year", action="store_true", help="skip the cross-year checks (GT5xx)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar")
+    p = sub.add_parser("tables", help="rebuild the tables of a batch output (JSON Lines) from its records")
+    p.add_argument("records", metavar="RECORDS", help="the JSON Lines output of govtext batch")
+    p.add_argument("-o", "--out", required=True, metavar="DIR", help="write reports/findings/cells tables here")
+    p.add_argument("--table-format", choices=("csv", "parquet"), default="csv", help="format of the tables")
+    p.add_argument("--summary", default=None, metavar="FILE", help="write the corpus summary (JSON) here")
+    p.add_argument("--html", default=None, metavar="FILE", help="write a dashboard here, and a page per report")
+    p.add_argument("--no-cross-year", action="store_true", help="skip the cross-year checks (GT5xx)")
     p = sub.add_parser("completion", help="print a shell completion script (bash, zsh or tcsh)")
     p.add_argument("shell", choices=("bash", "zsh", "tcsh"), help="the shell to complete for")
     return parser
@@ -146,7 +154,7 @@ def locale_lang() -> str:
 
 
 # arguments that name files or directories: completed as such (the rest complete their choices, or nothing)
-_FILE_ARGS = {"path", "paths", "inputs", "-o", "--out", "--output", "--config", "--summary", "--html"}
+_FILE_ARGS = {"path", "paths", "inputs", "records", "-o", "--out", "--output", "--config", "--summary", "--html"}
 _DIR_ARGS = {"--tables"}
 
 
@@ -171,12 +179,13 @@ def _cmd_completion(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import default_jobs, find_inputs, read_done, run
+    from .batch import default_jobs, find_inputs, refuse_overwriting_inputs, run, run_output
 
     paths = [p for spec in args.inputs for p in find_inputs(spec)]
     if not paths:
         sys.stderr.write(f"govtext: error: no report matches {' '.join(args.inputs)}\n")
         return EXIT_USAGE
+    refuse_overwriting_inputs(paths, (args.output, args.summary, args.html))
     jobs = args.jobs if args.jobs is not None else default_jobs()
     options = {
         "engine": args.engine,
@@ -192,54 +201,50 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.output == "-":
         summary = run(paths, sys.stdout, jobs, **options)
     else:
-        done: dict[str, str] = {}
-        previous: list[dict] = []
-        if not args.force and os.path.exists(args.output):  # noqa: PTH110
-            done = read_done(args.output)
-            previous = _drop_stale_records(args.output, paths, done)
-        mode = "w" if args.force or not done else "a"
-        with open(args.output, mode, encoding="utf-8") as out:  # noqa: PTH123
-            summary = run(paths, out, jobs, done=done, previous=previous, **options)
+        summary = run_output(paths, args.output, jobs, force=args.force, **options)
     sys.stderr.write(
         f"{len(paths)} report(s): {summary.analysed} analysed, {summary.failed} could not be read, "
-        f"{summary.skipped} already done, {summary.with_errors} with error findings, "
-        f"{summary.cross_report} cross-report finding(s)\n"
+        f"{summary.with_errors} with error findings, {summary.cross_report} cross-report finding(s); "
+        f"this run: {summary.processed} processed, {summary.skipped} already done\n"
     )
-    if args.summary:
-        with open(args.summary, "w", encoding="utf-8") as fh:  # noqa: PTH123
-            json.dump(summary.to_dict(), fh, ensure_ascii=False, indent=2)
+    _write_summary(args.summary, summary)
     return EXIT_OK
 
 
-def _drop_stale_records(path: str, inputs: list[str], done: dict[str, str]) -> list[dict]:
-    """Rewrite a previous output for a resumed run and return its report records.
+def _cmd_tables(args: argparse.Namespace) -> int:
+    """Rebuild the tables (and summary, dashboard) of a batch output from its records alone."""
+    from .batch import output_lock, rebuild, refuse_overwriting_inputs
 
-    Cross-report records go (they are recomputed over all reports), and so do the
-    records of input files that changed since (their new record replaces them).
-    """
-    from .batch import sha256_of
+    if not os.path.isfile(args.records):  # noqa: PTH113
+        raise GovtextError(f"{args.records}: no such batch output")
+    refuse_overwriting_inputs([args.records], (args.summary, args.html))
+    with output_lock(args.records):
+        summary = rebuild(
+            args.records,
+            tables_dir=args.out,
+            table_format=args.table_format,
+            html=args.html,
+            cross_year=not args.no_cross_year,
+        )
+    if summary.without_cells:
+        sys.stderr.write(
+            f"govtext: warning: {summary.without_cells} report record(s) hold no table cells (made without "
+            "--tables); cells.csv has no rows for them — run `govtext batch` with --tables to add them\n"
+        )
+    sys.stderr.write(
+        f"{summary.analysed + summary.failed} report(s): {summary.analysed} analysed, {summary.failed} could not "
+        f"be read, {summary.with_errors} with error findings, {summary.cross_report} cross-report finding(s)\n"
+    )
+    _write_summary(args.summary, summary)
+    return EXIT_OK
 
-    current = {os.path.abspath(p): sha256_of(p) for p in inputs}  # noqa: PTH100
-    records, lines = [], []
-    with open(path, encoding="utf-8") as fh:  # noqa: PTH123
-        for line in fh:
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a line cut by an interruption
-            if rec.get("kind") == "cross_report":
-                continue
-            src = rec.get("source") or {}
-            where = os.path.abspath(src.get("path") or "")  # noqa: PTH100
-            if where in current and current[where] != src.get("sha256"):
-                done.pop(src.get("sha256") or "", None)  # done holds no empty digest
-                continue
-            lines.append(line if line.endswith("\n") else line + "\n")
-            if "error" not in rec and src.get("sha256") in done:
-                records.append(rec)
-    with open(path, "w", encoding="utf-8") as fh:  # noqa: PTH123
-        fh.writelines(lines)
-    return records
+
+def _write_summary(path: str | None, summary: Summary) -> None:
+    from .batch import dumps_record
+
+    if path:
+        with open(path, "w", encoding="utf-8") as fh:  # noqa: PTH123
+            fh.write(dumps_record(summary.to_dict(), indent=2))
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
@@ -432,7 +437,7 @@ def _emit(out: str | None, text: str) -> None:
     if out is None:
         sys.stdout.write(text)
     else:
-        with open(out, "w", encoding="utf-8") as fh:  # noqa: PTH123
+        with open(out, "w", encoding="utf-8", errors="backslashreplace") as fh:  # noqa: PTH123
             fh.write(text)
 
 
@@ -498,7 +503,25 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in doc.findings) else EXIT_OK
 
 
+def _tolerant_streams() -> None:
+    """Let stdout and stderr write what their encoding cannot (a file name that is not UTF-8, Chinese under
+    an ASCII locale) as backslash escapes instead of failing: ``\\udcff``, ``\\u4e2d`` (valid JSON escapes too)."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        if not hasattr(stream, "reconfigure") or getattr(stream, "errors", None) == "backslashreplace":
+            continue
+        try:
+            utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+        except (LookupError, TypeError):
+            utf8 = False
+        # UTF-8 with surrogateescape (Python's UTF-8 mode) writes every string: a bad name as its own bytes
+        if not utf8 or stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -508,6 +531,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         commands = {
             "lint": _cmd_lint,
             "batch": _cmd_batch,
+            "tables": _cmd_tables,
             "rule": _cmd_rule,
             "rules": _cmd_rules,
             "schema": _cmd_schema,

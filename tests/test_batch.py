@@ -88,7 +88,7 @@ def test_resume_skips_done_files_and_retries_timeouts(folder: Path, tmp_path: Pa
     assert reports[: len(first)] == first
     assert [Path(r["source"]["path"]).name for r in reports[len(first) :]] == ["c.txt"]
     # a record of a file that timed out is retried by the next run
-    from govtext.batch import read_done
+    from govtext.batch import path_key, read_done
 
     lines = out.read_text(encoding="utf-8").splitlines()
     lines[0] = json.dumps(
@@ -96,7 +96,9 @@ def test_resume_skips_done_files_and_retries_timeouts(folder: Path, tmp_path: Pa
          "error": {"type": "Timeout", "message": "…"}}
     )  # fmt: skip
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert reports[0]["source"]["sha256"] not in read_done(out)
+    pair = (path_key(reports[0]["source"]["path"]), reports[0]["source"]["sha256"])
+    assert pair not in read_done(out)
+    assert (path_key(reports[1]["source"]["path"]), reports[1]["source"]["sha256"]) in read_done(out)
 
 
 def test_interrupted_run_leaves_valid_output_that_a_rerun_completes(tmp_path: Path) -> None:
