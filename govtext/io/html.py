@@ -1,10 +1,15 @@
 """HTML pages and fragments: body text in reading order, tables kept as tables.
 
-Built on the standard library's :class:`html.parser.HTMLParser` because it reports
-the source position of every piece of text, which lets each extracted character
-point back to its line and column in the page (lxml and BeautifulSoup keep the
-line of an element but not of the text inside it).  Entities are decoded one at
-a time (``convert_charrefs=False``) for the same reason.
+Read by :class:`_Tokenizer`, a small HTML tokenizer of our own, because every
+extracted character must point back to its line and column in the page (lxml
+and BeautifulSoup keep the line of an element but not of the text inside it)
+and because the standard library's :class:`html.parser.HTMLParser`, which
+reports positions, takes quadratic time on hostile pages (``"</"`` or
+``"<!--"`` repeated, an unclosed comment: it searches to the end of the page
+again at each one).  The tokenizer reads the page once, left to right, and
+remembers every search for a terminator (``>``, ``-->``, a quote) that failed,
+so no part of the page is scanned twice: linear time whatever the page holds.
+Entities are decoded one at a time so that each keeps its place.
 
 What is kept: text in reading order; block elements (``p``, ``div``, ``br``,
 ``li``, headings, table rows …) end a line; a ``<table>`` becomes a
@@ -22,7 +27,6 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from html.parser import HTMLParser
 
 from .base import Block, Cell, Extraction, RawTable
 
@@ -58,7 +62,172 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_SNIFF.findall(head)) >= 3
 
 
-class _Extractor(HTMLParser):
+_SPECIAL = re.compile(r"[<&]")
+_REF = re.compile(r"&(?:#(?:[0-9]{1,10}|[xX][0-9a-fA-F]{1,8})|[A-Za-z][A-Za-z0-9]{0,31});?")
+_START_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
+_END_NAME = re.compile(r"</([A-Za-z][^\s/>]*)")
+_ATTR_GAP = re.compile(r"[\s/]*")
+_ATTR_NAME = re.compile(r"[^\s/>=]+|=")
+_ATTR_EQ = re.compile(r"\s*=\s*")
+_UNQUOTED = re.compile(r"[^\s>]*")
+_RAWTEXT_END = {tag: re.compile(rf"</{tag}(?=[\s/>])", re.IGNORECASE) for tag in ("script", "style")}
+#: nesting beyond these depths is read as flat: no real page nests 200 containers or 32 tables
+MAX_CONTAINER_DEPTH = 200
+MAX_TABLE_DEPTH = 32
+
+
+def _opens_markup(raw: str, j: int) -> bool:
+    """Does the ``<`` at ``j`` open a tag, an end tag, a comment or a declaration (not ``< 5``, ``<1``)?"""
+    nxt = raw[j + 1 : j + 2]
+    return nxt in ("/", "!", "?") or ("a" <= nxt.lower() <= "z" and nxt.isascii())
+
+
+class _Tokenizer:
+    """Split a page into tags, text and character references, each with its offset in the page.
+
+    Calls ``handle_starttag(tag, attrs)``, ``handle_startendtag``,
+    ``handle_endtag(tag)``, ``handle_data(text)`` and ``handle_ref(text, length)``
+    (a decoded reference ``&amp;`` and how many source characters it took) as
+    :class:`html.parser.HTMLParser` does, with :attr:`at` the token's offset.
+    Comments, ``<!…>``, ``<?…>`` and CDATA are skipped; ``script`` and ``style``
+    hold text up to their end tag; a tag cut off by the end of the page is
+    dropped, as a browser does.  Every failed search for a terminator is
+    remembered (:meth:`_find`), so the page is read in linear time.
+    """
+
+    def __init__(self, raw: str) -> None:
+        self._raw = raw
+        self.at = 0
+        self._none_from: dict[str, int] = {}  # needle -> an offset from which the page holds no needle
+
+    def _find(self, needle: str, start: int) -> int:
+        """``raw.find(needle, start)``, never searching the same stretch twice for a needle it lacks."""
+        bound = self._none_from.get(needle)
+        if bound is not None and start >= bound:
+            return -1
+        k = self._raw.find(needle, start)
+        if k < 0:
+            self._none_from[needle] = start if bound is None else min(bound, start)
+        return k
+
+    def _search(self, key: str, rx: re.Pattern[str], start: int) -> re.Match[str] | None:
+        bound = self._none_from.get(key)
+        if bound is not None and start >= bound:
+            return None
+        m = rx.search(self._raw, start)
+        if m is None:
+            self._none_from[key] = start if bound is None else min(bound, start)
+        return m
+
+    def run(self) -> None:
+        raw, n = self._raw, len(self._raw)
+        i = start = 0  # where to look next; where the text not yet handed on begins
+        while True:
+            m = _SPECIAL.search(raw, i)
+            j = m.start() if m else n
+            if j < n and raw[j] == "&":
+                ref = _REF.match(raw, j)
+                text = unescape(ref.group()) if ref else ""
+                if ref is None or text == ref.group():  # no reference: the characters stay text
+                    i = ref.end() if ref else j + 1
+                    continue
+                self._text(start, j)
+                self.at = j
+                self.handle_ref(text, ref.end() - j)
+                i = start = ref.end()
+                continue
+            if j < n and not _opens_markup(raw, j):
+                i = j + 1  # "<" before a space or a digit is text
+                continue
+            self._text(start, j)
+            if j >= n:
+                return
+            i = start = self._markup(j)
+
+    def _text(self, a: int, b: int) -> None:
+        if b > a:
+            self.at = a
+            self.handle_data(self._raw[a:b])
+
+    def _markup(self, j: int) -> int:
+        """Read the markup starting with ``<`` at ``j``; the offset after it."""
+        raw, n = self._raw, len(self._raw)
+        if raw.startswith("<!--", j):
+            k = self._find("-->", j + 4)
+            return n if k < 0 else k + 3
+        if raw.startswith("<![CDATA[", j):
+            k = self._find("]]>", j + 9)
+            return n if k < 0 else k + 3
+        nxt = raw[j + 1 : j + 2]
+        if nxt in ("!", "?"):
+            k = self._find(">", j + 2)
+            return n if k < 0 else k + 1
+        if nxt == "/":
+            m = _END_NAME.match(raw, j)
+            k = self._find(">", m.end() if m else j + 2)
+            if k < 0:
+                return n  # cut off by the end of the page
+            if m:
+                self.at = j
+                self.handle_endtag(m.group(1).lower())
+            return k + 1
+        m = _START_NAME.match(raw, j)
+        assert m is not None  # run() hands on only what _opens_markup accepts
+        tag = m.group(1).lower()
+        attrs: list[tuple[str, str | None]] = []
+        pos = m.end()
+        while True:
+            pos = _ATTR_GAP.match(raw, pos).end()  # type: ignore[union-attr]  # matches the empty string
+            if pos >= n:
+                return n  # cut off by the end of the page
+            if raw[pos] == ">":
+                break
+            name = _ATTR_NAME.match(raw, pos)
+            assert name is not None  # raw[pos] is neither space, "/" nor ">"
+            pos = name.end()
+            eq = _ATTR_EQ.match(raw, pos)
+            if eq is None or name.group() == "=":
+                attrs.append((name.group().lower(), None))
+                continue
+            pos = eq.end()
+            if pos < n and raw[pos] in "\"'":
+                k = self._find(raw[pos], pos + 1)
+                if k < 0:
+                    return n
+                value, pos = raw[pos + 1 : k], k + 1
+            else:
+                v = _UNQUOTED.match(raw, pos)
+                assert v is not None
+                value, pos = v.group(), v.end()
+            attrs.append((name.group().lower(), unescape(value)))
+        self.at = j
+        if raw[pos - 1] == "/":
+            self.handle_startendtag(tag, attrs)
+            return pos + 1
+        self.handle_starttag(tag, attrs)
+        if tag not in _RAWTEXT_END:
+            return pos + 1
+        end = self._search(f"</{tag}", _RAWTEXT_END[tag], pos + 1)
+        stop = end.start() if end else n
+        if stop > pos + 1:
+            self.at = pos + 1
+            self.handle_data(raw[pos + 1 : stop])
+        if end is None:
+            return n
+        k = self._find(">", end.end())
+        self.at = end.start()
+        self.handle_endtag(tag)
+        return n if k < 0 else k + 1
+
+    # the callbacks, for subclasses
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None: ...
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None: ...
+    def handle_endtag(self, tag: str) -> None: ...
+    def handle_data(self, data: str) -> None: ...
+    def handle_ref(self, text: str, length: int) -> None: ...
+
+
+class _Extractor(_Tokenizer):
     """One pass over the page.
 
     Without ``keep`` it reads the whole page and also records the element tree
@@ -68,9 +237,7 @@ class _Extractor(HTMLParser):
     """
 
     def __init__(self, raw: str, keep: list[tuple[int, int]] | None = None) -> None:
-        super().__init__(convert_charrefs=False)
-        self._raw = raw
-        self._line_offsets = [0] + [m.end() for m in re.finditer(r"\n", raw)]
+        super().__init__(raw)
         self._keep = keep
         self._keep_i = 0
         # the element tree of the first pass: [tag, raw_start, raw_end, char_start, char_end, parent]
@@ -88,11 +255,12 @@ class _Extractor(HTMLParser):
         self._tables: list[dict] = []
         self._heading: tuple[int, int] | None = None  # (level, start)
         self._para_start: int | None = None
+        self._too_deep: dict[str, int] = {}  # containers opened beyond MAX_CONTAINER_DEPTH, by tag
+        self._flat_tables = 0  # tables opened beyond MAX_TABLE_DEPTH
 
     # -- position helpers -------------------------------------------------
     def _pos(self) -> int:
-        line, col = self.getpos()
-        return self._line_offsets[line - 1] + col
+        return self.at
 
     def _outside(self, pos: int) -> bool:
         """True when ``pos`` lies outside every kept range (positions only grow)."""
@@ -160,7 +328,9 @@ class _Extractor(HTMLParser):
         if self._outside(self._pos()):
             return
         if self._keep is None and not self.skip_depth:
-            if tag in _CONTAINERS:
+            if tag in _CONTAINERS and len(self._open) > MAX_CONTAINER_DEPTH:
+                self._too_deep[tag] = self._too_deep.get(tag, 0) + 1  # read as flat, not as a candidate
+            elif tag in _CONTAINERS:
                 self._open.append(len(self.nodes))
                 parent = self._open[-2]
                 self.nodes.append([tag, self._pos(), -1, len(self.chars), -1, parent])
@@ -175,7 +345,9 @@ class _Extractor(HTMLParser):
         if tag in _BLOCK:
             self._newline()
             self._close_para()
-        if tag == "table":
+        if tag == "table" and len(self._tables) >= MAX_TABLE_DEPTH:
+            self._flat_tables += 1  # its rows and cells go to the table around it
+        elif tag == "table":
             self._tables.append({"rows": [], "row": None, "cell": None, "start": len(self.chars)})
         elif self._tables and tag == "tr":
             self._tables[-1]["row"] = []
@@ -206,7 +378,9 @@ class _Extractor(HTMLParser):
         if self._outside(self._pos()):
             return
         if self._keep is None and not self.skip_depth:
-            if tag in _CONTAINERS and any(self.nodes[i][0] == tag for i in self._open):
+            if self._too_deep.get(tag):
+                self._too_deep[tag] -= 1
+            elif tag in _CONTAINERS and any(self.nodes[i][0] == tag for i in self._open):
                 end = self._raw.find(">", self._pos())
                 end = len(self._raw) if end < 0 else end + 1
                 while self._open:
@@ -226,6 +400,9 @@ class _Extractor(HTMLParser):
             self._finish_cell()
         elif self._tables and tag == "tr":
             self._finish_row()
+        elif tag == "table" and self._flat_tables:
+            self._flat_tables -= 1
+            return
         elif tag == "table" and self._tables:
             self._finish_row()
             t = self._tables.pop()
@@ -278,19 +455,10 @@ class _Extractor(HTMLParser):
         if not self._outside(start):
             self._emit(data, start)
 
-    def handle_entityref(self, name: str) -> None:
+    def handle_ref(self, text: str, length: int) -> None:
         start = self._pos()
-        if self._outside(start):
-            return
-        text = unescape(f"&{name};")
-        self._emit(text, start, len(name) + 2)
-
-    def handle_charref(self, name: str) -> None:
-        start = self._pos()
-        if self._outside(start):
-            return
-        text = unescape(f"&#{name};")
-        self._emit(text, start, len(name) + 3)
+        if not self._outside(start):
+            self._emit(text, start, length)
 
 
 def _is_layout(rows: tuple[tuple[Cell, ...], ...]) -> bool:
@@ -386,19 +554,17 @@ class _Page:
             self.lines.append((start, end, _line_weight(part, links), links))
             start = end + 1
         self.starts = [ln[0] for ln in self.lines]
+        self.ends = [ln[1] for ln in self.lines]
         self.prefix = [0.0]
         for ln in self.lines:
             self.prefix.append(self.prefix[-1] + ln[2])
 
     def span_lines(self, a: int, b: int) -> tuple[int, int]:
         """The lines lying wholly inside characters ``[a, b)``: indexes ``[i, j)``."""
-        from bisect import bisect_left
+        from bisect import bisect_left, bisect_right
 
         i = bisect_left(self.starts, a)
-        j = i
-        while j < len(self.lines) and self.lines[j][1] <= b:
-            j += 1
-        return i, j
+        return i, max(i, bisect_right(self.ends, b))
 
     def score(self, a: int, b: int) -> float:
         i, j = self.span_lines(a, b)
@@ -541,8 +707,6 @@ def _no_report_reason(raw: str, page: _Page, a: int, b: int, by_lines: bool = Fa
 
 # -- page metadata -------------------------------------------------------------------------------
 
-_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _SITE_TAIL = re.compile(r"^(.{4,}?)\s*[_|｜\-–—]+\s*([^_|｜\-–—]{2,40})$")
 _SITE_WORDS = re.compile(r"政府|网站|门户|网$|信息公开|政务公开|办公室|首页|官网|专栏|平台")
@@ -553,6 +717,7 @@ _DATE_LABEL = re.compile(
     r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_META_WINDOW = 1 << 16
 
 
 def strip_site_name(title: str) -> str:
@@ -570,21 +735,30 @@ def _iso(y: str, m: str, d: str) -> str | None:
     return f"{int(y):04d}-{mi:02d}-{di:02d}" if 1 <= mi <= 12 and 1 <= di <= 31 else None
 
 
+def _first_element(html: str, tag: str) -> str | None:
+    """The markup inside the first ``<tag …>…</tag>`` of ``html`` (one forward search each: linear)."""
+    low = html.lower()
+    m = re.compile(rf"<{tag}(?=[\s>/])").search(low)
+    if m is None:
+        return None
+    open_end = low.find(">", m.end())
+    close = low.find(f"</{tag}", open_end + 1) if open_end >= 0 else -1
+    return html[open_end + 1 : close] if close >= 0 else None
+
+
 def page_meta(raw: str, parser: _Extractor) -> dict[str, str]:
     """The page's own title and publication date, from ``<meta>``, ``<title>``, ``<h1>`` and a 发布时间 line."""
     out: dict[str, str] = {}
     tags = parser.meta_tags
     title = next((tags[k] for k in _TITLE_META if tags.get(k, "").strip()), None)
-    if title is None:
-        m = _TITLE_TAG.search(raw)
-        if m and unescape(_TAG.sub("", m.group(1))).strip():
-            title = unescape(_TAG.sub("", m.group(1)))
-    if title is None:
-        m = _H1.search(raw)
-        if m and unescape(_TAG.sub("", m.group(1))).strip():
-            title = unescape(_TAG.sub("", m.group(1)))
+    head = raw[:_META_WINDOW]  # a page's title is near its top
+    for tag in ("title", "h1"):
+        if title is None:
+            inner = _first_element(head, tag)
+            if inner is not None and unescape(_TAG.sub("", inner)).strip():
+                title = unescape(_TAG.sub("", inner))
     if title:
-        title = strip_site_name(unescape(title))
+        title = strip_site_name(unescape(title)[:300])
         if title:
             out["title"] = title
     for k in _DATE_META:
@@ -601,8 +775,7 @@ def page_meta(raw: str, parser: _Extractor) -> dict[str, str]:
 
 def _parse(raw: str, keep: list[tuple[int, int]] | None) -> _Extractor:
     parser = _Extractor(raw, keep)
-    parser.feed(raw)
-    parser.close()
+    parser.run()
     parser.skip_depth = 0  # a truncated page may end inside <script> or <button>
     while parser._tables:  # an unclosed table at the end of a truncated page
         parser.handle_endtag("table")
