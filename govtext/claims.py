@@ -23,6 +23,8 @@ count (run-together digits such as ``1397534件`` after a table cell, a value ov
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -64,7 +66,10 @@ _YEAR_AFTER = re.compile(r"\s*年(?!来|内|均|底)")
 _DATE_AFTER = re.compile(r"\s*(?:月\s*\d{0,2}\s*[日号]?|月份|日)")
 #: spans that are one non-claim each, whatever digits they hold
 _OPAQUE = re.compile(
-    r"(?P<url>[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?://|www\.)[^\s，。；）)]+|[A-Za-z0-9-]+\.(?:gov|com|org|net)(?:\.cn)?[^\s，。；）)]*)"
+    # each alternative starts only where its run of characters starts: tried inside a run of 20 000 digits,
+    # "[A-Za-z0-9]+@" would scan to the run's end from every position (quadratic)
+    r"(?P<url>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?://|www\.)[^\s，。；）)]+"
+    r"|(?<![A-Za-z0-9-])[A-Za-z0-9-]+\.(?:gov|com|org|net)(?:\.cn)?[^\s，。；）)]*)"
     r"|(?P<phone>(?<!\d)(?:\d{3,4}-)?\d{7,8}(?:-\d{1,5})?(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d))"
     r"|(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2})?|\d{1,2}:\d{2})"
     r"|(?P<doc_number>[〔\[（(]\d{4}[〕\]）)]\s*\d+\s*号|令第\s*\d+\s*号)"
@@ -129,7 +134,9 @@ def parse_number(num: str, mult: str | None = None) -> float | int | None:
         except (ValueError, KeyError, IndexError):
             return None
     value *= {"万": 10_000, "千": 1_000, "亿": 100_000_000, "万亿": 10**12}.get(mult or "", 1)
-    return int(value) if value == int(value) and abs(value) < 1e15 else value
+    if not math.isfinite(value):
+        return None  # a run of hundreds of digits is no number a report states
+    return int(value) if abs(value) < 1e15 and value == int(value) else value
 
 
 _TABLE_LABELS = re.compile(
@@ -142,7 +149,10 @@ _DIGIT = re.compile(r"\d")
 _ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]|没有|不存在|未|无")
 
 
-_UNIT_NUMBER = re.compile(r"\d[\d,.]*\s*(?:人次|万元|条|件|项|个|次|篇|元|%|％|家|场|期|份|宗|起|人|天)")
+_UNIT_NUMBER = re.compile(r"(?<![\d,.])\d[\d,.]*+\s*(?:人次|万元|条|件|项|个|次|篇|元|%|％|家|场|期|份|宗|起|人|天)")
+
+
+_SPACED_NUMBERS = re.compile(r"(?<![\d.])(?:\d++(?:\.\d++)?\s++){2,}\d")  # possessive: linear on digit runs
 
 
 def _is_table_text(text: str) -> bool:
@@ -151,7 +161,7 @@ def _is_table_text(text: str) -> bool:
     Numbers that carry a unit are prose counting things (共1041条，其中政策文件241条…,
     予以公开1200件、部分公开30件、不予公开5件): only bare numbers make a table.
     """
-    if re.search(r"(?:\d+(?:\.\d+)?\s+){2,}\d", text):
+    if _SPACED_NUMBERS.search(text):
         return True
     bare = _UNIT_NUMBER.sub("", text)
     if len(set(_TABLE_LABELS.findall(text))) >= 3 and re.search(r"\d{4,}", bare):
@@ -234,20 +244,37 @@ def _subject(text: str, start: int) -> str | None:
     return clause[-16:] or None
 
 
+class _Spans:
+    """Stretches of a sentence already read, none overlapping: is an offset inside one? (a bisection, not a scan)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+
+    def covers(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
 def read_mentions(text: str) -> list[Mention]:
     """Every number and zero statement in one sentence of prose, claim or not, in order."""
     if not _ANY_NUMBER.search(text):
         return []
     tabular = _is_table_text(text)
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     for o in _OPAQUE.finditer(text):
         if any(ch.isdigit() for ch in o.group(0)):
             out.append(Mention(o.start(), o.end(), o.group(0), False, reason=o.lastgroup))
-            taken.append((o.start(), o.end()))
+            taken.add(o.start(), o.end())
     for m in _NUMBER.finditer(text):
         num = m.group("num")
-        if not num or any(a <= m.start() < b for a, b in taken):
+        if not num or taken.covers(m.start()):
             continue
         chinese = not num[0].isdigit()
         unit = m.group("unit")
@@ -293,7 +320,7 @@ def read_mentions(text: str) -> list[Mention]:
         mention_text = text[start:end]
         if reason is not None:
             out.append(Mention(start, end, mention_text, False, value=value, reason=reason))
-            taken.append((start, end))
+            taken.add(start, end)
             continue
         confidence = 1.0
         if value is not None and (value > 1e12 or (num.isdigit() and len(num) >= 7 and unit in ("件", "条"))):
@@ -314,17 +341,17 @@ def read_mentions(text: str) -> list[Mention]:
                 confidence=confidence,
             )
         )
-        taken.append((start, end))
+        taken.add(start, end)
     for p in _PERCENT_WORDS.finditer(text):
-        if any(a <= p.start() < b for a, b in taken):
+        if taken.covers(p.start()):
             continue
         value = 100 if p.group("n") == "百" else parse_number(p.group("n"))
         before = text[max(0, p.start() - 14) : p.start()]
         out.append(Mention(p.start(), p.end(), p.group(0), True, value=value, unit="%", kind=_unit_kind("%", before),
                            subject=_subject(text, p.start())))  # fmt: skip
-        taken.append((p.start(), p.end()))
+        taken.add(p.start(), p.end())
     for z in _ZERO.finditer(text):
-        if any(a <= z.start() < b for a, b in taken):
+        if taken.covers(z.start()):
             continue
         subject = _zero_subject(text, z.end())
         kind = "amount" if subject and "费" in subject else "count"

@@ -116,6 +116,14 @@ def test_parse_number() -> None:
     assert parse_number("二十三十") is None or isinstance(parse_number("二十三十"), (int, float))
 
 
+def test_a_run_of_hundreds_of_digits_is_no_number() -> None:
+    # float("1" * 400) is infinity, and int(infinity) raised OverflowError out of the claims stage
+    assert parse_number("1" * 400) is None
+    assert parse_number("9" * 320, "万") is None
+    doc = govtext.analyze_text("一、总体情况\n全年收到申请" + "1" * 2000 + "件，办结3件。")
+    assert any(c.value == 3 for c in doc.claims)
+
+
 @needs_corpus
 def test_seed_151_is_a_total_with_five_parts() -> None:
     doc = govtext.analyze(SEED)

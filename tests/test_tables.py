@@ -31,6 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
         ("/", (None, True)),
         ("无", (None, False)),
         ("见附件", (None, False)),
+        ("123456789012345", (123456789012345, True)),
+        ("1" * 16, (None, False)),  # a run of junk digits, not a count
+        ("1" * 20000, (None, False)),  # int() refused it with ValueError past 4300 digits
     ],
 )
 def test_parse_value(text: str, expected: tuple) -> None:

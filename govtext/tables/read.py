@@ -51,6 +51,10 @@ _BLANK_MARKS = {"", "—", "——", "–", "－", "-", "/", "／", "\\", "、"}
 _NUMBER = re.compile(r"^([-+－]?)(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|件|个|项|条|次|%)?$")
 
 
+#: digits a printed number may have; more is a run of junk, not a count (and past 4300 ``int()`` refuses it)
+MAX_DIGITS = 15
+
+
 def parse_value(text: str) -> tuple[Number | None, bool]:
     """The number a cell prints, and whether the cell reads as a number or a blank.
 
@@ -65,6 +69,8 @@ def parse_value(text: str) -> tuple[Number | None, bool]:
         return None, False
     sign, whole, frac, _unit = m.groups()
     whole = whole.replace(",", "").replace("，", "")
+    if len(whole) > MAX_DIGITS:
+        return None, False  # no count a report prints has this many digits: text where a number belongs
     value: Number = float(whole + frac) if frac else int(whole)
     if sign in ("-", "－"):
         value = -value
