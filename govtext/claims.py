@@ -388,6 +388,10 @@ def _zero_subject(text: str, start: int) -> str | None:
 # -- total / part ------------------------------------------------------------------------
 
 
+#: the most claims one sentence may hold for totals and parts to be linked in it (real prose: under 40)
+MAX_LINKED_CLAIMS = 200
+
+
 def link(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mark totals and their parts, and rates with their stated numerator and denominator.
 
@@ -402,9 +406,14 @@ def link(text: str, mentions: list[Mention]) -> list[Mention]:
     their total; applications received followed by those handled and carried over
     (收到70件，办结69件，1件结转); and a total followed by its applicant or outcome
     categories without a cue (收到29件，自然人提出26件，法人或其他组织提出3件).
+
+    A "sentence" of more than :data:`MAX_LINKED_CLAIMS` claims is a table or junk run
+    together, not prose: its numbers stay claims, unlinked (linking looks at pairs).
     """
     ms = list(mentions)
     claims = [i for i, m in enumerate(ms) if m.claim]
+    if len(claims) > MAX_LINKED_CLAIMS:
+        return ms
 
     def free(i: int) -> bool:
         return ms[i].role is None and ms[i].kind in ("count", "amount")

@@ -198,8 +198,11 @@ def _prose_tail(text: str, a: int, b: int, found: list[tuple[int, str, int]]) ->
             return None
         m = tails[-1]
         return _resumes(text, m.start("nums"), m.end("nums"), b)
-    # no table 4: the first run of numbers after which only prose (at most a year or a date) follows
-    for run in _NUMBER_RUN.finditer(text, last, b):
+    # no table 4: the first run of numbers after which only prose (at most a year or a date) follows;
+    # only the last runs can be (each earlier one has theirs after it), and each try reads to the end,
+    # so a hostile text of thousands of runs is tried at its last _TAIL_RUNS only, not at every one (quadratic)
+    runs = list(_NUMBER_RUN.finditer(text, last, b))
+    for run in runs[-_TAIL_RUNS:]:
         end = _resumes(text, run.start(), run.end(), b)
         if end is not None:
             return end
@@ -207,6 +210,7 @@ def _prose_tail(text: str, a: int, b: int, found: list[tuple[int, str, int]]) ->
 
 
 _NUMBER_RUN = re.compile(r"\d[\d\s.\-—－/／]*")
+_TAIL_RUNS = 64
 _DATE = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日")
 
 

@@ -14,18 +14,19 @@ from .base import Block, Cell, Extraction, RawTable
 
 _ATX = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_SEP = re.compile(r"^\s*+\|?\s*+:?-{3,}:?\s*+(\|\s*+:?-{3,}:?\s*+)*+\|?\s*+$")
 # GFM's delimiter row: one or more dashes per column, colons for alignment, and at least one pipe
 # (a lone ``---`` is a thematic break); it makes the line before it a table's header row even when
 # that row has no outer pipes (``a | b``)
-_DELIM_ROW = re.compile(r"^\s*(?=.*\|)\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_DELIM_ROW = re.compile(r"^\s*+(?=.*\|)\|?\s*+:?-++:?\s*+(\|\s*+:?-++:?\s*+)*+\|?\s*+$")
 _HAS_PIPE = re.compile(r"(?<!\\)\|")
 _INLINE = re.compile(
     r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`|!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|\\(?=[|*_`\[\]#\\])"
 )
 _CELL_SEP = re.compile(r"(?<!\\)\|")
 _BULLET = re.compile(r"^[ ]{0,3}(?:[-*+]|>)[ \t]+")
-_MD_SNIFF = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S|^\s*\|?\s*:?-+:?\s*\|", re.MULTILINE)
+# [ \t], not \s: with MULTILINE, "^\s*" ran from every line start over every blank line after it (quadratic)
+_MD_SNIFF = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S|^[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|", re.MULTILINE)
 
 
 def looks_like_markdown(text: str) -> bool:

@@ -150,9 +150,11 @@ def fit(
     # ranked: no identity fails; the header's own positions; the identities hold; the smallest shift
     options: list[tuple[tuple[bool, bool, int, int], Fit]] = []
 
+    filled = [i for i in value_idx if texts[i].strip()]  # the cells a placement must all take
+
     def clean(idx: Sequence[int | None], extra: int | None) -> bool:
         used = {i for i in idx if i is not None} | ({extra} if extra is not None else set())
-        return all(i in used or not texts[i].strip() for i in value_idx)
+        return all(i in used for i in filled)
 
     for cols, org in _header_columns(columns, name):
         for shift in (0, -1, 1, -2, 2):
@@ -166,7 +168,11 @@ def fit(
             f = Fit(tuple(idx), org_i)
             ident = _identity(texts, f, name, value_of)
             options.append(((ident > 0, shift == 0, ident, -abs(shift)), f))
-    for start in range(first_value, n - ncol + 1):
+    # a run of ncol cells is clean when every filled cell lies inside it: only the starts from
+    # (last filled - ncol + 1) to (first filled) can be, so a row of 20 000 cells is not tried 20 000 times
+    lo = max(first_value, filled[-1] - ncol + 1) if filled else first_value
+    hi = min(n - ncol, filled[0]) if filled else n - ncol
+    for start in range(lo, hi + 1):
         idx = list(range(start, start + ncol))
         if clean(idx, None):
             f = Fit(tuple(idx))

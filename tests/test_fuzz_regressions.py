@@ -1,0 +1,41 @@
+"""Inputs ``benchmarks/fuzz.py`` found that crashed or took quadratic time, in small generated form.
+
+Each runs in about a second read linearly; before its fix it raised, or took minutes at full size.
+"""
+
+from __future__ import annotations
+
+import govtext
+from govtext.claims import MAX_LINKED_CLAIMS, read_mentions
+
+HEAD = "某局2023年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息125条。\n"
+
+
+def test_a_pipe_row_of_thousands_of_cells() -> None:
+    # tables.align.fit tried every start of a run of 7 cells and checked every cell for each (quadratic)
+    row = "| 收到申请 " + "| 1 " * 20_000 + "|\n"
+    doc = govtext.analyze((HEAD + "| a | b |\n|---|---|\n" + row).encode(), name="r.md")
+    assert "全年主动公开政府信息125条" in doc.text
+
+
+def test_a_sentence_of_thousands_of_counts_is_not_linked() -> None:
+    # claims.link looked at every pair of claims of a sentence
+    text = "收到申请" + "、".join(f"{k}件" for k in range(3 * MAX_LINKED_CLAIMS)) + "。"
+    mentions = read_mentions(text)
+    assert len([m for m in mentions if m.claim]) > MAX_LINKED_CLAIMS
+    assert all(m.role is None for m in mentions)
+    assert all(m.role is None for m in read_mentions("共" + text))
+
+
+def test_blank_lines_and_tabs_do_not_slow_the_markdown_sniff() -> None:
+    # "^\\s*" under MULTILINE ran from every line start over all the blank lines after it
+    doc = govtext.analyze((HEAD + "\n \t" * 30_000 + "\n二、主动公开政府信息情况\n").encode(), name="r.txt")
+    assert "全年主动公开政府信息125条" in doc.text
+
+
+def test_thousands_of_number_runs_after_a_table() -> None:
+    # segment._prose_tail tried every run of numbers after the last table, each reading to the end
+    table = "第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 0 0\n"
+    tail = "".join(f"第{k}项 {k}.{k} " for k in range(20_000))
+    doc = govtext.analyze((HEAD + table + tail + "\n以上为本年度情况。").encode(), name="r.txt")
+    assert "全年主动公开政府信息125条" in doc.text
