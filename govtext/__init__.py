@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import (
     CorruptFileError,
+    DeadlineExceededError,
     EmptyDocumentError,
     EncodingError,
     EncryptedFileError,
     FileTooLargeError,
     GovtextError,
     ReadError,
+    ResourceLimitError,
     SourceNotFoundError,
     UnsupportedFormatError,
 )
@@ -28,6 +30,7 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .limits import Limits
     from .model import SCHEMA_VERSION, Claim, Document, Finding, Meta, Section, Sentence, Span, json_schema
     from .pipeline import analyze, analyze_text, lint, read_tables
     from .tables import Table
@@ -38,6 +41,7 @@ _LAZY = {
     "lint": "pipeline",
     "read_tables": "pipeline",
     "Table": "tables",
+    "Limits": "limits",
     "Document": "model",
     "Sentence": "model",
     "Section": "model",
@@ -69,6 +73,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Claim",
     "CorruptFileError",
+    "DeadlineExceededError",
     "Document",
     "EmptyDocumentError",
     "EncodingError",
@@ -76,8 +81,10 @@ __all__ = [
     "FileTooLargeError",
     "Finding",
     "GovtextError",
+    "Limits",
     "Meta",
     "ReadError",
+    "ResourceLimitError",
     "Section",
     "Sentence",
     "SourceNotFoundError",

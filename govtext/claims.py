@@ -23,9 +23,9 @@ count (run-together digits such as ``1397534件`` after a table cell, a value ov
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -64,10 +64,10 @@ _QUALIFIER_ALIASES = {"超": "超过", "突破": "超过", "将近": "近", "大
 
 _YEAR_AFTER = re.compile(r"\s*年(?!来|内|均|底)")
 _DATE_AFTER = re.compile(r"\s*(?:月\s*\d{0,2}\s*[日号]?|月份|日)")
-#: spans that are one non-claim each, whatever digits they hold
+#: spans that are one non-claim each, whatever digits they hold.  A pattern that opens with a run
+#: (``\d[\d,.]*``, ``[A-Za-z0-9…]+``) starts only where such a run starts (``(?<!…)``): the same matches,
+#: but a run of n characters is tried once, not n times (n² steps on 2 000 000 digits)
 _OPAQUE = re.compile(
-    # each alternative starts only where its run of characters starts: tried inside a run of 20 000 digits,
-    # "[A-Za-z0-9]+@" would scan to the run's end from every position (quadratic)
     r"(?P<url>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|(?:https?://|www\.)[^\s，。；）)]+"
     r"|(?<![A-Za-z0-9-])[A-Za-z0-9-]+\.(?:gov|com|org|net)(?:\.cn)?[^\s，。；）)]*)"
     r"|(?P<phone>(?<!\d)(?:\d{3,4}-)?\d{7,8}(?:-\d{1,5})?(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d))"
@@ -136,7 +136,7 @@ def parse_number(num: str, mult: str | None = None) -> float | int | None:
     value *= {"万": 10_000, "千": 1_000, "亿": 100_000_000, "万亿": 10**12}.get(mult or "", 1)
     if not math.isfinite(value):
         return None  # a run of hundreds of digits is no number a report states
-    return int(value) if abs(value) < 1e15 and value == int(value) else value
+    return int(value) if value == int(value) and abs(value) < 1e15 else value
 
 
 _TABLE_LABELS = re.compile(
@@ -149,10 +149,11 @@ _DIGIT = re.compile(r"\d")
 _ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]|没有|不存在|未|无")
 
 
-_UNIT_NUMBER = re.compile(r"(?<![\d,.])\d[\d,.]*+\s*(?:人次|万元|条|件|项|个|次|篇|元|%|％|家|场|期|份|宗|起|人|天)")
+_UNIT_NUMBER = re.compile(r"(?<!\d)\d[\d,.]*\s*(?:人次|万元|条|件|项|个|次|篇|元|%|％|家|场|期|份|宗|起|人|天)")
 
 
-_SPACED_NUMBERS = re.compile(r"(?<![\d.])(?:\d++(?:\.\d++)?\s++){2,}\d")  # possessive: linear on digit runs
+#: three numbers in a row with only spaces between (starting where a run of digits starts: linear)
+_BARE_RUN = re.compile(r"(?<!\d)(?:\d+(?:\.\d+)?\s+){2,}\d")
 
 
 def _is_table_text(text: str) -> bool:
@@ -161,7 +162,7 @@ def _is_table_text(text: str) -> bool:
     Numbers that carry a unit are prose counting things (共1041条，其中政策文件241条…,
     予以公开1200件、部分公开30件、不予公开5件): only bare numbers make a table.
     """
-    if _SPACED_NUMBERS.search(text):
+    if _BARE_RUN.search(text):
         return True
     bare = _UNIT_NUMBER.sub("", text)
     if len(set(_TABLE_LABELS.findall(text))) >= 3 and re.search(r"\d{4,}", bare):
@@ -230,11 +231,16 @@ def _unit_kind(unit: str | None, before: str) -> str:
     return "count"
 
 
-def _subject(text: str, start: int) -> str | None:
-    """The words naming what the number at ``start`` counts: the clause before it, trimmed."""
-    clause_start = 0
-    for m in _CLAUSE_SPLIT.finditer(text, 0, start):
-        clause_start = m.end()
+def _subject(text: str, start: int, clause_ends: list[int] | None = None) -> str | None:
+    """The words naming what the number at ``start`` counts: the clause before it, trimmed.
+
+    ``clause_ends`` (the ends of ``_CLAUSE_SPLIT`` in ``text``, in order) saves a scan of the
+    sentence from its start for every number of it.
+    """
+    if clause_ends is None:
+        clause_ends = [m.end() for m in _CLAUSE_SPLIT.finditer(text, 0, start)]
+    i = bisect_right(clause_ends, start) - 1
+    clause_start = clause_ends[i] if i >= 0 else 0
     clause = text[clause_start:start].strip()
     clause = re.sub(r"\d+(?:[.,]\d+)*(?:%|[万千亿]?[元件条次个]?)", "", clause)
     clause = _SUBJECT_STOP.sub("", clause)
@@ -244,37 +250,39 @@ def _subject(text: str, start: int) -> str | None:
     return clause[-16:] or None
 
 
-class _Spans:
-    """Stretches of a sentence already read, none overlapping: is an offset inside one? (a bisection, not a scan)."""
+#: more numbers than this in one sentence make it a flattened table (prose states a few dozen at most)
+MAX_PROSE_NUMBERS = 200
 
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
 
-    def add(self, start: int, end: int) -> None:
-        k = bisect.bisect_left(self.starts, start)
-        self.starts.insert(k, start)
-        self.ends.insert(k, end)
+def _more_numbers_than(text: str, n: int) -> bool:
+    return any(k >= n for k, _ in enumerate(_DIGIT_RUN.finditer(text)))
 
-    def covers(self, pos: int) -> bool:
-        k = bisect.bisect_right(self.starts, pos) - 1
-        return k >= 0 and pos < self.ends[k]
+
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def read_mentions(text: str) -> list[Mention]:
     """Every number and zero statement in one sentence of prose, claim or not, in order."""
     if not _ANY_NUMBER.search(text):
         return []
-    tabular = _is_table_text(text)
+    # a "sentence" of hundreds of numbers is a flattened table, not prose: its numbers are no claims
+    # (silence, not a guess), and linking parts to totals, quadratic in the claims, is not tried
+    tabular = _is_table_text(text) or _more_numbers_than(text, MAX_PROSE_NUMBERS)
     out: list[Mention] = []
-    taken = _Spans()
+    # which characters a mention already holds: a lookup per number, not a scan of all mentions so far
+    taken = bytearray(len(text) + 1)
+
+    def take(a: int, b: int) -> None:
+        taken[a:b] = b"\x01" * (b - a)
+
+    clause_ends = [c.end() for c in _CLAUSE_SPLIT.finditer(text)]
     for o in _OPAQUE.finditer(text):
         if any(ch.isdigit() for ch in o.group(0)):
             out.append(Mention(o.start(), o.end(), o.group(0), False, reason=o.lastgroup))
-            taken.add(o.start(), o.end())
+            take(o.start(), o.end())
     for m in _NUMBER.finditer(text):
         num = m.group("num")
-        if not num or taken.covers(m.start()):
+        if not num or taken[m.start()]:
             continue
         chinese = not num[0].isdigit()
         unit = m.group("unit")
@@ -320,7 +328,7 @@ def read_mentions(text: str) -> list[Mention]:
         mention_text = text[start:end]
         if reason is not None:
             out.append(Mention(start, end, mention_text, False, value=value, reason=reason))
-            taken.add(start, end)
+            take(start, end)
             continue
         confidence = 1.0
         if value is not None and (value > 1e12 or (num.isdigit() and len(num) >= 7 and unit in ("件", "条"))):
@@ -337,21 +345,21 @@ def read_mentions(text: str) -> list[Mention]:
                 unit=unit,
                 qualifier=qualifier,
                 kind=_unit_kind(unit, before),
-                subject=_subject(text, start),
+                subject=_subject(text, start, clause_ends),
                 confidence=confidence,
             )
         )
-        taken.add(start, end)
+        take(start, end)
     for p in _PERCENT_WORDS.finditer(text):
-        if taken.covers(p.start()):
+        if taken[p.start()]:
             continue
         value = 100 if p.group("n") == "百" else parse_number(p.group("n"))
         before = text[max(0, p.start() - 14) : p.start()]
         out.append(Mention(p.start(), p.end(), p.group(0), True, value=value, unit="%", kind=_unit_kind("%", before),
-                           subject=_subject(text, p.start())))  # fmt: skip
-        taken.add(p.start(), p.end())
+                           subject=_subject(text, p.start(), clause_ends)))  # fmt: skip
+        take(p.start(), p.end())
     for z in _ZERO.finditer(text):
-        if taken.covers(z.start()):
+        if taken[z.start()]:
             continue
         subject = _zero_subject(text, z.end())
         kind = "amount" if subject and "费" in subject else "count"
@@ -388,10 +396,6 @@ def _zero_subject(text: str, start: int) -> str | None:
 # -- total / part ------------------------------------------------------------------------
 
 
-#: the most claims one sentence may hold for totals and parts to be linked in it (real prose: under 40)
-MAX_LINKED_CLAIMS = 200
-
-
 def link(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mark totals and their parts, and rates with their stated numerator and denominator.
 
@@ -406,14 +410,9 @@ def link(text: str, mentions: list[Mention]) -> list[Mention]:
     their total; applications received followed by those handled and carried over
     (收到70件，办结69件，1件结转); and a total followed by its applicant or outcome
     categories without a cue (收到29件，自然人提出26件，法人或其他组织提出3件).
-
-    A "sentence" of more than :data:`MAX_LINKED_CLAIMS` claims is a table or junk run
-    together, not prose: its numbers stay claims, unlinked (linking looks at pairs).
     """
     ms = list(mentions)
     claims = [i for i, m in enumerate(ms) if m.claim]
-    if len(claims) > MAX_LINKED_CLAIMS:
-        return ms
 
     def free(i: int) -> bool:
         return ms[i].role is None and ms[i].kind in ("count", "amount")

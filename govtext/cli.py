@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="force a reader instead of detecting the format",
     )
+    _timeout_option(p)
     p = sub.add_parser("lint", help="findings only: the pre-publication check")
     p.add_argument("paths", metavar="PATH", nargs="+", help="one or more reports")
     p.add_argument(
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip files that are no annual report (GT100) instead of failing them, as the pre-commit hook does",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="say which files were skipped and why")
+    _timeout_option(p)
     p = sub.add_parser("rule", help="explain a rule: what it checks, why, a wrong and a right example")
     p.add_argument("code", metavar="CODE", help="a rule code or name (GT305, arithmetic.t4_group_sum)")
     _lang_option(p)
@@ -239,6 +241,25 @@ def _cmd_tables(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _timeout_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop the analysis of a report after this many seconds (default: timeout in [tool.govtext], else 60; 0: none)",
+    )
+
+
+def _timeout(args: argparse.Namespace, config_timeout: float | None) -> float:
+    from .config import check_timeout
+    from .limits import DEFAULT_TIMEOUT
+
+    if args.timeout is not None:
+        return check_timeout(args.timeout, "--timeout")
+    return config_timeout if config_timeout is not None else DEFAULT_TIMEOUT
+
+
 def _write_summary(path: str | None, summary: Summary) -> None:
     from .batch import dumps_record
 
@@ -262,6 +283,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     lang = config.lang or locale_lang()
+    limits, timeout = config.limits, _timeout(args, config.timeout)
     results = []
     pages: dict[str, str] = {}
     lines: dict[str, object] = {}
@@ -275,9 +297,16 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         try:
             if path == "-":
                 name = args.stdin_filename or "stdin.txt"
-                doc = analyze(sys.stdin.buffer.read(), name=name, year=args.year, stages=_LINT_STAGES)
+                doc = analyze(
+                    sys.stdin.buffer.read(),
+                    name=name,
+                    year=args.year,
+                    stages=_LINT_STAGES,
+                    limits=limits,
+                    timeout=timeout,
+                )
             else:
-                doc = analyze(path, year=args.year, stages=_LINT_STAGES)
+                doc = analyze(path, year=args.year, stages=_LINT_STAGES, limits=limits, timeout=timeout)
         except GovtextError as exc:
             sys.stderr.write(f"govtext: {_ERROR[lang]}: {exc.message(lang)}\n")
             unreadable = True
@@ -366,14 +395,14 @@ def _statistics(results: list, lang: str) -> str:
 
 def _find_rule(name: str) -> type[Rule]:
     from .checks import all_rules
-    from .config import ConfigError, _nearest
+    from .config import ConfigError, nearest
 
     rules = all_rules()
     for r in rules:
         if name.upper() == r.code or name.lower() == r.name:
             return r
     valid = [r.code for r in rules] + [r.name for r in rules]
-    raise ConfigError(f"unknown rule {name!r}{_nearest(name, valid) or ' (`govtext rules` lists them)'}")
+    raise ConfigError(f"unknown rule {name!r}{nearest(name, valid) or ' (`govtext rules` lists them)'}")
 
 
 def _rule_record(rule: type[Rule], lang: str) -> dict[str, str]:
@@ -492,9 +521,13 @@ def _summary(doc: object, out: TextIO) -> None:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .config import load_config
     from .pipeline import analyze
 
-    doc = analyze(args.path, year=args.year, format=args.format)
+    config = load_config()
+    doc = analyze(
+        args.path, year=args.year, format=args.format, limits=config.limits, timeout=_timeout(args, config.timeout)
+    )
     if args.json:
         sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=args.indent))
         sys.stdout.write("\n")

@@ -8,6 +8,8 @@ given with ``--config``::
     select = ["GT1", "arithmetic", "GT401"]   # codes, prefixes, groups or rule names; default: every rule
     ignore = ["tables.digits_run_together"]
     lang = "zh"                              # zh | en: the language of messages
+    timeout = 120                            # seconds one analyze/lint may take (default 60; 0: none)
+    limits = {pdf_pages = 10000}             # budgets for hostile input (govtext.limits.Limits)
     [tool.govtext.severity]
     GT206 = "info"                           # error | warning | info | off
 
@@ -24,14 +26,17 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import GovtextError
+
+if TYPE_CHECKING:
+    from .limits import Limits
 
 SEVERITIES = ("error", "warning", "info", "off")
 LANGS = ("zh", "en")
 #: the keys [tool.govtext] knows
-KEYS = ("select", "ignore", "severity", "lang")
+KEYS = ("select", "ignore", "severity", "lang", "timeout", "limits")
 
 
 class ConfigError(GovtextError):
@@ -49,6 +54,10 @@ class RuleConfig:
     severity: Mapping[str, str] = field(default_factory=dict)
     source: str | None = None
     lang: str | None = None
+    #: seconds one analyze/lint may take; ``None``: the default (60 s)
+    timeout: float | None = None
+    #: budgets for hostile input; ``None``: the defaults
+    limits: Limits | None = None
 
     def enabled(self, code: str) -> bool:
         if self.select is not None and not any(code.startswith(p) for p in self.select):
@@ -81,6 +90,8 @@ class RuleConfig:
             severity=sev,
             source=self.source,
             lang=check_lang(lang, "--lang") if lang is not None else self.lang,
+            timeout=self.timeout,
+            limits=self.limits,
         )
 
 
@@ -126,12 +137,13 @@ def resolve(names: Iterable[str], where: str) -> tuple[str, ...]:
         elif name.upper().startswith("GT") and any(c.startswith(name.upper()) for c in codes):
             out.append(name.upper())
         else:
-            hint = _nearest(name, [*codes, *aliases]) or " (`govtext rules` lists them)"
+            hint = nearest(name, [*codes, *aliases]) or " (`govtext rules` lists them)"
             raise ConfigError(f"{where}: unknown rule, group or prefix {name!r}{hint}")
     return tuple(out)
 
 
-def _nearest(name: str, valid: Iterable[str]) -> str:
+def nearest(name: str, valid: Iterable[str]) -> str:
+    """``; did you mean 'x'?`` for the valid name nearest ``name``, or ``""``."""
     import difflib
 
     valid = list(valid)
@@ -143,9 +155,7 @@ def _nearest(name: str, valid: Iterable[str]) -> str:
 
 def check_lang(value: Any, where: str) -> str:
     if value not in LANGS:
-        raise ConfigError(
-            f"{where}: lang must be one of {', '.join(LANGS)}, not {value!r}{_nearest(str(value), LANGS)}"
-        )
+        raise ConfigError(f"{where}: lang must be one of {', '.join(LANGS)}, not {value!r}{nearest(str(value), LANGS)}")
     return str(value)
 
 
@@ -155,7 +165,7 @@ def _check_severities(values: Mapping[str, Any], where: str) -> dict[str, str]:
         if level not in SEVERITIES:
             raise ConfigError(
                 f"{where}: severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}"
-                + _nearest(str(level), SEVERITIES)
+                + nearest(str(level), SEVERITIES)
             )
         for prefix in resolve([str(code)], where):
             out[prefix] = str(level)
@@ -197,14 +207,29 @@ def load_config(path: str | os.PathLike[str] | None = None, start: str | os.Path
     where = str(p)
     for key in section:
         if key not in KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r} in [tool.govtext]{_nearest(key, KEYS)}")
+            raise ConfigError(f"{where}: unknown key {key!r} in [tool.govtext]{nearest(key, KEYS)}")
     select = _codes(section["select"], "select", where) if "select" in section else None
     ignore = _codes(section.get("ignore", []), "ignore", where)
     severity = section.get("severity", {})
     if not isinstance(severity, dict):
         raise ConfigError(f"{where}: [tool.govtext.severity] must be a table of CODE = level")
     lang = check_lang(section["lang"], f"{where}: [tool.govtext] lang") if "lang" in section else None
-    return RuleConfig(select, ignore, _check_severities(severity, where), str(p), lang)
+    timeout = check_timeout(section["timeout"], f"{where}: [tool.govtext] timeout") if "timeout" in section else None
+    limits = None
+    if "limits" in section:
+        from .limits import Limits
+
+        if not isinstance(section["limits"], dict):
+            raise ConfigError(f"{where}: [tool.govtext] limits must be a table of name = number")
+        limits = Limits.from_mapping(section["limits"], f"{where}: [tool.govtext] limits")
+    return RuleConfig(select, ignore, _check_severities(severity, where), str(p), lang, timeout, limits)
+
+
+def check_timeout(value: Any, where: str) -> float:
+    """A timeout in seconds (a number ≥ 0; 0 means none)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or value != value:
+        raise ConfigError(f"{where}: timeout must be a number of seconds ≥ 0 (0: no deadline), not {value!r}")
+    return float(value)
 
 
 def parse_severity_flags(values: Iterable[str]) -> dict[str, str]:

@@ -81,19 +81,77 @@ class EncryptedFileError(ReadError):
 
 
 class FileTooLargeError(ReadError):
-    """The file exceeds the size limit for its format (see ``govtext.io.limits``)."""
+    """The file exceeds the size limit for its format (``govtext.io.MAX_TEXT_BYTES``, ``MAX_BINARY_BYTES``)."""
 
     kind_zh = "文件超出大小限制"
 
 
+class ResourceLimitError(ReadError):
+    """Reading the input would exceed a budget of :class:`govtext.limits.Limits`.
+
+    A zip entry that inflates too far, too many PDF pages or characters on a page, too
+    many table cells, too much text.  :attr:`limit` names the limit, :attr:`value` is
+    what was found and :attr:`maximum` the ceiling; the message says how to raise it.
+    """
+
+    kind_zh = "超出资源限制"
+
+    def __init__(
+        self,
+        reason: str,
+        path: str | PathLike[str] | None = None,
+        *,
+        limit: str | None = None,
+        value: int | None = None,
+        maximum: int | None = None,
+    ) -> None:
+        self.limit = limit
+        self.value = value
+        self.maximum = maximum
+        super().__init__(reason, path)
+
+    @classmethod
+    def over(cls, limit: str, value: int, maximum: int, what: str) -> ResourceLimitError:
+        """The error for ``value`` of limit ``limit`` over ``maximum``; ``what`` says what was counted."""
+        reason = (
+            f"{what}: {value:,} is over the limit {limit} = {maximum:,} "
+            f"(raise it with [tool.govtext] limits = {{{limit} = N}} or govtext.analyze(..., limits=Limits({limit}=N)))"
+        )
+        return cls(reason, limit=limit, value=value, maximum=maximum)
+
+    def with_path(self, path: str | PathLike[str] | None) -> ResourceLimitError:
+        return type(self)(self.reason, path, limit=self.limit, value=self.value, maximum=self.maximum)
+
+
+class DeadlineExceededError(GovtextError):
+    """The analysis ran past its deadline (``timeout``, default 60 s) and was stopped."""
+
+    kind_zh = "处理超时"
+
+    def __init__(self, timeout: float, path: str | PathLike[str] | None = None) -> None:
+        self.timeout = timeout
+        self.path = None if path is None else str(path)
+        reason = (
+            f"the analysis took longer than {timeout:g} s and was stopped "
+            "(raise it with --timeout SECONDS, timeout= in the API or timeout in [tool.govtext])"
+        )
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+    def with_path(self, path: str | PathLike[str] | None) -> DeadlineExceededError:
+        return type(self)(self.timeout, path)
+
+
 __all__ = [
     "CorruptFileError",
+    "DeadlineExceededError",
     "EmptyDocumentError",
     "EncodingError",
     "EncryptedFileError",
     "FileTooLargeError",
     "GovtextError",
     "ReadError",
+    "ResourceLimitError",
     "SourceNotFoundError",
     "UnsupportedFormatError",
 ]

@@ -7,14 +7,19 @@ the :class:`~govtext.model.Document` the earlier ones built and adds its part.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Sequence
+import sys
+from bisect import bisect_right
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 
 from . import claims, sections, tables
 from .checks import run_checks
 from .config import RuleConfig
+from .errors import DeadlineExceededError, ResourceLimitError
 from .io import Format, Source, read
 from .io.base import Extraction
 from .io.text import read_text
+from .limits import DEFAULT_TIMEOUT, Limits, budget, check_deadline, tick
 from .meta import TITLE_KEYS, extract_meta
 from .model import Document, Finding, Sentence, make_span
 from .normalize import DEFAULT_STEPS, OffsetText, Step, normalize, parse_crawler_header
@@ -32,6 +37,8 @@ def analyze(
     name: str | None = None,
     steps: Sequence[Step] = DEFAULT_STEPS,
     stages: Collection[str] = STAGES,
+    limits: Limits | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Document:
     """Analyse a report given as a path or as the file's bytes.
 
@@ -40,33 +47,55 @@ def analyze(
     detection by content; ``name`` names bytes input in messages and output;
     ``stages`` limits the work after segmentation (``()`` gives text,
     sentences and words only — the fastest way through a large corpus).
-    Raises a :class:`~govtext.errors.ReadError` subclass when the input cannot be read.
+    ``limits`` (a :class:`~govtext.limits.Limits`) caps what a hostile input may
+    make govtext read; ``timeout`` (seconds, default 60; ``None`` or 0: none) is
+    the deadline of the whole call.
+    Raises a :class:`~govtext.errors.ReadError` subclass when the input cannot be read
+    (:class:`~govtext.errors.ResourceLimitError` when it is over a limit) and
+    :class:`~govtext.errors.DeadlineExceededError` when the deadline passes.
     """
-    extraction, src = read(source, format=format, name=name)
-    return build_document(extraction, src, year=year, steps=steps, stages=stages)
+    shown = name if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
+    with budget(limits, timeout), _naming(shown):
+        extraction, src = read(source, format=format, name=name)
+        return build_document(extraction, src, year=year, steps=steps, stages=stages)
 
 
 def analyze_text(
-    text: str, *, year: int | None = None, steps: Sequence[Step] = DEFAULT_STEPS, stages: Collection[str] = STAGES
+    text: str,
+    *,
+    year: int | None = None,
+    steps: Sequence[Step] = DEFAULT_STEPS,
+    stages: Collection[str] = STAGES,
+    limits: Limits | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Document:
-    """Analyse text already in hand (treated as a plain-text report)."""
+    """Analyse text already in hand (treated as a plain-text report); ``limits`` and ``timeout`` as for :func:`analyze`."""
     import hashlib
 
-    extraction = read_text(text)
-    src = Source(path=None, format="txt", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), size=len(text))
-    return build_document(extraction, src, year=year, steps=steps, stages=stages)
+    with budget(limits, timeout) as lim:
+        lim.check("text_chars", len(text), "characters of text")
+        extraction = read_text(text)
+        src = Source(path=None, format="txt", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), size=len(text))
+        return build_document(extraction, src, year=year, steps=steps, stages=stages)
 
 
 def read_tables(
-    source: str | os.PathLike[str] | bytes, *, format: Format | None = None, name: str | None = None
+    source: str | os.PathLike[str] | bytes,
+    *,
+    format: Format | None = None,
+    name: str | None = None,
+    limits: Limits | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> dict[str, tables.Table | None]:
     """The three tables of a report and nothing else: read, normalise, tables (no sentences or words).
 
     The fastest way to the numbers of a corpus: ``{"t2": Table | None, "t3": …, "t4": …}``.
     """
-    extraction, src = read(source, format=format, name=name)
-    doc = build_document(extraction, src, stages=(), segment=False)
-    return tables.extract(doc)
+    shown = name if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
+    with budget(limits, timeout), _naming(shown):
+        extraction, src = read(source, format=format, name=name)
+        doc = build_document(extraction, src, stages=(), segment=False)
+        return tables.extract(doc)
 
 
 def lint(
@@ -74,18 +103,36 @@ def lint(
     *,
     year: int | None = None,
     config: RuleConfig | str | os.PathLike[str] | None = None,
+    limits: Limits | None = None,
+    timeout: float | None = None,
 ) -> list[Finding]:
     """The findings of every rule that applies to the report (see ``docs/rules.md``), as ``govtext lint`` gives them.
 
     ``config`` is a :class:`~govtext.config.RuleConfig`, or the path of a file holding
     ``[tool.govtext]``; by default the nearest ``pyproject.toml`` above the working
-    directory is read, as the command line does.
+    directory is read, as the command line does.  ``limits`` and ``timeout`` (seconds; 0: none)
+    default to the configuration's ``limits`` and ``timeout``, else to the defaults (60 s).
     """
     from .config import load_config
 
     cfg = config if isinstance(config, RuleConfig) else load_config(config)
-    doc = analyze(source, year=year, stages=("sections", "claims", "tables"))
-    return run_checks(doc, config=cfg)
+    lim = limits or cfg.limits
+    secs = timeout if timeout is not None else (cfg.timeout if cfg.timeout is not None else DEFAULT_TIMEOUT)
+    shown = None if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
+    with budget(lim, secs), _naming(shown):
+        doc = analyze(source, year=year, stages=("sections", "claims", "tables"), limits=lim, timeout=secs)
+        return run_checks(doc, config=cfg)
+
+
+@contextmanager
+def _naming(path: str | None) -> Iterator[None]:
+    """Name ``path`` in a deadline or limit error raised after reading (reading names it already)."""
+    try:
+        yield
+    except (DeadlineExceededError, ResourceLimitError) as exc:
+        if exc.path is None and path is not None:
+            raise exc.with_path(path) from None
+        raise
 
 
 def build_document(
@@ -105,7 +152,9 @@ def build_document(
     unknown = set(stages) - set(STAGES)
     if unknown:
         raise ValueError(f"unknown stage(s) {sorted(unknown)}; choose from {STAGES}")
+    check_deadline()
     ot = normalize(OffsetText.from_text(extraction.text), steps)
+    check_deadline()
     text = ot.text
     header = parse_crawler_header(extraction.text)
     sentences: list[Sentence] = []
@@ -114,6 +163,7 @@ def build_document(
     if segment:
         table_ranges = _table_ranges(extraction, ot)
         for start, end in split_sentences(text):
+            tick()
             if _inside(start, end, table_ranges):
                 continue
             sentences.append(
@@ -121,7 +171,9 @@ def build_document(
             )
         # One pass over the whole text: jieba never joins characters across the
         # punctuation and line breaks that end sentences, so no word straddles two.
+        check_deadline()
         words, word_starts = word_segmenter().segment(text)
+        check_deadline()
     page = extraction.page_meta
     if page.get("title") and _names_a_report(page["title"]) and not any(header.get(k) for k in TITLE_KEYS):
         header["标题"] = page["title"]  # a web page's own title, not a title quoted in its body
@@ -144,10 +196,13 @@ def build_document(
     doc.stages = frozenset()
     if "sections" in stages:
         sections.apply(doc)
+        check_deadline()
     if "claims" in stages:
         claims.apply(doc)
+        check_deadline()
     if "tables" in stages:
         tables.apply(doc)
+        check_deadline()
     # the checks see which stages ran: a rule whose stage did not run is skipped (no table is no missing table)
     doc.stages = frozenset(s for s in stages if s != "checks")
     if "checks" in stages:
@@ -176,8 +231,20 @@ def _table_ranges(extraction: Extraction, ot: OffsetText) -> list[tuple[int, int
         b = int(np.searchsorted(ot.starts, table.end, side="left"))
         if b > a:
             ranges.append((a, b))
-    return ranges
+    # in order, without a range inside another (a nested table): then both starts and ends increase, and
+    # the last range starting at or before a sentence is the only one that can hold it
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and b <= out[-1][1]:
+            continue
+        if out and a == out[-1][0]:
+            out[-1] = (a, b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in ranges)
+    """Whether ``[start, end)`` lies in one of ``ranges`` (:func:`_table_ranges`): a bisection, not a scan."""
+    i = bisect_right(ranges, (start, sys.maxsize)) - 1
+    return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]

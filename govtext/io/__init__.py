@@ -25,6 +25,7 @@ from ..errors import (
     SourceNotFoundError,
     UnsupportedFormatError,
 )
+from ..limits import Limits, current_limits
 from .base import Block, Cell, Extraction, Format, RawTable
 
 #: Largest text-like file (TXT, HTML, Markdown) read, in bytes.  Annual reports
@@ -113,6 +114,7 @@ def read(
             raise SourceNotFoundError(f"cannot open the file ({exc.strerror or exc})", path) from None
     try:
         extraction = _read_bytes(data, format, path)
+        check_extraction(extraction)
     except ReadError as exc:
         raise exc.with_path(path) from None
     src = Source(
@@ -123,6 +125,15 @@ def read(
         size=len(data),
     )
     return extraction, src
+
+
+def check_extraction(extraction: Extraction, limits: Limits | None = None) -> None:
+    """Refuse an extraction over the text, line or table-cell budgets (whatever reader made it)."""
+    lim = limits or current_limits()
+    lim.check("text_chars", len(extraction.text), f"characters of text in the {extraction.format} input")
+    if lim.lines:
+        lim.check("lines", extraction.text.count("\n") + 1, f"lines of text in the {extraction.format} input")
+    lim.check("table_cells", sum(len(r) for t in extraction.tables for r in t.rows), "table cells")
 
 
 def _read_bytes(data: bytes, format: Format | None, name: str | None) -> Extraction:

@@ -10,6 +10,13 @@ reports that is often the only sign of a section heading.
 Text is read from the XML (every ``w:t``), so tracked insertions, simple fields
 and content controls (``w:sdt``) are not lost; deleted text (``w:delText``) is
 left out.  A table nested in a cell contributes its text to that cell.
+
+Hostile files are stopped before they cost memory: the zip directory's sizes
+are checked against :class:`~govtext.limits.Limits` (inflated size, compression
+ratio) before anything is inflated, and :mod:`zipfile` never inflates an entry
+past the size its directory states.  Every step is linear in the document: a
+paragraph style is looked up once per style, and a table's grid (merged cells
+included) is built in one pass over its rows.
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ import zipfile
 from io import BytesIO
 from typing import Any
 
-from ..errors import CorruptFileError, EmptyDocumentError, GovtextError
+from ..errors import CorruptFileError, EmptyDocumentError, GovtextError, ResourceLimitError
+from ..limits import Limits, current_limits, tick
 from .base import Block, BlockKind, Cell, Extraction, RawTable
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,22 +44,44 @@ def _xml_text(element: Any) -> str:
     return "".join(parts)
 
 
-def _is_bold(paragraph: Any) -> bool:
+#: what a paragraph style says: (heading level or None, whether the style or one it is based on is bold)
+_StyleInfo = tuple[int | None, bool]
+
+
+def _style_info(paragraph: Any, cache: dict[str | None, _StyleInfo]) -> _StyleInfo:
+    """The heading level and boldness of the paragraph's style, looked up once per style id."""
+    sid = paragraph._p.style
+    info = cache.get(sid)
+    if info is None:
+        style = paragraph.style
+        info = (_heading_level(style), _style_bold(style))
+        cache[sid] = info
+    return info
+
+
+def _style_bold(style: Any) -> bool:
+    seen = 0
+    while style is not None and seen < 64:  # a chain of based-on styles; a cycle in a damaged file ends here
+        if style.font is not None and style.font.bold:
+            return True
+        style = style.base_style
+        seen += 1
+    return False
+
+
+def _is_bold(paragraph: Any, style_bold: bool) -> bool:
     runs = [r for r in paragraph.runs if r.text.strip()]
     if not runs:
         return False
     if all(r.bold for r in runs):
         return True
-    style = paragraph.style
-    while style is not None:
-        if style.font is not None and style.font.bold:
-            return all(r.bold is not False for r in runs)
-        style = style.base_style
+    if style_bold:
+        return all(r.bold is not False for r in runs)
     return False
 
 
-def _heading_level(paragraph: Any) -> int | None:
-    name = (paragraph.style.name or "") if paragraph.style is not None else ""
+def _heading_level(style: Any) -> int | None:
+    name = (style.name or "") if style is not None else ""
     for prefix in ("Heading", "heading", "标题"):
         if name.startswith(prefix):
             rest = name[len(prefix) :].strip()
@@ -79,13 +109,54 @@ def _body_items(parent: Any, container: Any) -> list[Any]:
     return items
 
 
+def _int_attr(element: Any, path: str, default: int) -> int:
+    node = element.find(path)
+    if node is None:
+        return default
+    try:
+        return max(0, int(node.get(f"{_W}val", default)))
+    except ValueError:
+        return default
+
+
+def _grid(table: Any) -> list[list[Any]]:
+    """The layout grid of ``table``: for each row, the ``w:tc`` of every grid column it fills.
+
+    A cell spanning columns (``w:gridSpan``) fills each of them; the continuation
+    of a cell merged down (``w:vMerge`` without ``restart``) fills its columns with
+    the ``w:tc`` that opens the merge — the cell above in the same column, looked up
+    in the row before, so the whole table is one pass (python-docx's ``row.cells``
+    walks up the merge from every continuation, quadratic in its height).
+    """
+    rows: list[list[Any]] = []
+    above: dict[int, Any] = {}  # grid column -> the w:tc filling it in the row before
+    for tr in table._tbl.iterchildren(f"{_W}tr"):
+        tick()
+        col = _int_attr(tr, f"{_W}trPr/{_W}gridBefore", 0)
+        row: list[Any] = []
+        here: dict[int, Any] = {}
+        for tc in tr.iterchildren(f"{_W}tc"):
+            span = max(1, _int_attr(tc, f"{_W}tcPr/{_W}gridSpan", 1))
+            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            owner = tc
+            if vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue" and col in above:
+                owner = above[col]
+            for c in range(col, col + span):
+                here[c] = owner
+                row.append(owner)
+            col += span
+        rows.append(row)
+        above = here
+    return rows
+
+
 def _table_rows(table: Any) -> list[list[tuple[str, int, int]]]:
     """Rows of ``(text, rowspan, colspan)``: a merged cell once, with its spans.
 
     The continuation of a cell merged down is an empty placeholder with
     ``rowspan`` 0, which keeps the row's columns aligned in the text line.
     """
-    grid: list[list[Any]] = [[cell._tc for cell in row.cells] for row in table.rows]
+    grid = _grid(table)
     rows: list[list[tuple[str, int, int]]] = []
     owner: dict[int, tuple[int, int]] = {}  # id(tc) -> (row, index in that row's output)
     for r, tcs in enumerate(grid):
@@ -126,10 +197,56 @@ def read_docx(data: bytes) -> Extraction:
         raise CorruptFileError(f"the DOCX file is damaged ({name}: {exc})") from None
 
 
+def check_zip(data: bytes, limits: Limits) -> None:
+    """Refuse a zip whose directory says it inflates past ``limits``, before inflating anything.
+
+    :mod:`zipfile` stops inflating an entry at the size its directory states (a
+    lying directory gives a CRC error, not a bomb), so the stated sizes bound the
+    memory python-docx will use.
+    """
+    with zipfile.ZipFile(BytesIO(data)) as zf:
+        infos = zf.infolist()
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.filename.endswith((".xml", ".rels")):
+            limits.check("xml_part_bytes", info.file_size, f"bytes the DOCX part {info.filename} inflates to")
+        if info.file_size > 1024 * 1024 and limits.compression_ratio:
+            ratio = info.file_size // max(1, info.compress_size)
+            limits.check("compression_ratio", ratio, f"compression ratio of the DOCX part {info.filename}")
+    limits.check("unzipped_bytes", total, "bytes the DOCX package inflates to")
+
+
+def _xml_error(exc: Exception) -> ResourceLimitError | None:
+    """libxml2's own fixed ceilings (nesting 256 deep, a text node of 10 MB) as the limit errors they are."""
+    msg = str(exc)
+    if "Excessive depth" in msg:
+        return ResourceLimitError(
+            "the DOCX XML nests elements deeper than 256 levels (libxml2's fixed ceiling; a report nests under 30)",
+            limit="xml_depth",
+            maximum=256,
+        )
+    if "Resource limit exceeded" in msg or "too long" in msg or "huge" in msg.lower():
+        return ResourceLimitError(
+            "the DOCX XML holds a text node or name over libxml2's fixed ceiling of 10 MB",
+            limit="xml_node_bytes",
+            maximum=10_000_000,
+        )
+    return None
+
+
 def _read(data: bytes) -> Extraction:
     import docx
 
-    document = docx.Document(BytesIO(data))
+    limits = current_limits()
+    check_zip(data, limits)
+    try:
+        document = docx.Document(BytesIO(data))
+    except Exception as exc:
+        err = _xml_error(exc) if type(exc).__name__ == "XMLSyntaxError" else None
+        if err is not None:
+            raise err from None
+        raise
     body = document.element.body
     if body is None:
         raise CorruptFileError("the DOCX file has no document body")
@@ -151,8 +268,13 @@ def _read(data: bytes) -> Extraction:
         return start, pos
 
     places: list[tuple[int, int, int]] = []  # (line start, table number or 0, row or paragraph number)
-    n_tables = n_paragraphs = 0
+    n_tables = n_paragraphs = n_cells = 0
+    styles: dict[str | None, _StyleInfo] = {}
     for item in items:
+        tick()
+        if pos > limits.text_chars > 0:
+            limits.check("text_chars", pos, "characters of text in the DOCX body")
+        limits.check("lines", len(places), "paragraphs and table rows in the DOCX body")
         if hasattr(item, "rows"):  # a Table
             t_start = pos + (1 if parts else 0)
             raw_rows: list[tuple[Cell, ...]] = []
@@ -167,6 +289,8 @@ def _read(data: bytes) -> Extraction:
                         cells.append(Cell(text, off, off + len(text), rowspan, colspan))
                     off += len(text) + 1
                 raw_rows.append(tuple(cells))
+                n_cells += len(cells)
+                limits.check("table_cells", n_cells, "cells in the DOCX tables")
             if raw_rows:
                 tables.append(RawTable(tuple(raw_rows), t_start, pos))
                 blocks.append(Block("table", t_start, pos))
@@ -177,12 +301,13 @@ def _read(data: bytes) -> Extraction:
             places.append((start, 0, n_paragraphs))
             if not text.strip():
                 continue
-            level = _heading_level(item)
-            bold = _is_bold(item) or (level is not None)
+            level, style_bold = _style_info(item, styles)
+            bold = _is_bold(item, style_bold) or (level is not None)
             kind: BlockKind = "heading" if level is not None else "paragraph"
             blocks.append(Block(kind, start, end, bold=bold, level=level))
 
     full = "".join(parts)
+    limits.check("text_chars", len(full), "characters of text in the DOCX body")
     if not full.strip():
         raise EmptyDocumentError("the DOCX file has no text in its body")
     return Extraction(text=full, format="docx", tables=tables, blocks=blocks, docx_places=places)

@@ -8,23 +8,108 @@ table finder are needed only by the tables stage, for the pages holding tables;
 
 Pages are joined by a form feed (``\\f``); ``Extraction.page_starts`` records
 where each page begins, so every offset knows its page.
+
+Hostile files are refused before pdfium pays for them (:class:`~govtext.limits.Limits`):
+:func:`check_streams` inflates every stream but images in chunks, counting bytes and
+text-showing operators without keeping them, so a stream that inflates to gigabytes
+or a page of millions of text operators is an error before pdfium loads the page;
+then the page count, the objects of each page and the characters of its text layer
+are checked before they are read.
 """
 
 from __future__ import annotations
 
+import re
+import zlib
 from typing import Any
 
-from ..errors import CorruptFileError, EmptyDocumentError, EncryptedFileError
+from ..errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, ResourceLimitError
+from ..limits import Limits, current_limits, tick
 from .base import Bbox, Extraction
 
 #: A PDF page whose text layer holds fewer characters than this counts as blank.
 _MIN_CHARS = 1
 
 
+_STREAM = re.compile(rb"stream\r?\n")
+_LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
+_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_CHUNK = 1 << 16
+
+
+def check_streams(data: bytes, limits: Limits) -> None:
+    """Refuse a PDF with a stream that inflates past ``pdf_stream_bytes`` or shows more text than a page may hold.
+
+    Every Flate-encoded stream that is not an image (pdfium inflates content streams,
+    fonts and forms to read text; images it never decodes for that) is inflated in
+    chunks of 64 KiB whose bytes are counted and dropped; its text-showing and
+    form-drawing operators (``Tj``, ``TJ``, ``Do``) are counted against
+    ``pdf_page_objects``.  A chain of Flate filters is inflated through the chain.
+    A stream zlib cannot inflate (encrypted, damaged) is left to pdfium.
+    """
+    max_bytes, max_ops = limits.pdf_stream_bytes, limits.pdf_page_objects
+    if not max_bytes and not max_ops:
+        return
+    for m in _STREAM.finditer(data):
+        tick()
+        head = data[max(0, m.start() - 2048) : m.start()]
+        if not head.rstrip().endswith(b">>"):
+            continue  # "stream" inside some other token
+        obj = head.rfind(b"obj")
+        head = head[obj + 3 :] if obj >= 0 else head
+        flates = len(_FLATE.findall(head))
+        if not flates or b"/Image" in head:
+            continue
+        start = m.end()
+        length = _LENGTH.search(head)
+        end = start + int(length.group(1)) if length else data.find(b"endstream", start)
+        if end < start:
+            end = len(data)
+        _inflate_count(memoryview(data)[start:end], flates, max_bytes, max_ops)
+
+
+def _inflate_count(raw: memoryview, depth: int, max_bytes: int, max_ops: int) -> None:
+    """Inflate ``raw`` through ``depth`` Flate filters in chunks, counting bytes and text operators only."""
+    inflaters = [zlib.decompressobj() for _ in range(min(depth, 4))]
+    total = ops = 0
+
+    def push(level: int, chunk: bytes) -> None:
+        nonlocal total, ops
+        d = inflaters[level]
+        while chunk:
+            out = d.decompress(chunk, _CHUNK)
+            chunk = d.unconsumed_tail
+            if level + 1 < len(inflaters):
+                push(level + 1, out)
+                continue
+            total += len(out)
+            ops += out.count(b"Tj") + out.count(b"TJ") + out.count(b"Do")
+            if max_bytes and total > max_bytes:
+                raise ResourceLimitError.over("pdf_stream_bytes", total, max_bytes, "bytes one PDF stream inflates to")
+            if max_ops and ops > max_ops:
+                raise ResourceLimitError.over(
+                    "pdf_page_objects", ops, max_ops, "text and form operators in one PDF content stream"
+                )
+            if d.eof:
+                return
+
+    try:
+        for i in range(0, len(raw), _CHUNK):
+            tick()
+            push(0, bytes(raw[i : i + _CHUNK]))
+            if inflaters[0].eof:
+                break
+    except zlib.error:
+        return  # encrypted or damaged: pdfium decides
+
+
 def read_pdf(data: bytes) -> Extraction:
     """Read the text layer of every page of a PDF given as bytes."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
+    limits = current_limits()
+    check_streams(data, limits)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -36,14 +121,20 @@ def read_pdf(data: bytes) -> Extraction:
         n = len(pdf)
         if n == 0:
             raise EmptyDocumentError("the PDF has no pages")
+        limits.check("pdf_pages", n, "pages in the PDF")
         parts: list[str] = []
         page_starts: list[int] = []
         boxes: dict[int, tuple[float, float, float, float]] = {}
         pos = 0
         for i in range(n):
+            tick(every=16)
             try:
                 page = pdf[i]
+                limits.check(
+                    "pdf_page_objects", pdfium_c.FPDFPage_CountObjects(page.raw), f"objects on page {i + 1} of the PDF"
+                )
                 textpage = page.get_textpage()
+                limits.check("pdf_page_chars", textpage.count_chars(), f"characters on page {i + 1} of the PDF")
                 text = textpage.get_text_range()
                 if len(text) == textpage.count_chars() and "\x00" not in text:
                     _digit_boxes(textpage, text, pos + (1 if i else 0), page.get_height(), boxes)
@@ -58,6 +149,7 @@ def read_pdf(data: bytes) -> Extraction:
             page_starts.append(pos)
             parts.append(text)
             pos += len(text)
+            limits.check("text_chars", pos, "characters of text in the PDF")
     finally:
         pdf.close()
     full = "".join(parts)
@@ -76,6 +168,8 @@ def _digit_boxes(textpage: Any, text: str, base: int, height: float, out: dict[i
     pdfplumber gives it.
     """
     for i, ch in enumerate(text):
+        if not i & 4095:
+            tick(4096)
         if "0" <= ch <= "9" or ch == ".":
             left, bottom, right, top = textpage.get_charbox(i)
             out[base + i] = (left, height - top, right, height - bottom)
