@@ -314,6 +314,12 @@ def scores(rows: list[Row]) -> dict[str, float | int | None]:
     }
 
 
+def _failure_cells(p: dict, why: str) -> str:
+    """A failing pair's shape, place, label and what the rules did, as table cells."""
+    label = f"{p['cell']} = {p['cell_value']}, {p['scope']}, agrees {p['agrees']}, {p['severity'] or 'none'}"
+    return f"{p['shape']} | {_where(p)} | {label} | {why}"
+
+
 def failures(rows: list[Row]) -> list[tuple[Row, str]]:
     """Every pair the rules get wrong, with the reason."""
     out = []
@@ -394,9 +400,7 @@ def markdown(by_split: dict[str, dict], rows: list[Row]) -> str:
         "|---|---|---|---|---|",
     ]
     for r, why in failures(rows):
-        p = r.pair
-        label = f"{p['cell']} = {p['cell_value']}, {p['scope']}, agrees {p['agrees']}, {p['severity'] or 'none'}"
-        lines.append(f"| {p['split']} | {p['shape']} | {_where(p)} | {label} | {why} |")
+        lines.append(f"| {r.pair['split']} | {_failure_cells(r.pair, why)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -465,9 +469,7 @@ def heldout_markdown(by_split: dict[str, dict], rows: list[Row], gold: Path) -> 
         "|---|---|---|---|",
     ]
     for r, why in failures(rows):
-        p = r.pair
-        label = f"{p['cell']} = {p['cell_value']}, {p['scope']}, agrees {p['agrees']}, {p['severity'] or 'none'}"
-        lines.append(f"| {p['shape']} | {_where(p)} | {label} | {why} |")
+        lines.append(f"| {_failure_cells(r.pair, why)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -487,14 +487,7 @@ def run(
             _count_cross(summary, rec)
             if flat is not None:
                 flat.add_cross(rec)
-    if flat is not None:
-        flat.close()
-    if html is not None:
-        from .report import render_dashboard
-
-        Path(html).write_text(
-            render_dashboard(summary.to_dict(), rows, cross), encoding="utf-8", errors="backslashreplace"
-        )
+    _finish(flat, html, summary, rows, cross)
     return summary
 
 
@@ -645,6 +638,13 @@ def rebuild(
         raise
     if tmp is not None:
         tmp.replace(target)
+    _finish(flat, html, summary, rows, cross)
+    return summary
+
+
+def _finish(flat: FlatTables | None, html: str | os.PathLike[str] | None, summary: Summary, rows: list[dict],
+            cross: list[dict]) -> None:  # fmt: skip
+    """Close the flat tables and write the dashboard: the end of a run and of a rebuild."""
     if flat is not None:
         flat.close()
     if html is not None:
@@ -653,7 +653,6 @@ def rebuild(
         Path(html).write_text(
             render_dashboard(summary.to_dict(), rows, cross), encoding="utf-8", errors="backslashreplace"
         )
-    return summary
 
 
 def _write_page(directory: Path, record: dict, overwrite: bool = True) -> str | None:
