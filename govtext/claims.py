@@ -29,6 +29,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .limits import tick
+
 if TYPE_CHECKING:
     from .model import Claim, Document
 
@@ -281,6 +283,7 @@ def read_mentions(text: str) -> list[Mention]:
             out.append(Mention(o.start(), o.end(), o.group(0), False, reason=o.lastgroup))
             take(o.start(), o.end())
     for m in _NUMBER.finditer(text):
+        tick()
         num = m.group("num")
         if not num or taken[m.start()]:
             continue

@@ -46,6 +46,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from .headings import TITLES, Heading, cn_to_int, parse_heading, title_score
+from .limits import tick
 from .segment import TABLE_OPENERS
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ class SectionClassifier:
         lookup = self.vocab.get
         rows = []
         for text, pos in zip(texts, positions, strict=True):
+            tick()
             found = [j for j in map(lookup, features(text, pos)) if j is not None]
             cols, counts = np.unique(np.asarray(found, dtype=np.int64), return_counts=True)
             w = (1.0 + np.log(counts)) * self.idf[cols]
@@ -526,6 +528,7 @@ def decode_transitions(
     lo, hi = bounds[0]
     score[0, lo : hi + 1] = logp[0, lo : hi + 1]
     for i in range(1, n):
+        tick()
         moves = trans if at is None or i not in at else np.where(trans > neg, at[i], neg)
         cand = score[i - 1][:, None] + moves + (bonus[i] * onward if bonus is not None else 0.0)
         back[i] = np.argmax(cand, axis=0)

@@ -35,6 +35,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .headings import glued_headings, leading_heading
+from .limits import tick
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -273,6 +274,16 @@ def _userdict_lines() -> list[tuple[str, int, str | None]]:
     return words
 
 
+#: a run jieba does not split on that is this long is cut into pieces first
+LONG_BLOCK = 2048
+BLOCK_PIECE = 512
+#: :meth:`WordSegmenter.cut` hands jieba a text in pieces of about this many characters
+CHUNK = 65536
+# jieba's blocks are runs of these characters (jieba.re_han_default); it yields "\r\n" as one word
+_SAFE_CUT = re.compile("[^\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-\r]")
+_LONG_BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]{" + str(LONG_BLOCK) + ",}")
+
+
 class WordSegmenter:
     """jieba with govtext's domain dictionary, in a tokenizer of its own."""
 
@@ -293,11 +304,48 @@ class WordSegmenter:
     def segment(self, text: str) -> tuple[list[str], list[int]]:
         """The words of ``text`` (whitespace included, so they add up to ``text``) and where each starts."""
         # cutting and counting: jieba's own tokenize() is ~20 % slower
-        words = self._tk.lcut(text, HMM=self.hmm)
+        words = self.cut(text)
         return words, [0, *accumulate(map(len, words[:-1]))] if words else []
 
     def cut(self, text: str) -> list[str]:
-        return self._tk.lcut(text, HMM=self.hmm)
+        """jieba's words of ``text``, cut in pieces of about :data:`CHUNK` characters.
+
+        A piece ends after a character jieba never joins to its neighbours
+        (punctuation, whitespace other than ``\\r``), so the words are the
+        same as from one call, and a long text keeps the call's deadline.
+        """
+        if len(text) <= CHUNK:
+            return self._cut_piece(text)
+        words: list[str] = []
+        at = 0
+        while at < len(text):
+            end = at + CHUNK
+            if end < len(text):
+                m = _SAFE_CUT.search(text, end)
+                end = m.end() if m else len(text)
+            tick(end - at, every=CHUNK)
+            words += self._cut_piece(text[at:end])
+            at = end
+        return words
+
+    def _cut_piece(self, text: str) -> list[str]:
+        # jieba walks a run of characters it does not split on (Han, letters, digits, +#&._%-)
+        # in time quadratic in the run (1 000 000 digits: 17 s): a run longer than LONG_BLOCK
+        # is cut into pieces of BLOCK_PIECE first. No sentence of a real report comes near.
+        if len(text) < LONG_BLOCK or not _LONG_BLOCK.search(text):
+            return self._tk.lcut(text, HMM=self.hmm)
+        words: list[str] = []
+        at = 0
+        for m in _LONG_BLOCK.finditer(text):
+            if m.start() > at:
+                words += self._tk.lcut(text[at : m.start()], HMM=self.hmm)
+            for i in range(m.start(), m.end(), BLOCK_PIECE):
+                tick(BLOCK_PIECE)
+                words += self._tk.lcut(text[i : min(i + BLOCK_PIECE, m.end())], HMM=self.hmm)
+            at = m.end()
+        if at < len(text):
+            words += self._tk.lcut(text[at:], HMM=self.hmm)
+        return words
 
 
 def tokens_from(words: list[str], starts: list[int]) -> list[Token]:

@@ -13,6 +13,7 @@ import sys
 import tracemalloc
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,7 @@ from govtext.claims import read_mentions
 from govtext.config import ConfigError, load_config
 from govtext.errors import DeadlineExceededError, GovtextError, ResourceLimitError
 from govtext.limits import Limits
+from govtext.segment import word_segmenter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -182,3 +184,63 @@ def test_table_ranges_hold_nested_tables() -> None:
     ranges = [(0, 100), (150, 200), (300, 400)]
     assert _inside(10, 20, ranges) and _inside(150, 200, ranges) and not _inside(90, 160, ranges)
     assert not _inside(100, 120, ranges) and not _inside(500, 510, ranges)
+
+
+# -- word segmentation: linear, and the same words as one call to jieba ---------------------------
+
+
+@pytest.mark.parametrize("run", ["1" * 300_000, "年1" * 100_000, "啊" * 200_000])
+def test_a_long_run_jieba_does_not_split_on_is_cut_in_pieces(run: str) -> None:
+    ws = word_segmenter()
+    words = ws.cut("收到申请。" + run + "。办结")
+    assert "".join(words) == "收到申请。" + run + "。办结"  # nothing lost, nothing added
+    assert max(map(len, words)) <= 512
+    assert words[:3] == ws.cut("收到申请。")[:3]
+
+
+def test_long_text_is_cut_where_jieba_would_give_the_same_words() -> None:
+    ws = word_segmenter()
+    unit = "本年度收到政府信息公开申请151件，其中自然人申请120件。\r\n依申请公开办理情况 结果维持2件\r\n"
+    text = unit * (2 * 65536 // len(unit) + 3)
+    assert len(text) > 2 * 65536
+    assert ws.cut(text) == ws._tk.lcut(text, HMM=ws.hmm)  # "\r\n" across a piece's end too
+
+
+# -- the deadline is kept inside every stage, not only between them ----------------------------------
+
+_MANY = "本年度收到申请12件，办结11件。" * 12_000
+
+
+def _expired() -> Any:
+    """A budget whose deadline has already passed."""
+    from govtext.limits import budget
+
+    return budget(None, timeout=1e-9)
+
+
+@pytest.mark.parametrize("stage", ["segment", "sections", "claims", "tables", "checks"])
+def test_the_deadline_is_kept_inside_each_stage(stage: str) -> None:
+    from govtext import claims, sections, tables
+    from govtext.checks.base import run_checks
+
+    doc = govtext.analyze_text(_MANY, timeout=None, stages=("sections", "claims", "tables"))
+    run = {
+        "segment": lambda: word_segmenter().cut(_MANY),
+        "sections": lambda: sections.apply(doc),
+        "claims": lambda: claims.apply(doc),
+        "tables": lambda: tables.apply(doc),
+        "checks": lambda: run_checks(doc),
+    }[stage]
+    with pytest.raises(DeadlineExceededError) as info, _expired():
+        run()
+    # raised from inside the stage's own loop, not by the pipeline between stages
+    frames = [f.name for f in info.traceback]
+    assert "check_deadline" in frames and "build_document" not in frames
+
+
+def test_a_rule_past_the_deadline_is_no_rule_failure() -> None:
+    from govtext.checks.base import run_checks
+
+    doc = govtext.analyze_text(_MANY, timeout=None, stages=("sections", "claims", "tables"))
+    with pytest.raises(DeadlineExceededError), _expired():
+        run_checks(doc)  # before: caught as a bug of the rule and reported as GT000

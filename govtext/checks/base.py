@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from ..errors import DeadlineExceededError, ResourceLimitError
+from ..limits import check_deadline
 from ..model import Basis, Finding, Severity, Span, Suspect
 
 if TYPE_CHECKING:
@@ -280,6 +282,7 @@ def run_checks(
         # the configuration's levels are checked against SEVERITIES, and enabled() ruled out "off":
         # a level that is not empty is a Severity
         level = cfg.severity_of(rule_cls.code, "")
+        check_deadline()
         try:
             for f in rule_cls().check(doc):
                 f = replace(f, severity=cast(Severity, level)) if level else f
@@ -288,6 +291,8 @@ def run_checks(
                         continue
                     f = demote(f, cast(Severity, cfg.severity_of(UNCERTAIN_RULE, "") or "warning"))
                 findings.append(f)
+        except (DeadlineExceededError, ResourceLimitError):
+            raise  # the call's budget, not a bug of the rule
         except Exception as exc:  # a bug of one rule: the others and the other files go on
             from .internal.GT000 import RuleFailed
 

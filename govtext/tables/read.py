@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ..limits import tick
 from . import align as al
 from . import split as sp
 from .labels import match_label, norm_label
@@ -153,6 +154,7 @@ def stream_observations(text: str) -> list[Obs]:
     out: list[Obs] = []
     prev = 0
     for m in _RUN.finditer(text):
+        tick()
         a, b = m.start(), m.end()
         if a in ordinals:
             continue  # a label's own ordinal ("2.没有现成信息")

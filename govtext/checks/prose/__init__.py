@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...limits import tick
+
 if TYPE_CHECKING:
     from ...model import Claim, Document
 
@@ -35,6 +37,7 @@ def clause_after(doc: Document, claim: Claim, width: int = 12) -> str:
 
 def claim_offset(doc: Document, claim: Claim) -> int:
     """The claim's start in ``doc.text``: its source offset mapped back through the normalisation."""
+    tick()  # every prose rule comes here once a claim or more: their loops keep the deadline
     if doc.offsets is not None:
         import numpy as np
 
