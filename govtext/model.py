@@ -47,6 +47,10 @@ class Span:
     end_line: int | None = None
     end_col: int | None = None
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Span:
+        return cls(d["start"], d["end"], d["line"], d["col"], d.get("page"), d.get("end_line"), d.get("end_col"))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start,
@@ -72,6 +76,10 @@ class Meta:
     year: int | None = None
     template: Template = "unknown"
     published: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Meta:
+        return cls(d.get("title"), d.get("agency"), d.get("year"), d.get("template", "unknown"), d.get("published"))
 
     def to_dict(self) -> dict[str, Any]:
         return {"title": self.title, "agency": self.agency, "year": self.year, "template": self.template,
@@ -100,6 +108,12 @@ class Sentence:
     about: int | None = None
     about_confidence: float | None = None
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], index: int, start: int) -> Sentence:
+        """The sentence of ``d`` (``to_dict()``'s), numbered ``index``, at ``start`` of the document's text."""
+        return cls(index, d["text"], start, start + len(d["text"]), Span.from_dict(d["span"]), d.get("section"),
+                   d.get("topic"), d.get("about"), d.get("about_confidence"))  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
@@ -127,6 +141,12 @@ class Section:
     span: Span | None = None
     heading: str | None = None
     sentences: tuple[int, int] | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Section:
+        sentences = d.get("sentences")
+        return cls(d["number"], d["title"], d["found"], d["empty"], _span(d.get("span")), d.get("heading"),
+                   None if sentences is None else (sentences[0], sentences[1]))  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -164,6 +184,12 @@ class Claim:
     sentence: int | None = None
     confidence: float = 1.0
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        return cls(d["text"], d["value"], d.get("unit"), Span.from_dict(d["span"]), d.get("qualifier"),
+                   d.get("subject"), d.get("kind"), d.get("role"), d.get("parent"), d.get("sentence"),
+                   d.get("confidence", 1.0))  # fmt: skip
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
@@ -198,6 +224,10 @@ class Basis:
     def certain(self) -> bool:
         return self.how in CERTAIN
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Basis:
+        return cls(d["what"], d["how"], d.get("value"), d.get("why"))
+
     def to_dict(self) -> dict[str, Any]:
         return {"what": self.what, "how": self.how, "value": self.value, "why": self.why}
 
@@ -212,6 +242,10 @@ class Suspect:
     printed: Any
     value: Any
     label: str | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Suspect:
+        return cls(d["table"], d["row"], d["col"], d.get("printed"), d.get("value"), d.get("label"))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -250,6 +284,15 @@ class Finding:
     def uncertain(self) -> tuple[Basis, ...]:
         """The numbers of :attr:`basis` not read with certainty."""
         return tuple(b for b in self.basis if not b.certain)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        """The finding of ``d`` (``to_dict()``'s); of its basis only the numbers not read with certainty are kept there."""
+        return cls(
+            d["rule"], d["severity"], d["message"], _span(d.get("span")), d.get("observed"), d.get("expected"),
+            d.get("cell"), d.get("message_zh"), tuple(Basis.from_dict(b) for b in d.get("uncertain") or ()),
+            None if d.get("suspect") is None else Suspect.from_dict(d["suspect"]), d.get("demoted_from"),
+        )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -360,6 +403,46 @@ class Document:
             out["table_detail"] = {k: (None if t is None else t.detail()) for k, t in self.tables.items()}
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        """The document of ``d``, the JSON of :meth:`to_dict` (a record of ``govtext batch``).
+
+        Everything the JSON holds comes back, so that ``from_dict(d).to_dict() == d``
+        (with ``detail=True``: every table cell with its printed text, span and box).
+        What the JSON does not hold is not invented: the source's own text, words
+        and offsets are absent, and :attr:`text` is the sentences one per line, which
+        the sentences' ``start``/``end`` index into. Table reading issues are not kept.
+        Its findings are the record's: ``run_checks`` on it finds nothing (it ran no stage).
+        """
+        from .io import Source
+        from .tables.model import Table
+
+        sentences: list[Sentence] = []
+        at = 0
+        for i, s in enumerate(d.get("sentences") or []):
+            sentences.append(Sentence.from_dict(s, i, at))
+            at += len(s["text"]) + 1
+        detail = d.get("table_detail") or {}
+        meta = Meta.from_dict(d.get("meta") or {})
+        tables = {k: None if t is None else Table.from_dict(k, t, detail.get(k), meta.template)
+                  for k, t in (d.get("tables") or dict.fromkeys(TABLE_KEYS)).items()}  # fmt: skip
+        src = d["source"]
+        return cls(
+            source=Source(
+                src.get("path"), src["format"], src.get("sha256", ""), src.get("encoding"), src.get("size", 0)
+            ),
+            meta=meta,
+            text="\n".join(s.text for s in sentences),
+            sentences=sentences,
+            sections=[Section.from_dict(s) for s in d.get("sections") or []],
+            claims=[Claim.from_dict(c) for c in d.get("claims") or []],
+            tables=tables,
+            findings=[Finding.from_dict(f) for f in d.get("findings") or []],
+            # a record, not a source: no stage ran on this object, so no rule runs on it again
+            # (run on what the JSON leaves out, rules would find what is not there)
+            stages=frozenset(),
+        )
+
     def to_html(self) -> str:
         """This report as one self-contained HTML page: text by section, claims, tables, findings marked."""
         from .report import render_html
@@ -369,6 +452,10 @@ class Document:
     def to_json(self, **kwargs: Any) -> str:
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)
+
+
+def _span(d: dict[str, Any] | None) -> Span | None:
+    return None if d is None else Span.from_dict(d)
 
 
 def make_span(ot: OffsetText, extraction: Extraction, start: int, end: int) -> Span:

@@ -160,6 +160,44 @@ class Table:
             out["extra"] = {e.label: [c.value for c in e.cells] for e in self.extra}
         return out
 
+    @classmethod
+    def from_dict(
+        cls, name: str, data: dict[str, Any], detail: dict[str, Any] | None = None, template: str | None = None
+    ) -> Table:
+        """The table of ``to_dict()``'s ``data`` and, where given, ``detail()``'s ``detail``.
+
+        Without ``detail`` the table has its values but no cells, rows or spans, and its
+        template is the report's (``template``) where that is 2019, else 2021.
+        """
+        from ..model import Span
+
+        def span(s: dict[str, Any] | None) -> Span | None:
+            return None if s is None else Span.from_dict(s)
+
+        values = {r: dict(cols) for r, cols in data.items() if r != "extra"}
+        if detail is None:
+            extra = [ExtraRow(label, tuple(TableCell(name, "extra", str(i), v, "" if v is None else str(v))
+                                           for i, v in enumerate(vals)))
+                     for label, vals in (data.get("extra") or {}).items()]  # fmt: skip
+            return cls(name, "2019" if template == "2019" else "2021", "unknown", values, extra=extra)
+        cells = {}
+        for c in detail.get("cells") or []:
+            bbox = c.get("bbox")
+            cells[(c["row"], c["col"])] = TableCell(
+                c["table"], c["row"], c["col"], c["value"], c["text"], span(c.get("span")),
+                None if bbox is None else (bbox[0], bbox[1], bbox[2], bbox[3]), c.get("confidence", 1.0),
+                c.get("how", "read"),
+            )  # fmt: skip
+        rows = {k: TableRow(k, r["label"], r["match"], r["score"], span(r.get("span")))
+                for k, r in (detail.get("rows") or {}).items()}  # fmt: skip
+        extra = [
+            ExtraRow(e["label"], tuple(TableCell(name, "extra", str(i), v, t)
+                                       for i, (v, t) in enumerate(zip(e["values"], e["texts"], strict=True))),
+                     span(e.get("span")))
+            for e in detail.get("extra") or []
+        ]  # fmt: skip
+        return cls(name, detail["template"], detail["method"], values, cells, rows, extra)
+
     def detail(self) -> dict[str, Any]:
         """How the table was read: template, method, rows' labels, every cell, extra rows."""
         return {
