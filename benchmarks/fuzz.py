@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT / "corpora" / "synth"))
 sys.path.insert(0, str(ROOT))
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
+BLOCK = 500
 SEEDS_PER_FORMAT = 3
 HOSTILE = (
     "</", "<!--", "<!", "&#", "&amp", "1", "１", "0.", "（一）", "其中", "共", "|", "\t", "\r", "\n", "\x00", "\ufeff",
@@ -229,17 +230,21 @@ def main() -> int:
     peak = 0.0
     failures = []
     start = time.time()
-    with ProcessPoolExecutor(args.jobs, initializer=_init, max_tasks_per_child=500) as ex:
-        for rec in ex.map(_one, jobs, chunksize=8):
-            fmt = rec["format"]
-            by_format[fmt][rec["outcome"]] += 1
-            if rec.get("error") and rec["outcome"] == "typed error":
-                by_format[fmt]["kind:" + rec["error"]] += 1
-            if rec["seconds"] > slowest.get(fmt, (0.0, ""))[0]:
-                slowest[fmt] = (rec["seconds"], rec["recipe"])
-            peak = max(peak, rec["peak_mb"])
-            if rec["outcome"] in ("traceback", "over the deadline"):
-                failures.append({**rec, "run_seed": args.seed})
+    # fresh workers every BLOCK inputs per worker (a leak shows as growing peaks, not as one slow
+    # worker); not max_tasks_per_child, with which CPython 3.11's pool can hang when it replaces one
+    block = BLOCK * args.jobs
+    for first in range(0, len(jobs), block):
+        with ProcessPoolExecutor(args.jobs, initializer=_init) as ex:
+            for rec in ex.map(_one, jobs[first : first + block], chunksize=8):
+                fmt = rec["format"]
+                by_format[fmt][rec["outcome"]] += 1
+                if rec.get("error") and rec["outcome"] == "typed error":
+                    by_format[fmt]["kind:" + rec["error"]] += 1
+                if rec["seconds"] > slowest.get(fmt, (0.0, ""))[0]:
+                    slowest[fmt] = (rec["seconds"], rec["recipe"])
+                peak = max(peak, rec["peak_mb"])
+                if rec["outcome"] in ("traceback", "over the deadline"):
+                    failures.append({**rec, "run_seed": args.seed})
     elapsed = time.time() - start
     print(f"{args.n} inputs, seed {args.seed}, deadline {args.deadline:g} s, {args.jobs} workers, {elapsed:.0f} s")
     print("| format | inputs | results | typed errors | tracebacks | over the deadline | slowest input |")
