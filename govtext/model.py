@@ -339,8 +339,6 @@ class Document:
     meta: Meta
     text: str
     sentences: list[Sentence]
-    words: list[str] = field(default_factory=list, repr=False)
-    word_starts: list[int] = field(default_factory=list, repr=False)
     sections: list[Section] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     tables: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(TABLE_KEYS))
@@ -356,6 +354,27 @@ class Document:
             f"<Document {self.source.path or '<bytes>'} format={self.source.format} year={self.meta.year} "
             f"sentences={len(self.sentences)} findings={len(self.findings)}>"
         )
+
+    @cached_property
+    def _segmentation(self) -> tuple[list[str], list[int]]:
+        from .segment import word_segmenter
+
+        return word_segmenter().segment(self.text)
+
+    @property
+    def words(self) -> list[str]:
+        """The words of :attr:`text`, whitespace included so that they add up to it.
+
+        Segmented on first use (jieba with the domain dictionary): no stage of the
+        analysis reads words, so a document whose words nobody asks for never pays
+        for them.
+        """
+        return self._segmentation[0]
+
+    @property
+    def word_starts(self) -> list[int]:
+        """Where each of :attr:`words` starts in :attr:`text`."""
+        return self._segmentation[1]
 
     @cached_property
     def tokens(self) -> list[Token]:

@@ -23,7 +23,7 @@ from .limits import DEFAULT_TIMEOUT, Limits, budget, check_deadline, tick
 from .meta import TITLE_KEYS, extract_meta
 from .model import Document, Finding, Sentence, make_span
 from .normalize import DEFAULT_STEPS, OffsetText, Step, normalize, parse_crawler_header
-from .segment import split_sentences, word_segmenter
+from .segment import split_sentences
 
 #: The stages after reading, normalising and segmenting, in order; ``analyze(stages=...)`` picks some.
 STAGES: tuple[str, ...] = ("sections", "claims", "tables", "checks")
@@ -146,7 +146,7 @@ def build_document(
 ) -> Document:
     """Run the stages over an extraction and return the :class:`Document`.
 
-    ``segment=False`` skips sentences and words (only the tables stage can run
+    ``segment=False`` skips sentences (only the tables stage can run
     without them).
     """
     unknown = set(stages) - set(STAGES)
@@ -158,8 +158,6 @@ def build_document(
     text = ot.text
     header = parse_crawler_header(extraction.text)
     sentences: list[Sentence] = []
-    words: list[str] = []
-    word_starts: list[int] = []
     if segment:
         table_ranges = _table_ranges(extraction, ot)
         for start, end in split_sentences(text):
@@ -169,10 +167,7 @@ def build_document(
             sentences.append(
                 Sentence(len(sentences), text[start:end], start, end, make_span(ot, extraction, start, end))
             )
-        # One pass over the whole text: jieba never joins characters across the
-        # punctuation and line breaks that end sentences, so no word straddles two.
-        check_deadline()
-        words, word_starts = word_segmenter().segment(text)
+        # words (Document.words) are segmented on first use: no stage reads them
         check_deadline()
     page = extraction.page_meta
     if page.get("title") and _names_a_report(page["title"]) and not any(header.get(k) for k in TITLE_KEYS):
@@ -188,8 +183,6 @@ def build_document(
         meta=meta,
         text=text,
         sentences=sentences,
-        words=words,
-        word_starts=word_starts,
         extraction=extraction,
         offsets=ot,
     )
