@@ -29,8 +29,9 @@ body's consecutive years, naming every report involved by its path.
   CSV (always) and Parquet (``table_format="parquet"``, needs pyarrow), one row
   per report, per finding (cross-report findings included) and per table cell.
 * **Summary**: counts of findings by rule and by body, and the worst reports;
-  ``html`` writes a dashboard (findings by rule and body, each body's key figures
-  over the years, the cross-report findings) with a page per report beside it.
+  ``html`` writes a dashboard (the worst reports, findings by rule and body, each
+  body's key figures over the years, the cross-report findings, a sortable and
+  filterable table of the reports) with a page per report beside it.
 """
 
 from __future__ import annotations
