@@ -13,8 +13,10 @@ body's consecutive years, naming every report involved by its path.
   longer than ``timeout`` seconds is killed with its worker (which is replaced),
   and a worker's address space is capped at ``memory_mb`` so a runaway file
   raises ``MemoryError`` in its own worker.  ``engine="dask"`` submits the same
-  work to a Dask cluster (``scheduler`` address or a ``client``); Dask cannot kill
-  a running task, so there the timeout is not enforced.
+  work to a Dask cluster (``scheduler`` address or a ``client``); a Dask task
+  cannot be killed, so each worker thread hands its file to a child process of
+  its own (:mod:`govtext.isolate`), which the timeout kills and the memory cap
+  bounds: the same ``Timeout``, ``MemoryError`` and ``WorkerCrashed`` records.
 * **Resumable** (:func:`run_output`, under a lock on ``<output>.lock``).  An
   input is done when the output's newest record for its path has the file's
   sha256 (copies, renamed and changed files are analysed; records of files that
@@ -27,12 +29,14 @@ body's consecutive years, naming every report involved by its path.
   CSV (always) and Parquet (``table_format="parquet"``, needs pyarrow), one row
   per report, per finding (cross-report findings included) and per table cell.
 * **Summary**: counts of findings by rule and by body, and the worst reports;
-  ``html`` writes a dashboard (findings by rule and body, each body's key figures
-  over the years, the cross-report findings) with a page per report beside it.
+  ``html`` writes a dashboard (the worst reports, findings by rule and body, each
+  body's key figures over the years, the cross-report findings, a sortable and
+  filterable table of the reports) with a page per report beside it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import hashlib
@@ -169,51 +173,100 @@ class Summary:
 # --------------------------------------------------------------------------- engines
 
 
+def _outcome(path: str, result: Callable[[], dict], timeout: float | None, memory_mb: int | None) -> dict:
+    """The record of one file, whichever engine ran it: ``result()``, or the error record of how it failed.
+
+    Both engines give the same records: a file stopped at ``timeout`` is a
+    ``Timeout``, one past the memory cap a ``MemoryError``, a dead worker a ``WorkerCrashed``.
+    """
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired
+
+    from .isolate import ChildDied, ChildError
+
+    try:
+        return result()
+    except (FutureTimeout, TimeoutError):
+        return error_record(path, "Timeout", f"the analysis took longer than {timeout:g} s and was stopped")
+    except MemoryError:
+        return error_record(path, "MemoryError", f"the analysis ran out of memory (cap {memory_mb} MB)")
+    except (ProcessExpired, ChildDied) as exc:
+        return error_record(path, "WorkerCrashed", f"the worker analysing it died (exit code {exc.exitcode})")
+    except ChildError as exc:
+        return error_record(path, f"InternalError.{exc.kind}", str(exc))
+    except Exception as exc:
+        return error_record(path, f"InternalError.{type(exc).__name__}", str(exc))
+
+
 def _local(
     paths: list[str], jobs: int, timeout: float | None, memory_mb: int | None, detail: bool, worker: Worker
 ) -> Iterator[dict]:
-    from concurrent.futures import TimeoutError as FutureTimeout
-
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessPool
 
     with ProcessPool(max_workers=max(1, jobs), initializer=_worker_init, initargs=(memory_mb,)) as pool:
         futures = [pool.schedule(worker, args=(p, detail), timeout=timeout) for p in paths]
         try:
             for path, fut in zip(paths, futures, strict=True):
-                try:
-                    yield fut.result()
-                except FutureTimeout:
-                    yield error_record(path, "Timeout", f"the analysis took longer than {timeout:g} s and was stopped")
-                except MemoryError:
-                    yield error_record(path, "MemoryError", f"the analysis ran out of memory (cap {memory_mb} MB)")
-                except ProcessExpired as exc:
-                    yield error_record(
-                        path, "WorkerCrashed", f"the worker analysing it died (exit code {exc.exitcode})"
-                    )
-                except Exception as exc:
-                    yield error_record(path, f"InternalError.{type(exc).__name__}", str(exc))
+                yield _outcome(path, fut.result, timeout, memory_mb)
         finally:
             for fut in futures:
                 fut.cancel()
             pool.stop()
 
 
-def _dask(paths: list[str], client: Any, scheduler: str | None, detail: bool, worker: Worker) -> Iterator[dict]:
+def _dask_task(path: str, detail: bool, worker: Worker, timeout: float | None, memory_mb: int | None,
+               group: str) -> dict:  # fmt: skip
+    """One file on a Dask worker: analysed in a child process of the worker that a timeout kills.
+
+    The children of a run (``group``) are kept between files, so each loads the
+    models once; a killed or dead child is replaced at the next file.  See
+    :mod:`govtext.isolate` for why not a thread or a multiprocessing pool.
+    """
+    from . import isolate
+
+    child = isolate.acquire(group, _worker_init, (memory_mb,))
+    try:
+        return _outcome(path, lambda: child.call(worker, (path, detail), timeout), timeout, memory_mb)
+    finally:
+        isolate.release(group, child)
+
+
+def _dask(
+    paths: list[str],
+    client: Any,
+    scheduler: str | None,
+    detail: bool,
+    worker: Worker,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+) -> Iterator[dict]:
     try:
         from dask.distributed import Client
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise GovtextError("the dask engine needs dask[distributed]: pip install 'govtext[dask]'") from exc
+    import uuid
+
+    from . import isolate
+
     own = client is None
     if own:
         client = Client(scheduler) if scheduler else Client(processes=True)
+    group = f"govtext-batch-{uuid.uuid4().hex}"
+    futures: list[Any] = []
     try:
-        futures = client.map(worker, paths, [detail] * len(paths), pure=False)
+        futures = client.map(_dask_task, paths, detail=detail, worker=worker, timeout=timeout, memory_mb=memory_mb,
+                             group=group, pure=False)  # fmt: skip
         for path, fut in zip(paths, futures, strict=True):
             try:
                 yield fut.result()
-            except Exception as exc:
+            except Exception as exc:  # the Dask worker itself died (or the cluster went away)
                 yield error_record(path, "WorkerCrashed", f"{type(exc).__name__}: {exc}")
     finally:
+        # the run's child processes on every worker (a cluster that is gone took them with it)
+        with contextlib.suppress(Exception):
+            client.cancel(futures)
+            client.run(isolate.stop, group)
         if own:
             client.close()
 
@@ -445,7 +498,7 @@ def run(
 
         rows = [dashboard_row(r) for r in previous]
     if engine == "dask":
-        records = _dask(todo, client, scheduler, detail, worker)
+        records = _dask(todo, client, scheduler, detail, worker, timeout, memory_mb)
     elif engine == "local":
         records = _inline(todo, detail, worker) if jobs == 0 else _local(todo, jobs, timeout, memory_mb, detail, worker)
     else:

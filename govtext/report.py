@@ -510,96 +510,199 @@ def _col_keys(name: str, template: str) -> list[str]:
     return cols
 
 
-_SERIES = (
-    ("new_received", "本年新收申请", "#3949ab"),
-    ("carried_over", "上年结转", "#8e24aa"),
-    ("carried_forward", "结转下年度", "#00897b"),
-    ("in_force", "现行有效规范性文件", "#f4511e"),
-)
+#: each body's chain of key figures over the years: key, Chinese and English label, colour, and the
+#: table cells it is (several cells: their sum, only when every one of them was read)
+_FIGURES: tuple[tuple[str, str, str, str, tuple[tuple[str, str, str], ...]], ...] = (
+    ("carried_over", "上年结转", "carried over", "#8e24aa", (("t3", "carried_over", "total"),)),
+    ("new_received", "本年新收申请", "new applications", "#3949ab", (("t3", "new_received", "total"),)),
+    ("handled", "办理结果总计", "applications handled", "#546e7a", (("t3", "total", "total"),)),
+    ("carried_forward", "结转下年度", "carried forward", "#00897b", (("t3", "carried_forward", "total"),)),
+    ("review", "行政复议", "administrative reviews", "#6d4c41", (("t4", "review", "total"),)),
+    ("litigation", "行政诉讼", "lawsuits", "#c0ca33",
+     (("t4", "litigation_direct", "total"), ("t4", "litigation_after_review", "total"))),
+    ("docs_made", "规范性文件制发", "normative documents made", "#fb8c00", (("t2", "normative_docs", "made"),)),
+    ("docs_repealed", "规范性文件废止", "normative documents repealed", "#e53935",
+     (("t2", "normative_docs", "repealed"),)),
+    ("in_force", "现行有效规范性文件", "normative documents in force", "#f4511e",
+     (("t2", "normative_docs", "in_force"),)),
+)  # fmt: skip
 
 
 def dashboard_row(record: dict[str, Any], link: str | None = None) -> dict[str, Any]:
-    """What the dashboard keeps of one report record (small: one per report of the corpus)."""
+    """What the dashboard keeps of one report record (small: one per report of the corpus).
+
+    ``figures`` are the key figures of :data:`_FIGURES` (``None`` where a cell was
+    not read); ``unsure`` names those resting on a cell not read with certainty
+    (``table_detail`` says how each cell was read; without it none is marked).
+    """
     from pathlib import Path
 
     from .corpus import body_of
+    from .tables.schema import CERTAIN
 
     src = record.get("source") or {}
-    name = Path(src.get("path") or "?").name
+    path = src.get("path") or "?"
+    name = Path(path).name
     if "error" in record:
-        return {"name": name, "link": None, "error": record["error"]["type"], "body": None, "year": None,
-                "errors": 0, "warnings": 0, "infos": 0, "figures": {}}  # fmt: skip
+        return {"name": name, "path": path, "title": None, "link": None, "error": record["error"]["type"],
+                "body": None, "year": None, "errors": 0, "warnings": 0, "infos": 0, "figures": {}, "unsure": []}  # fmt: skip
     fs = record.get("findings", [])
-    t3 = (record.get("tables") or {}).get("t3") or {}
-    t2 = (record.get("tables") or {}).get("t2") or {}
-    figures = {k: (t3.get(k) or {}).get("total") for k in ("new_received", "carried_over", "carried_forward")}
-    figures["in_force"] = (t2.get("normative_docs") or {}).get("in_force")
+    tables = record.get("tables") or {}
+    how = {
+        (c.get("table"), c.get("row"), c.get("col")): c.get("how")
+        for t in (record.get("table_detail") or {}).values()
+        for c in (t or {}).get("cells", [])
+    }
+    figures: dict[str, int | float | None] = {}
+    unsure: list[str] = []
+    for key, _, _, _, cells in _FIGURES:
+        values = [((tables.get(t) or {}).get(row) or {}).get(col) for t, row, col in cells]
+        numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        figures[key] = sum(numbers) if len(numbers) == len(values) else None
+        if figures[key] is not None and any(how.get(c, "read") not in CERTAIN for c in cells):
+            unsure.append(key)
+    meta = record.get("meta") or {}
     return {
         "name": name,
+        "path": path,
+        "title": meta.get("title"),
         "link": link,
         "error": None,
         "body": body_of(record),
-        "year": (record.get("meta") or {}).get("year"),
+        "year": meta.get("year"),
         "errors": sum(f["severity"] == "error" for f in fs),
         "warnings": sum(f["severity"] == "warning" for f in fs),
         "infos": sum(f["severity"] == "info" for f in fs),
         "figures": figures,
+        "unsure": unsure,
+    }
+
+
+def _rule_labels() -> dict[str, dict[str, str]]:
+    """Each rule's name and one-line summaries, by code (the bars of the dashboard show them)."""
+    from .checks.base import all_rules
+
+    return {r.code: {"name": r.name, "zh": r.summary("zh"), "en": r.summary("en")} for r in all_rules()}
+
+
+def _year_ticks(first: int, last: int) -> list[int]:
+    """The years labelled under an axis from ``first`` to ``last``: every one, or every 2nd or 5th, and the last."""
+    span = last - first
+    step = 1 if span <= 10 else 2 if span <= 20 else 5
+    ticks = list(range(first, last + 1, step))
+    if ticks[-1] != last:
+        if last - ticks[-1] < step:  # too close to label both
+            ticks.pop()
+        ticks.append(last)
+    return ticks
+
+
+def _body_chain(body: str, rs: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """One body's key figures over the years: the chart (true year axis, gaps not bridged) and the table.
+
+    The axis runs from the first to the last year with a key figure; every calendar
+    year between has its place, so 2022→2024 is twice 2021→2022.  A line joins only
+    consecutive years that both have the figure; a year without a report is shaded.
+    """
+    by_year: dict[int, dict[str, Any]] = {}
+    for r in sorted(rs, key=lambda r: r["name"]):
+        by_year.setdefault(r["year"], r)  # two reports of one year: the first by name (both are in the table below)
+    with_data = sorted(y for y, r in by_year.items() if any(v is not None for v in r["figures"].values()))
+    if len(with_data) < 2:
+        return None
+    first, last = with_data[0], with_data[-1]
+    years = list(range(first, last + 1))
+    earlier = sorted(y for y in by_year if y < first)
+    shown = [f for f in _FIGURES if any(by_year.get(y, {}).get("figures", {}).get(f[0]) is not None for y in years)]
+    width, left, right, band, top_pad, axis = 600, 150, 24, 46, 8, 22
+    plot = width - left - right
+
+    def x(year: int) -> float:
+        return round(left + plot * (year - first) / (last - first), 1)
+
+    bands, rows = [], []
+    for i, (key, zh, en, colour, _) in enumerate(shown):
+        y0 = top_pad + i * band
+        cells: list[dict[str, Any]] = []
+        for year in years:
+            rec = by_year.get(year)
+            v = rec["figures"].get(key) if rec else None
+            cells.append({"year": year, "report": rec is not None, "value": v,
+                          "unsure": rec is not None and key in rec.get("unsure", [])})  # fmt: skip
+        top = max((c["value"] for c in cells if c["value"] is not None), default=0) or 1
+
+        def y(v: float, y0: int = y0, top: float = top) -> float:
+            return round(y0 + band - 12 - (band - 20) * v / top, 1)
+
+        dots = [{"x": x(c["year"]), "y": y(c["value"]), **c} for c in cells if c["value"] is not None]
+        runs: list[list[dict[str, Any]]] = []
+        for d in dots:  # consecutive years only: a missing year or value breaks the line
+            if runs and runs[-1][-1]["year"] == d["year"] - 1:
+                runs[-1].append(d)
+            else:
+                runs.append([d])
+        lines = [" ".join(f"{d['x']},{d['y']}" for d in run) for run in runs if len(run) > 1]
+        bands.append({"key": key, "zh": zh, "en": en, "colour": colour, "y0": y0, "base": y0 + band - 12,
+                      "top": top, "dots": dots, "lines": lines})  # fmt: skip
+        rows.append({"key": key, "zh": zh, "en": en, "cells": cells})
+    height = top_pad + len(shown) * band + axis
+    return {
+        "body": body,
+        "first": first,
+        "last": last,
+        "earlier": earlier,
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "axis_y": top_pad + len(shown) * band,
+        "half": round(plot / (last - first) / 2, 1),
+        "years": [
+            {"year": y, "x": x(y), "report": y in by_year, "label": y in _year_ticks(first, last)} for y in years
+        ],
+        "bands": bands,
+        "rows": rows,
     }
 
 
 def render_dashboard(summary: dict[str, Any], rows: list[dict[str, Any]], cross: list[dict[str, Any]]) -> str:
-    """The corpus dashboard: findings by rule and body, each body's key figures over the years, the reports.
+    """The corpus dashboard: one self-contained page (inline CSS, SVG and a short script of ours; nothing fetched).
 
-    Charts are inline SVG drawn by the template; no script and no network.
+    Findings by rule (code, name and summary) and by body, the worst reports with
+    links to their pages, each body's chain of key figures over the years (a chart
+    on a true year axis and a table), the cross-report findings, and every report in
+    a table that the script sorts by any column and filters (text, severity, year);
+    without script the table is all there, in input order.
     """
     from . import __version__
 
     def bars(counts: dict[str, int], limit: int = 40) -> list[dict[str, Any]]:
         items = sorted(counts.items(), key=lambda kv: -kv[1])[:limit]
         top = max((n for _, n in items), default=1) or 1
-        return [{"label": k, "n": n, "w": max(1, round(420 * n / top))} for k, n in items]
+        return [{"label": k, "n": n, "w": max(1, round(85 * n / top))} for k, n in items]  # room for the count
 
     by_body: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r["body"] and r["year"]:
             by_body.setdefault(r["body"], []).append(r)
-    bodies = []
-    for body, rs in sorted(by_body.items()):
-        years = sorted({r["year"] for r in rs})
-        if len(years) < 2:
-            continue
-        width, height, left, bottom = 340, 180, 40, 150
-        values = [r["figures"].get(k) for r in rs for k, _, _ in _SERIES]
-        top = max((v for v in values if isinstance(v, (int, float))), default=0) or 1
-
-        def x(year: int, years: list[int] = years, width: int = width, left: int = left) -> float:
-            return left + 10 + (width - left - 30) * (years.index(year) / max(1, len(years) - 1))
-
-        lines = []
-        for key, label, colour in _SERIES:
-            dots = []
-            for year in years:
-                v = next((r["figures"].get(key) for r in rs if r["year"] == year), None)
-                if isinstance(v, (int, float)):
-                    dots.append({"x": round(x(year), 1), "y": round(bottom - (bottom - 14) * v / top, 1), "value": v,
-                                 "year": year})  # fmt: skip
-            if dots:
-                lines.append({"label": label, "colour": colour, "dots": dots,
-                              "points": " ".join(f"{d['x']},{d['y']}" for d in dots)})  # fmt: skip
-        if lines:
-            step = max(1, -(-len(years) // 5))  # at most about five year labels under the axis
-            shown = [y for k, y in enumerate(years) if k % step == 0 or y == years[-1]]
-            bodies.append({"body": body, "width": width, "height": height + 10, "left": left, "bottom": bottom,
-                           "max": top, "years": [(round(x(y), 1), y) for y in shown], "lines": lines})  # fmt: skip
+    bodies = [c for body, rs in sorted(by_body.items()) if (c := _body_chain(body, rs)) is not None]
+    by_path = {r["path"]: r for r in rows if r.get("path")}
+    worst = []
+    for w in summary.get("worst_reports", []):
+        r = by_path.get(w["path"]) or {}
+        worst.append({"path": w["path"], "errors": w["errors"], "name": r.get("name") or w["path"],
+                      "link": r.get("link"), "body": r.get("body"), "year": r.get("year"), "title": r.get("title")})  # fmt: skip
     env = _jinja()
     template = env.get_template("dashboard.html.j2")
     return template.render(
         version=__version__,
         summary=summary,
+        rules=_rule_labels(),
         by_rule=bars(summary.get("findings_by_rule", {})),
         by_body=bars(summary.get("findings_by_body", {})),
         bodies=bodies,
-        series=[{"label": label, "colour": colour} for _, label, colour in _SERIES],
+        worst=worst,
         cross=cross,
         reports=rows,
+        years=sorted({r["year"] for r in rows if r.get("year")}),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,58 @@ def test_dask_engine_on_a_local_cluster(folder: Path, tmp_path: Path) -> None:
     names = [Path(r["source"]["path"]).name for r in _lines(out) if r.get("kind") != "cross_report"]
     assert names == ["a.txt", "cut.pdf", "empty.txt", "b.docx"]
     assert (summary.analysed, summary.failed) == (2, 2)
+
+
+def test_dask_engine_stops_hanging_hogging_and_crashing_files(folder: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed", reason="the dask engine needs dask[distributed]")
+    from govtext import isolate
+    from tests.batch_workers import faulty
+
+    for name in ("hang.txt", "hog.txt", "crash.txt"):
+        (folder / name).write_bytes((EXAMPLES / "example_2023.txt").read_bytes())
+    out = tmp_path / "out.jsonl"
+    with (
+        distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+        out.open("w", encoding="utf-8") as fh,
+    ):
+        summary = run(find_inputs(str(folder)), fh, engine="dask", client=client, timeout=3, memory_mb=1024,
+                      worker=faulty, cross_year=False)  # fmt: skip
+    by_name = {Path(r["source"]["path"]).name: r for r in _lines(out)}
+    # the same records as the local engine's (test_hanging_hogging_and_crashing_files_become_error_records)
+    assert by_name["hang.txt"]["error"] == {
+        "type": "Timeout",
+        "message": "the analysis took longer than 3 s and was stopped",
+    }
+    assert by_name["hog.txt"]["error"]["type"] in ("MemoryError", "WorkerCrashed")
+    assert by_name["crash.txt"]["error"]["type"] == "WorkerCrashed"
+    assert by_name["a.txt"]["tables"]["t3"]["new_received"]["total"] == 60  # the rest goes on
+    assert "error" not in by_name["b.docx"]
+    assert (summary.analysed, summary.failed) == (2, 5)
+    assert not isolate._IDLE and not isolate._BUSY  # the run's child processes were stopped at its end
+
+
+def test_a_killed_child_is_replaced_for_the_next_call() -> None:
+    import time
+
+    from govtext.isolate import Child, ChildDied, ChildError, ChildTimeout
+
+    child = Child()
+    try:
+        with pytest.raises(ChildTimeout):
+            child.call(time.sleep, (60,), timeout=0.5)
+        assert child.pid is None  # killed and reaped
+        assert child.call(abs, (-3,), timeout=30) == 3  # a fresh child takes the next call
+        first = child.pid
+        with pytest.raises(ChildError) as err:
+            child.call(int, ("x",))
+        assert err.value.kind == "ValueError" and child.pid == first  # an exception leaves the child alive
+        with pytest.raises(ChildDied) as died:
+            child.call(os._exit, (3,))
+        assert died.value.exitcode == 3
+        assert child.call(divmod, (7, 2)) == (3, 1)
+    finally:
+        child.kill()
 
 
 @needs_corpus

@@ -49,7 +49,7 @@ def test_report_text_is_escaped() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;" in page and "onerror" not in page
 
 
-def _driver(width: int, height: int):
+def _driver(width: int, height: int, javascript: bool = True):
     if not (CHROMIUM and CHROMEDRIVER):
         pytest.skip(
             "headless browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"
@@ -68,6 +68,8 @@ def _driver(width: int, height: int):
     ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
@@ -142,5 +144,68 @@ def test_dashboard_in_the_browser(tmp_path: Path) -> None:
         links[0].click()
         assert driver.find_elements("css selector", "li.finding") is not None
         assert "govtext" in driver.page_source
+    finally:
+        driver.quit()
+
+
+def test_dashboard_sorts_and_filters_its_report_table(tmp_path: Path) -> None:
+    from govtext.report import render_dashboard
+
+    from .test_dashboard import sample_corpus
+
+    summary, rows, _ = sample_corpus(govtext.analyze_text(TEXT).to_dict(detail=True))
+    html = tmp_path / "dashboard.html"
+    html.write_text(render_dashboard(summary, rows, []), encoding="utf-8")
+    driver = _driver(1300, 1000)
+
+    def shown() -> list[str]:
+        return driver.execute_script(
+            "return Array.from(document.querySelectorAll('#report-table tbody tr'))"
+            ".filter(r => !r.hidden).map(r => r.cells[0].getAttribute('data-v'));"
+        )
+
+    def sort(col: int) -> str:
+        button = driver.find_element("css selector", f"#report-table th button[data-col='{col}']")
+        button.click()
+        return button.find_element("xpath", "..").get_attribute("aria-sort")
+
+    try:
+        driver.get(html.as_uri())
+        assert driver.find_element("id", "report-controls").is_displayed()
+        assert len(shown()) == 8
+        assert sort(3) == "ascending"  # errors
+        assert sort(3) == "descending" and shown()[:2] == ["a_2022.txt", "b_2023.txt"]
+        assert sort(2) == "ascending"  # year: numeric, the failed file (no year) last
+        assert shown() == ["a_2012.txt", "a_2019.txt", "a_2020.txt", "a_2021.txt", "a_2022.txt", "b_2023.txt",
+                           "a_2024.txt", "broken.pdf"]  # fmt: skip
+        assert driver.find_elements("css selector", "#report-table th[aria-sort]")[0].text.startswith("year")
+        assert sort(2) == "descending" and shown()[0] == "a_2024.txt" and shown()[-1] == "broken.pdf"
+        assert sort(0) == "ascending" and shown()[0] == "a_2012.txt"
+        box = driver.find_element("id", "report-filter")
+        box.send_keys("东林")  # the body of b_2023
+        assert shown() == ["b_2023.txt"]
+        assert driver.find_element("id", "report-count").text.startswith("1 of 8")
+        box.clear()
+        box.send_keys("A_2019")  # the path, whatever the case
+        assert shown() == ["a_2019.txt"]
+        driver.execute_script("arguments[0].value = ''; arguments[0].dispatchEvent(new Event('input'));", box)
+        severity = driver.find_element("id", "report-severity")
+        for value, expected in (("failed", ["broken.pdf"]), ("errors", ["a_2022.txt", "b_2023.txt"]), ("clean", [])):
+            severity.find_element("css selector", f"option[value='{value}']").click()
+            assert shown() == expected, value
+        severity.find_element("css selector", "option[value='']").click()
+        driver.find_element("css selector", "#report-year option[value='2024']").click()
+        assert shown() == ["a_2024.txt"]
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+    finally:
+        driver.quit()
+    driver = _driver(1300, 1000, javascript=False)
+    try:
+        driver.get(html.as_uri())
+        rows = driver.find_elements("css selector", "#report-table tbody tr")
+        assert [r.is_displayed() for r in rows] == [True] * 8  # the whole table, in input order
+        assert rows[0].text.startswith("a_2021.txt")
+        assert not driver.find_element("id", "report-controls").is_displayed()
+        assert not driver.find_element("css selector", "#report-table th button").is_enabled()  # no script ran
     finally:
         driver.quit()
