@@ -30,7 +30,9 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .config import RuleConfig
     from .limits import Limits
+    from .linter import Linter, LintResult
     from .model import SCHEMA_VERSION, Claim, Document, Finding, Meta, Section, Sentence, Span, json_schema
     from .pipeline import analyze, analyze_text, lint, read_tables
     from .tables import Table
@@ -42,6 +44,9 @@ _LAZY = {
     "read_tables": "pipeline",
     "Table": "tables",
     "Limits": "limits",
+    "Linter": "linter",
+    "LintResult": "linter",
+    "RuleConfig": "config",
     "Document": "model",
     "Sentence": "model",
     "Section": "model",
@@ -82,9 +87,12 @@ __all__ = [
     "Finding",
     "GovtextError",
     "Limits",
+    "LintResult",
+    "Linter",
     "Meta",
     "ReadError",
     "ResourceLimitError",
+    "RuleConfig",
     "Section",
     "Sentence",
     "SourceNotFoundError",

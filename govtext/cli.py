@@ -271,9 +271,8 @@ def _write_summary(path: str | None, summary: Summary) -> None:
 def _cmd_lint(args: argparse.Namespace) -> int:
     """Lint every path; unreadable ones are reported on stderr and make the exit code 2."""
     from .batch import find_inputs
-    from .checks import run_checks
     from .config import load_config, parse_severity_flags
-    from .pipeline import analyze
+    from .linter import Linter
     from .report import format_json, format_sarif, format_text
 
     config = load_config(args.config).merged(
@@ -283,7 +282,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     lang = config.lang or locale_lang()
-    limits, timeout = config.limits, _timeout(args, config.timeout)
+    linter = Linter(config, timeout=_timeout(args, config.timeout))
     results = []
     pages: dict[str, str] = {}
     lines: dict[str, object] = {}
@@ -297,21 +296,22 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         try:
             if path == "-":
                 name = args.stdin_filename or "stdin.txt"
-                doc = analyze(
-                    sys.stdin.buffer.read(),
-                    name=name,
-                    year=args.year,
-                    stages=_LINT_STAGES,
-                    limits=limits,
-                    timeout=timeout,
-                )
+                result = linter.lint(sys.stdin.buffer.read(), name=name, year=args.year)
             else:
-                doc = analyze(path, year=args.year, stages=_LINT_STAGES, limits=limits, timeout=timeout)
+                result = linter.lint(path, year=args.year)
         except GovtextError as exc:
             sys.stderr.write(f"govtext: {_ERROR[lang]}: {exc.message(lang)}\n")
             unreadable = True
             continue
-        findings = run_checks(doc, config=config)
+        doc, findings = result.document, result.findings
+        assert doc is not None
+        if args.verbose and result.skipped:
+            for s in result.skipped:
+                missing = ", ".join(s.missing)
+                note = (
+                    f"{s.rule} 未运行（缺少阶段：{missing}）" if lang == "zh" else f"{s.rule} skipped (needs {missing})"
+                )
+                sys.stderr.write(f"{shown}: {note}\n")
         if args.skip_non_reports and doc.structure is not None and not doc.structure.is_report:
             if args.verbose:
                 note = "不是政府信息公开工作年度报告，已跳过" if lang == "zh" else "not an annual report, skipped"
@@ -362,7 +362,6 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for _, fs in results for f in fs) else EXIT_OK
 
 
-_LINT_STAGES = ("sections", "claims", "tables")
 _ERROR = {"en": "error", "zh": "错误"}
 
 

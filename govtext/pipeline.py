@@ -113,15 +113,9 @@ def lint(
     directory is read, as the command line does.  ``limits`` and ``timeout`` (seconds; 0: none)
     default to the configuration's ``limits`` and ``timeout``, else to the defaults (60 s).
     """
-    from .config import load_config
+    from .linter import Linter
 
-    cfg = config if isinstance(config, RuleConfig) else load_config(config)
-    lim = limits or cfg.limits
-    secs = timeout if timeout is not None else (cfg.timeout if cfg.timeout is not None else DEFAULT_TIMEOUT)
-    shown = None if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
-    with budget(lim, secs), _naming(shown):
-        doc = analyze(source, year=year, stages=("sections", "claims", "tables"), limits=lim, timeout=secs)
-        return run_checks(doc, config=cfg)
+    return Linter(config, limits=limits, timeout=timeout).lint(source, year=year).findings
 
 
 @contextmanager

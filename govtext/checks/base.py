@@ -258,12 +258,15 @@ def run_checks(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     config: RuleConfig | None = None,
+    skipped: list[tuple[str, tuple[str, ...]]] | None = None,
 ) -> list[Finding]:
     """The findings of every enabled rule.
 
     ``select``/``ignore`` take codes or code prefixes (``GT3``); ``config`` (a
     :class:`~govtext.config.RuleConfig`) adds severity overrides and its own
-    select/ignore, which ``select``/``ignore`` given here replace.
+    select/ignore, which ``select``/``ignore`` given here replace.  A rule whose
+    stages did not run is skipped; ``skipped``, where given, gets ``(code, the
+    stages it lacked)`` for each.
     """
     from dataclasses import replace
 
@@ -278,7 +281,10 @@ def run_checks(
         if not cfg.enabled(rule_cls.code):
             continue
         if doc.stages is not None and not set(rule_cls.needs()) <= doc.stages:
-            continue  # analyze(stages=...) left out what the rule reads: skipped, never a false finding
+            # analyze(stages=...) left out what the rule reads: skipped, never a false finding
+            if skipped is not None:
+                skipped.append((rule_cls.code, tuple(s for s in rule_cls.needs() if s not in doc.stages)))
+            continue
         # the configuration's levels are checked against SEVERITIES, and enabled() ruled out "off":
         # a level that is not empty is a Severity
         level = cfg.severity_of(rule_cls.code, "")
