@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .config import RuleConfig
     from .limits import Limits
     from .linter import Linter, LintResult
-    from .model import SCHEMA_VERSION, Claim, Document, Finding, Meta, Section, Sentence, Span, json_schema
+    from .model import SCHEMA_VERSION, CellRef, Claim, Document, Finding, Meta, Section, Sentence, Span, json_schema
     from .pipeline import analyze, analyze_text, lint, read_tables
     from .tables import Table
 
@@ -48,6 +48,7 @@ _LAZY = {
     "LintResult": "linter",
     "RuleConfig": "config",
     "Document": "model",
+    "CellRef": "model",
     "Sentence": "model",
     "Section": "model",
     "Claim": "model",
@@ -76,6 +77,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "CellRef",
     "Claim",
     "CorruptFileError",
     "DeadlineExceededError",

@@ -702,6 +702,7 @@ def extract(document: Document) -> list[Claim]:
                     parent=m.parent,  # fixed below
                     sentence=sent.index,
                     confidence=m.confidence,
+                    start=a,
                 )
             )
         for k, m in enumerate(mentions):

@@ -169,7 +169,8 @@ class Claim:
     ``Document.claims``) or ``rate``/``numerator``/``denominator``; ``sentence``
     the index of its sentence; ``confidence`` below 1 marks a number that cannot
     be read as stated (run-together digits of a flattened table, an impossible
-    magnitude).
+    magnitude); ``start`` its offset in :attr:`Document.text` (``None`` for a claim
+    built from JSON, which holds only its source ``span``).
     """
 
     text: str
@@ -183,6 +184,7 @@ class Claim:
     parent: int | None = None
     sentence: int | None = None
     confidence: float = 1.0
+    start: int | None = None
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Claim:
@@ -259,6 +261,44 @@ class Suspect:
 
 
 @dataclass(frozen=True)
+class CellRef:
+    """The table cell a finding is about: ``table`` (``t2``–``t4``), canonical ``row`` and ``col`` keys.
+
+    ``row`` and ``col`` are ``None`` for a finding about a whole table or row;
+    ``label`` is the row's label as printed; ``bbox`` the cell's box on its PDF page
+    (``x0, top, x1, bottom`` in points from the top left); ``line`` the cell's own
+    line where the finding points elsewhere (a prose finding points at the sentence).
+    """
+
+    table: str
+    row: str | None = None
+    col: str | None = None
+    label: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    line: int | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CellRef:
+        box = d.get("bbox")
+        return cls(d["table"], d.get("row"), d.get("col"), d.get("label"),
+                   None if box is None else (box[0], box[1], box[2], box[3]), d.get("line"))  # fmt: skip
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "row": self.row,
+            "col": self.col,
+            "label": self.label,
+            "bbox": None if self.bbox is None else [round(v, 2) for v in self.bbox],
+            "line": self.line,
+        }
+
+    def box_text(self) -> str | None:
+        """The box as people read it in a message: ``x0,top,x1,bottom`` to a tenth of a point."""
+        return None if self.bbox is None else ",".join(f"{v:.1f}" for v in self.bbox)
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem a rule found: where, how bad, and the numbers it compared.
 
@@ -274,7 +314,7 @@ class Finding:
     span: Span | None = None
     observed: Any = None
     expected: Any = None
-    cell: dict[str, str | None] | None = None
+    cell: CellRef | None = None
     message_zh: str | None = None
     basis: tuple[Basis, ...] = ()
     suspect: Suspect | None = None
@@ -290,7 +330,7 @@ class Finding:
         """The finding of ``d`` (``to_dict()``'s); of its basis only the numbers not read with certainty are kept there."""
         return cls(
             d["rule"], d["severity"], d["message"], _span(d.get("span")), d.get("observed"), d.get("expected"),
-            d.get("cell"), d.get("message_zh"), tuple(Basis.from_dict(b) for b in d.get("uncertain") or ()),
+            None if d.get("cell") is None else CellRef.from_dict(d["cell"]), d.get("message_zh"), tuple(Basis.from_dict(b) for b in d.get("uncertain") or ()),
             None if d.get("suspect") is None else Suspect.from_dict(d["suspect"]), d.get("demoted_from"),
         )  # fmt: skip
 
@@ -303,7 +343,7 @@ class Finding:
             "observed": self.observed,
             "expected": self.expected,
             "span": None if self.span is None else self.span.to_dict(),
-            "cell": self.cell,
+            "cell": None if self.cell is None else self.cell.to_dict(),
             "uncertain": [b.to_dict() for b in self.uncertain],
             "suspect": None if self.suspect is None else self.suspect.to_dict(),
             "demoted_from": self.demoted_from,
@@ -313,7 +353,7 @@ class Finding:
 TABLE_KEYS = ("t2", "t3", "t4")
 #: the version of :meth:`Document.to_dict`'s shape (``govtext schema`` prints its JSON Schema): the minor
 #: number grows when keys are added, the major one when a key changes or goes
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "2.0"
 
 
 def json_schema() -> dict[str, Any]:

@@ -56,7 +56,7 @@ def format_text(
         if spot:
             where = f"{path} ({spot})"
         if f.span is not None and f.span.page:
-            box = (f.cell or {}).get("bbox")  # the cell's box on the page, in PDF points from the top left
+            box = f.cell.box_text() if f.cell is not None else None  # on the page, in points from the top left
             if lang == "zh":
                 where += f" (第{f.span.page}页{'，位置 ' + box if box else ''})"
             else:
@@ -164,7 +164,7 @@ def format_sarif(results: Sequence[tuple[str, Sequence[Finding]]], *, lang: str 
                 for k, v in (
                     ("observed", f.observed),
                     ("expected", f.expected),
-                    ("cell", f.cell),
+                    ("cell", None if f.cell is None else f.cell.to_dict()),
                     ("message_en", f.message),
                     ("message_zh", f.message_zh),
                 )
@@ -208,8 +208,8 @@ def _fingerprint(f: Finding) -> str:
     """What identifies a finding across runs: its rule, its cell and the numbers it rests on, never its line."""
     import hashlib
 
-    cell = f.cell or {}
-    key = [f.rule, str(cell.get("table")), str(cell.get("row")), str(cell.get("col"))]
+    cell = f.cell
+    key = [f.rule] + ([cell.table, str(cell.row), str(cell.col)] if cell is not None else ["None"] * 3)
     key += sorted(b.what for b in f.basis)
     if not f.basis and not f.cell:
         key.append(f.message)

@@ -14,7 +14,9 @@ def faulty(path: str, detail: bool = False) -> dict:
     if "hang" in name:
         time.sleep(600)
     if "hog" in name:
-        blocks = []
+        # one block far over any cap first: refused at once, however loaded the machine (filling
+        # 64 MiB blocks up to the cap took longer than the 3 s timeout on a busy machine)
+        blocks = [bytearray(1 << 36)]
         while True:
             blocks.append(bytearray(64 * 1024 * 1024))
     if "crash" in name:

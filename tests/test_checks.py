@@ -35,32 +35,32 @@ def test_t3_row_sum_and_balance() -> None:
     # the prose's 自然人申请51件 now disagrees with the column too
     assert _rules(doc) == ["GT301", "GT303", "GT404"]
     row_sum = next(f for f in doc.findings if f.rule == "GT301")
-    assert row_sum.cell["table"] == "t3" and row_sum.cell["row"] == "new_received" and row_sum.cell["col"] == "total"
+    assert row_sum.cell.table == "t3" and row_sum.cell.row == "new_received" and row_sum.cell.col == "total"
     assert (row_sum.observed, row_sum.expected) == (60, 61)
     assert row_sum.span.line == TEXT[: TEXT.index("一、本年新收")].count("\n") + 1
     assert "各类申请人之和为61" in row_sum.message_zh
     balance = next(f for f in doc.findings if f.rule == "GT303")
-    assert balance.cell["col"] == "natural_person" and (balance.observed, balance.expected) == (54, 55)
+    assert balance.cell.col == "natural_person" and (balance.observed, balance.expected) == (54, 55)
 
 
 def test_t3_outcome_sum() -> None:
     # the total row changed consistently along the row: the outcome rows no longer add up to it
     doc = _mutated("（七）总计\t52\t7\t0\t0\t2\t1\t62", "（七）总计\t53\t7\t0\t0\t2\t1\t63")
     outcome = [f for f in doc.findings if f.rule == "GT302"]
-    assert sorted(f.cell["col"] for f in outcome) == ["natural_person", "total"]
-    assert all(f.severity == "error" and f.cell["row"] == "total" for f in outcome)
+    assert sorted(f.cell.col for f in outcome) == ["natural_person", "total"]
+    assert all(f.severity == "error" and f.cell.row == "total" for f in outcome)
     assert "GT303" in _rules(doc)
 
 
 def test_t4_group_sum() -> None:
     doc = _mutated("\n2\t0\t1\t0\t3\t1", "\n2\t1\t1\t0\t3\t1")  # 结果纠正 0 -> 1
     (f,) = doc.findings
-    assert f.rule == "GT305" and f.cell["row"] == "review" and (f.observed, f.expected) == (3, 4)
+    assert f.rule == "GT305" and f.cell.row == "review" and (f.observed, f.expected) == (3, 4)
     # 其他结果 1 -> 2 also contradicts the prose (被申请行政复议3件，其中结果维持2件、其他结果1件)
     doc = _mutated("\n2\t0\t1\t0\t3\t1", "\n2\t0\t2\t0\t3\t1")
     assert _rules(doc) == ["GT305", "GT404"]
     (g,) = [f for f in doc.findings if f.rule == "GT404"]
-    assert g.cell == {"table": "t4", "row": "review", "col": "other"} | {"cell_line": g.cell["cell_line"]}
+    assert (g.cell.table, g.cell.row, g.cell.col) == ("t4", "review", "other") and g.cell.line is not None
     # a changed total also contradicts the prose (被申请行政复议3件)
     doc = _mutated("\n2\t0\t1\t0\t3\t1", "\n2\t0\t1\t0\t4\t1")
     assert _rules(doc) == ["GT305", "GT404"]
@@ -75,9 +75,8 @@ def test_t2_made_repealed_against_in_force_and_prose() -> None:
     doc = _mutated("行政规范性文件\t2\t1\t9", "行政规范性文件\t12\t1\t9")
     assert _rules(doc) == ["GT306", "GT404"]  # the prose says 2 were made
     prose = next(f for f in doc.findings if f.rule == "GT404")
-    assert prose.cell == {"table": "t2", "row": "normative_docs", "col": "made"} | {
-        "cell_line": prose.cell["cell_line"]
-    }
+    assert (prose.cell.table, prose.cell.row, prose.cell.col) == ("t2", "normative_docs", "made")
+    assert prose.cell.line is not None and prose.cell.label
     assert (prose.observed, prose.expected) == (2, 12)
 
 
@@ -90,7 +89,7 @@ def test_prose_received_against_table() -> None:
     doc = _mutated("共受理政府信息公开申请60件", "共受理政府信息公开申请61件")
     assert "GT404" in _rules(doc, "error")
     f = next(f for f in doc.findings if f.rule == "GT404")
-    assert f.cell["row"] == "new_received" and f.span.line == 9
+    assert f.cell.row == "new_received" and f.span.line == 9
 
 
 def test_prose_count_without_its_table_is_not_compared() -> None:
@@ -236,7 +235,7 @@ CONSISTENT = ["huaian_szf_2024.pdf", "pingtan_2019.txt", "pingtan_2021.txt",
 @pytest.mark.parametrize("name", sorted(KNOWN))
 def test_known_errors_are_found(name: str) -> None:
     doc = govtext.analyze(SHARED / "corpus" / name)
-    got = [(f.rule, f.severity, (f.cell or {}).get("row")) for f in doc.findings]
+    got = [(f.rule, f.severity, (f.cell.row if f.cell else None)) for f in doc.findings]
     for rule, severity, row in KNOWN[name]:
         assert any(g[0] == rule and g[1] == severity and (row is None or g[2] == row) for g in got), (rule, got)
 
@@ -255,7 +254,7 @@ def test_hongze_errors_point_at_the_total_cells() -> None:
     doc = govtext.analyze(SHARED / "corpus" / "hongze_2023.pdf")
     f = next(f for f in doc.findings if f.rule == "GT305")
     cell = doc.tables["t4"].cell("review", "total")
-    assert f.span == cell.span and f.span.page == 4 and f.cell["bbox"]
+    assert f.span == cell.span and f.span.page == 4 and f.cell.bbox == cell.bbox
 
 
 def test_config_from_pyproject(tmp_path: Path) -> None:
@@ -324,7 +323,7 @@ def test_a_count_is_set_against_the_cell_its_own_words_name() -> None:
     assert [f for f in doc.findings if f.rule == "GT404"] == []
     doc = _with_sentence("清理并集中发布现行有效行政规范性文件393件，动态更新本年度制发的规范性文件2件。")
     (f,) = [f for f in doc.findings if f.rule == "GT404"]
-    assert f.severity == "error" and f.cell["col"] == "in_force" and (f.observed, f.expected) == (393, 9)
+    assert f.severity == "error" and f.cell.col == "in_force" and (f.observed, f.expected) == (393, 9)
 
 
 def test_a_narrower_subject_is_at_most_information() -> None:
@@ -339,7 +338,7 @@ def test_a_count_of_an_outcome_group_is_set_against_the_sum_of_its_rows() -> Non
     doc = _mutated("不予公开8件", "不予公开9件")
     (f,) = [f for f in doc.findings if f.rule == "GT404"]
     assert f.severity == "error" and (f.observed, f.expected) == (9, 8)
-    assert "the 8 rows of 不予公开 in 表三" in f.message and f.cell["row"] == "denied.state_secret"
+    assert "the 8 rows of 不予公开 in 表三" in f.message and f.cell.row == "denied.state_secret"
     # 作出不予公开决定的3件 counts decisions of one kind, not the group: never compared
     assert "不予公开决定的3件" in TEXT
 
@@ -379,7 +378,7 @@ def test_a_count_is_set_against_the_row_or_column_its_words_name(
     sentence: str, cell: tuple[str, str, str], values: tuple[int, int]
 ) -> None:
     (f,) = [f for f in _with_sentence(sentence).findings if f.rule == "GT404"]
-    assert f.severity == "error" and (f.cell["table"], f.cell["row"], f.cell["col"]) == cell
+    assert f.severity == "error" and (f.cell.table, f.cell.row, f.cell.col) == cell
     assert (f.observed, f.expected) == values
 
 

@@ -170,7 +170,8 @@ def test_row_with_wrong_number_of_cells_is_a_located_finding() -> None:
     rows[4] = ("（三）不予公开 1.属于国家秘密", [0, 0, 0, 0, 0])
     doc = govtext.analyze_text(_flat_report(rows, sep=" "))
     found = [f for f in doc.findings if f.rule == "GT201"]
-    assert len(found) == 1 and found[0].cell == {"table": "t3", "row": "denied.state_secret", "col": None}
+    cell = found[0].cell if len(found) == 1 else None
+    assert cell is not None and (cell.table, cell.row, cell.col) == ("t3", "denied.state_secret", None)
     assert found[0].span is not None and found[0].span.line == 7
     assert doc.tables["t3"]["denied.state_secret"]["total"] is None  # missing, not 0
     assert doc.tables["t3"]["new_received"]["total"] == 6  # the rest still read
@@ -202,7 +203,7 @@ def test_docx_cell_with_text_where_a_number_belongs() -> None:
     t3 = doc.tables["t3"]
     assert t3.method == "docx"
     found = [f for f in doc.findings if f.rule == "GT202"]
-    assert found and found[0].cell["row"] == "granted"
+    assert found and found[0].cell.row == "granted"
     assert t3.cell("granted", "commercial").text == "无" and t3["granted"]["commercial"] is None
     assert t3["new_received"]["total"] == 6 and doc.tables["t4"]["review"]["total"] == 1
 
@@ -227,7 +228,7 @@ def test_pdf_cells_have_page_and_box() -> None:
 def test_seed_has_no_tables_and_says_so() -> None:
     doc = govtext.analyze(SHARED / "corpus" / "seed_pengjiang_minzheng_2023.txt")
     assert doc.tables == {"t2": None, "t3": None, "t4": None}
-    assert sorted(f.cell["table"] for f in doc.findings if f.rule == "GT206") == ["t2", "t3", "t4"]
+    assert sorted(f.cell.table for f in doc.findings if f.rule == "GT206") == ["t2", "t3", "t4"]
 
 
 @needs_corpus

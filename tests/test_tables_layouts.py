@@ -137,7 +137,7 @@ def analyze(text: str, fmt: str = "md") -> govtext.Document:
 
 
 def errors(doc: govtext.Document) -> list[tuple[str, str | None]]:
-    return sorted((f.rule, (f.cell or {}).get("row")) for f in doc.findings if f.severity == "error")
+    return sorted((f.rule, (f.cell.row if f.cell else None)) for f in doc.findings if f.severity == "error")
 
 
 def reading(doc: govtext.Document) -> list[str]:
@@ -254,7 +254,7 @@ def test_simplified_t3_with_three_columns(fmt: str) -> None:
     text = report(t2_md(), t3, t4_md())
     doc = analyze(text if fmt == "md" else md_to_html(text), fmt)
     (balance,) = [f for f in doc.findings if f.severity == "error"]
-    assert balance.rule == "GT303" and balance.cell["col"] == "natural_person"
+    assert balance.rule == "GT303" and balance.cell.col == "natural_person"
 
 
 # --------------------------------------------------------------------------- HTML

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from ..errors import DeadlineExceededError, ResourceLimitError
 from ..limits import check_deadline
-from ..model import Basis, Finding, Severity, Span, Suspect
+from ..model import Basis, CellRef, Finding, Severity, Span, Suspect
 
 if TYPE_CHECKING:
     from ..config import RuleConfig
@@ -55,7 +55,7 @@ class Rule:
         span: Span | None = None,
         observed: Any = None,
         expected: Any = None,
-        cell: dict[str, str | None] | None = None,
+        cell: CellRef | None = None,
         severity: Severity | None = None,
         zh: str | None = None,
         basis: Iterable[Basis] = (),
@@ -91,11 +91,13 @@ class Rule:
             span = cell.span
         if span is None and row in table.rows:
             span = table.rows[row].span
-        where: dict[str, str | None] = {"table": table.name, "row": row, "col": col}
-        if row in table.rows:
-            where["label"] = table.rows[row].label
-        if cell is not None and cell.bbox is not None:
-            where["bbox"] = ",".join(f"{v:.1f}" for v in cell.bbox)
+        where = CellRef(
+            table.name,
+            row,
+            col,
+            label=table.rows[row].label if row in table.rows else None,
+            bbox=cell.bbox if cell is not None else None,
+        )
         return self.finding(
             message,
             span=span,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import Document, Finding
+from ...model import CellRef, Document, Finding
 from ..base import Rule
 
 
@@ -41,7 +41,7 @@ class FeeAmountMissing(Rule):
             yield self.finding(
                 "table 2 has no 行政事业性收费 row",
                 zh="表二缺少“行政事业性收费”行",
-                cell={"table": "t2", "row": "fees", "col": "amount_wan"},
+                cell=CellRef("t2", "fees", "amount_wan"),
                 span=next((r.span for r in t2.rows.values() if r.span is not None), None),
             )
             return

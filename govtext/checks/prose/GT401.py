@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from ...model import Basis, Document, Finding
+from ...model import Basis, CellRef, Document, Finding
 from ...tables.schema import CERTAIN
 from ..base import Rule, cell_basis, claim_basis
 from . import LOOSE, claim_offset, clause_after, clause_before, fmt
@@ -105,7 +105,7 @@ class PartsVsTotal(Rule):
                     observed=total.value,
                     expected=s,
                     basis=(*(claim_basis(c) for c in (total, *parts)), carried_in[1]),
-                    cell={"table": "t3", "row": "carried_over", "col": "total"},
+                    cell=CellRef("t3", "carried_over", "total"),
                 )
                 return
             yield self.finding(

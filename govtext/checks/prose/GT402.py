@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...model import Claim, Document, Finding
+from ...model import CellRef, Claim, Document, Finding
 from ..base import Rule, cell_basis, cell_label, claim_basis
 from . import LOOSE, claim_offset, fmt
 
@@ -176,7 +176,7 @@ class RateInconsistent(Rule):
             span=rate.span,
             observed=rate.value,
             expected=round(actual, 2),
-            cell={"table": cell[0], "row": cell[1], "col": cell[2]},
+            cell=CellRef(cell[0], cell[1], cell[2]),
             basis=(claim_basis(rate), claim_basis(num), basis),
         )
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from ...model import Claim, Document, Finding
+from ...model import CellRef, Claim, Document, Finding
 from ...tables.schema import T3_PART_COLUMNS
 from ..base import Rule, cell_basis, cell_label, claim_basis
 from . import claim_offset, clause_after, clause_before, fmt
@@ -320,12 +320,14 @@ class ProseVsTable(Rule):
                 span=claim.span,
                 observed=claim.value,
                 expected=values[0],
-                cell={
-                    "table": table,
-                    "row": row,
-                    "col": col,
-                    **({"cell_line": str(cell.span.line)} if cell is not None and cell.span is not None else {}),
-                },
+                cell=CellRef(
+                    table,
+                    row,
+                    col,
+                    label=doc.tables[table].rows[row].label if row in doc.tables[table].rows else None,
+                    bbox=cell.bbox if cell is not None else None,
+                    line=cell.span.line if cell is not None and cell.span is not None else None,
+                ),
                 basis=(
                     claim_basis(claim),
                     *(cell_basis(doc.tables[t], r, c) for t, r, c in cells if _printed(doc, t, r)),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import Document, Finding
+from ...model import CellRef, Document, Finding
 from ..base import Rule
 
 _WHERE = {
@@ -57,5 +57,5 @@ class TableMissing(Rule):
             yield self.finding(
                 f"table {number} ({title}) is missing: no row of it was found in the text",
                 span=span,
-                cell={"table": name, "row": None, "col": None},
+                cell=CellRef(name),
             )

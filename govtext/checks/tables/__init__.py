@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ...model import CellRef
+
 if TYPE_CHECKING:
     from ...model import Document, Finding
     from ..base import Rule
@@ -20,7 +22,8 @@ def issue_findings(rule: Rule, doc: Document) -> Iterator[Finding]:
                 continue
             cell = None
             if issue.row is not None:
-                cell = {"table": name, "row": issue.row, "col": issue.col}
+                label = table.rows[issue.row].label if issue.row in table.rows else None
+                cell = CellRef(name, issue.row, issue.col, label=label)
             yield rule.finding(
                 issue.message, span=issue.span, observed=issue.observed, expected=issue.expected, cell=cell
             )
