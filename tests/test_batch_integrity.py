@@ -171,7 +171,7 @@ def test_a_second_run_on_a_locked_output_fails(
 
 
 def _rows(directory: Path, name: str) -> list[list[str]]:
-    with (directory / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+    with (directory / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     return [rows[0], *sorted(rows[1:])]
 
