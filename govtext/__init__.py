@@ -30,6 +30,7 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .flat import CorpusTables, read_corpus
     from .limits import Limits
     from .model import SCHEMA_VERSION, Claim, Document, Finding, Meta, Section, Sentence, Span, json_schema
     from .pipeline import analyze, analyze_text, lint, read_tables
@@ -42,6 +43,8 @@ _LAZY = {
     "read_tables": "pipeline",
     "Table": "tables",
     "Limits": "limits",
+    "read_corpus": "flat",
+    "CorpusTables": "flat",
     "Document": "model",
     "Sentence": "model",
     "Section": "model",
@@ -72,6 +75,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "SCHEMA_VERSION",
     "Claim",
+    "CorpusTables",
     "CorruptFileError",
     "DeadlineExceededError",
     "Document",
@@ -96,5 +100,6 @@ __all__ = [
     "analyze_text",
     "json_schema",
     "lint",
+    "read_corpus",
     "read_tables",
 ]

@@ -70,7 +70,7 @@ def _cols(*spec: tuple[str, str, str]) -> tuple[Column, ...]:
 
 _WHERE = (
     ("path", "string", "the report's path as the run was given it (null for a cross-report finding)"),
-    ("body", "string", "the issuing body: the title's agency, normalised (docs/batch.md)"),
+    ("body", "string", "the issuing body: the title's agency, normalised as the cross-year rules group reports"),
     ("year", "int64", "the report's year"),
 )
 _CELL = (
@@ -97,7 +97,7 @@ REPORTS = _cols(
     ("template", "string", "2021, 2019, pre-2019 or unknown"),
     ("title", "string", "the report's title"),
     ("published", "string", "the publication date (YYYY-MM-DD) a web page gives"),
-    ("sentences", "int64", "sentences"),
+    ("sentences", "int64", "sentences of the report"),
     ("claims", "int64", "numeric claims of the prose (rows of claims)"),
     ("cells", "int64", "table cells (rows of cells); null when the record holds no cell detail"),
     ("findings", "int64", "findings of the report (cross-report ones not counted)"),
@@ -363,8 +363,12 @@ def _is_number(v: Any) -> bool:
 
 
 def _text(v: Any) -> str | None:
-    """A string column's value: lone surrogates (file names that are not UTF-8) as ``\\udcXX``, as in the records."""
-    if v is None:
+    """A string column's value: lone surrogates (file names that are not UTF-8) as ``\\udcXX``, as in the records.
+
+    An empty text is null, in every format alike (a CSV field cannot tell them apart; a
+    cell printed empty says so in ``how``).
+    """
+    if v is None or v == "":
         return None
     s = v if isinstance(v, str) else str(v)
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", s)
