@@ -131,7 +131,7 @@ FINDINGS = _cols(
 CELLS = _cols(
     *_WHERE,
     *_CELL,
-    ("value", "float64", "the cell's value; null when it was not read (how = missing), never 0"),
+    ("value", "float64", "its value; null if printed blank (how = blank, counted as 0) or not read (how = missing)"),
     ("text", "string", "the cell as printed"),
     ("how", "string", "how it was read: read, blank, split (certain), inferred, guessed, ocr, missing"),
     ("confidence", "float64", "the reader's confidence, 0–1"),
@@ -370,11 +370,17 @@ def _text(v: Any) -> str | None:
     """
     if v is None or v == "":
         return None
-    s = v if isinstance(v, str) else str(v)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", s)
+    s = v if type(v) is str else str(v)
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", s)
+    return s
 
 
 def _int(v: Any) -> int | None:
+    if type(v) is int:
+        return v
     if isinstance(v, bool) or not _is_number(v):
         return None
     if isinstance(v, float):
@@ -384,7 +390,7 @@ def _int(v: Any) -> int | None:
 
 def _float(v: Any) -> int | float | None:
     # an int stays an int, so that CSV prints 60 as the record does; Arrow and pandas make it a double
-    return v if _is_number(v) else None
+    return v if type(v) is int or type(v) is float or _is_number(v) else None
 
 
 def _list(v: Any, item: Any) -> list[Any] | None:
@@ -400,11 +406,16 @@ _CONVERT: dict[str, Any] = {
     "list<string>": lambda v: _list(v, _text),
     "list<double>": lambda v: _list(v, lambda x: float(x) if _is_number(x) else None),
 }
+#: each table's columns as (name, converter), in order
+_CONVERTERS: dict[str, tuple[tuple[str, Any], ...]] = {
+    name: tuple((c.name, _CONVERT[c.type]) for c in cols) for name, cols in SCHEMAS.items()
+}
 
 
 def _conform(name: str, row: dict[str, Any]) -> Row:
     """``row`` in the order and the types of the table's schema (a column the row does not have is null)."""
-    return tuple(_CONVERT[c.type](row.get(c.name)) for c in SCHEMAS[name])
+    get = row.get
+    return tuple([convert(get(key)) for key, convert in _CONVERTERS[name]])
 
 
 # --------------------------------------------------------------------------- writers
@@ -461,7 +472,7 @@ class _Csv:
         self.writer.writerow([c.name for c in SCHEMAS[name]])
 
     def write(self, row: Row) -> None:
-        self.writer.writerow([_csv_value(v) for v in row])
+        self.writer.writerow([_csv_value(v) if type(v) is list else v for v in row])
 
     def flush(self) -> None:
         self.fh.flush()
@@ -540,6 +551,8 @@ class _Workbook:
         v = _XLSX_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", v)
         if len(v) > _XLSX_MAX_TEXT:
             v = v[: _XLSX_MAX_TEXT - 1] + "…"
+        if not v.startswith("="):
+            return v  # openpyxl stores any other string as text
         from openpyxl.cell import WriteOnlyCell
 
         cell = WriteOnlyCell(self.sheets[name], value=v)
