@@ -321,3 +321,35 @@ def test_docs_list_every_column_as_declared() -> None:
         assert f"\n`{name}`\n" in docs, name
         for c in SCHEMAS[name]:
             assert f"| `{c.name}` | {c.type} | {c.description} |" in docs, (name, c.name)
+
+
+def test_a_table_longer_than_a_sheet_goes_on_in_another(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl", reason="xlsx tables need openpyxl (the test extra)")
+    import govtext.flat as flat
+
+    monkeypatch.setattr(flat, "XLSX_MAX_ROWS", 3)  # Excel's 1 048 576 rows, made small
+    tables = FlatTables(tmp_path, "xlsx")
+    for i in range(5):
+        tables.add({"source": {"path": f"r{i}.pdf", "sha256": None}, "error": {"type": "Timeout", "message": "m"}})
+    tables.close()
+    book = openpyxl.load_workbook(tmp_path / "tables.xlsx", read_only=True)
+    assert book.sheetnames == [*TABLE_NAMES, "reports_2", "reports_3", "columns"]
+    paths = [r[0] for name in ("reports", "reports_2", "reports_3") for r in book[name].iter_rows(values_only=True)]
+    assert paths == ["path", "r0.pdf", "r1.pdf", "path", "r2.pdf", "r3.pdf", "path", "r4.pdf"]
+
+
+def test_a_cross_report_finding_points_at_the_newest_reports_cell() -> None:
+    from govtext.flat import cross_row
+
+    rec = {
+        "kind": "cross_report", "rule": "GT501", "severity": "warning", "message": "m", "message_zh": "中",
+        "body": "某局", "years": [2021, 2022], "year": 2022, "reports": ["a_2021.txt", "a_2022.txt"],
+        "observed": 2, "expected": 1,
+        "cells": [{"report": "a_2021.txt", "table": "t3", "row": "carried_forward", "col": "total"},
+                  {"report": "a_2022.txt", "table": "t3", "row": "carried_over", "col": "total"}],
+    }  # fmt: skip
+    row = dict(zip([c.name for c in SCHEMAS["findings"]], cross_row(rec), strict=True))
+    assert (row["path"], row["reports"], row["year"]) == (None, ["a_2021.txt", "a_2022.txt"], 2022)
+    assert (row["table"], row["row_key"], row["col_key"]) == ("t3", "carried_over", "total")
+    assert (row["row_label_zh"], row["col_label_zh"]) == ("二、上年结转政府信息公开申请数量", "总计")
+    assert (row["observed_value"], row["expected_value"], row["rule_name"]) == (2, 1, "crossyear.carried_over")
