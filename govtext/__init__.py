@@ -31,6 +31,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .config import RuleConfig
+    from .flat import CorpusTables, read_corpus
     from .limits import Limits
     from .linter import Linter, LintResult
     from .model import SCHEMA_VERSION, CellRef, Claim, Document, Finding, Meta, Section, Sentence, Span, json_schema
@@ -47,6 +48,8 @@ _LAZY = {
     "Linter": "linter",
     "LintResult": "linter",
     "RuleConfig": "config",
+    "read_corpus": "flat",
+    "CorpusTables": "flat",
     "Document": "model",
     "CellRef": "model",
     "Sentence": "model",
@@ -79,6 +82,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "CellRef",
     "Claim",
+    "CorpusTables",
     "CorruptFileError",
     "DeadlineExceededError",
     "Document",
@@ -106,5 +110,6 @@ __all__ = [
     "analyze_text",
     "json_schema",
     "lint",
+    "read_corpus",
     "read_tables",
 ]

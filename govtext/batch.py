@@ -25,9 +25,10 @@ body's consecutive years, naming every report involved by its path.
   the newest record per path and the cross-report records computed once.
 * **One source of truth**: the tables, summary and dashboard are rebuilt from
   the output's records (:func:`rebuild`, ``govtext tables``), never appended to.
-* **Flat tables** (``tables_dir``): ``reports``, ``findings`` and ``cells`` as
-  CSV (always) and Parquet (``table_format="parquet"``, needs pyarrow), one row
-  per report, per finding (cross-report findings included) and per table cell.
+* **Flat tables** (``tables_dir``, :mod:`govtext.flat`): ``reports``, ``findings``,
+  ``cells`` and ``claims`` as CSV (always) and Parquet (``table_format="parquet"``,
+  needs pyarrow) or an xlsx workbook (``"xlsx"``, needs openpyxl), one row per
+  report, per finding (cross-report findings included), per table cell and per claim.
 * **Summary**: counts of findings by rule and by body, and the worst reports;
   ``html`` writes a dashboard (the worst reports, findings by rule and body, each
   body's key figures over the years, the cross-report findings, a sortable and
@@ -37,7 +38,6 @@ body's consecutive years, naming every report involved by its path.
 from __future__ import annotations
 
 import contextlib
-import csv
 import glob
 import hashlib
 import json
@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import GovtextError
+from .flat import FlatTables, check_table_format
 
 #: file name endings a directory is searched for
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -478,8 +479,7 @@ def run(
     records; for a resumable output file use :func:`run_output`.
     """
     paths = list(paths)
-    if table_format not in ("csv", "parquet"):
-        raise GovtextError(f"unknown table format {table_format!r}: choose csv or parquet")
+    check_table_format(table_format, packages=tables_dir is not None)
     previous = list(previous)
     summary = Summary()
     skip = _done_pairs(done)
@@ -581,8 +581,7 @@ def run_output(
         unique.setdefault(path_key(p), p)
     inputs = list(unique.values())
     refuse_overwriting_inputs(inputs, (output, html))
-    if table_format not in ("csv", "parquet"):
-        raise GovtextError(f"unknown table format {table_format!r}: choose csv or parquet")
+    check_table_format(table_format, packages=tables_dir is not None)
     detail = tables_dir is not None or html is not None
     with output_lock(output):
         if force:
@@ -753,108 +752,6 @@ def fingerprint(record: dict) -> dict:
     from .corpus import fingerprint as fp
 
     return fp(record)
-
-
-# --------------------------------------------------------------------------- flat tables
-
-REPORT_COLUMNS = ("path", "sha256", "format", "body", "agency", "year", "template", "title", "sentences", "claims",
-                  "findings", "errors", "warnings", "error_type", "error_message")  # fmt: skip
-FINDING_COLUMNS = ("path", "body", "year", "rule", "severity", "message", "line", "col", "page", "table", "row",
-                   "col_key", "observed", "expected", "reports")  # fmt: skip
-CELL_COLUMNS = ("path", "body", "year", "table", "row", "col", "value", "text", "confidence", "page", "line",
-                "col_no", "bbox")  # fmt: skip
-
-
-class FlatTables:
-    """``reports.csv``, ``findings.csv`` and ``cells.csv`` (and Parquet copies) in a directory."""
-
-    def __init__(self, directory: str | os.PathLike[str], table_format: str = "csv") -> None:
-        if table_format not in ("csv", "parquet"):
-            raise GovtextError(f"unknown table format {table_format!r}: choose csv or parquet")
-        self.dir = Path(directory)
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.format = table_format
-        self._files = {}
-        self._writers = {}
-        for name, cols in (("reports", REPORT_COLUMNS), ("findings", FINDING_COLUMNS), ("cells", CELL_COLUMNS)):
-            path = self.dir / f"{name}.csv"
-            # afresh: the tables are made from the records, never appended to (a resume would repeat rows)
-            fh = path.open("w", encoding="utf-8", errors="backslashreplace", newline="")
-            writer = csv.writer(fh)
-            writer.writerow(cols)
-            self._files[name], self._writers[name] = fh, writer
-
-    def add(self, record: dict, cells: dict | None) -> None:
-        from .corpus import body_of
-
-        src = record.get("source", {})
-        path = src.get("path")
-        if "error" in record:
-            self._writers["reports"].writerow(
-                [path, src.get("sha256"), src.get("format")] + [None] * 10
-                + [record["error"]["type"], record["error"]["message"]]
-            )  # fmt: skip
-            return
-        meta = record["meta"]
-        body = body_of(record)
-        fs = record.get("findings", [])
-        self._writers["reports"].writerow(
-            [path, src.get("sha256"), src.get("format"), body, meta.get("agency"), meta.get("year"),
-             meta.get("template"), meta.get("title"), len(record.get("sentences", [])), len(record.get("claims", [])),
-             len(fs), sum(f["severity"] == "error" for f in fs), sum(f["severity"] == "warning" for f in fs), None, None]
-        )  # fmt: skip
-        for f in fs:
-            span, cell = f.get("span") or {}, f.get("cell") or {}
-            self._writers["findings"].writerow(
-                [path, body, meta.get("year"), f["rule"], f["severity"], f["message"], span.get("line"),
-                 span.get("col"), span.get("page"), cell.get("table"), cell.get("row"), cell.get("col"),
-                 _scalar(f.get("observed")), _scalar(f.get("expected")), None]
-            )  # fmt: skip
-        for table in (cells or {}).values():
-            for c in (table or {}).get("cells", []):
-                span = c.get("span") or {}
-                self._writers["cells"].writerow(
-                    [path, body, meta.get("year"), c["table"], c["row"], c["col"], c["value"], c["text"],
-                     c["confidence"], span.get("page"), span.get("line"), span.get("col"),
-                     None if c.get("bbox") is None else " ".join(str(v) for v in c["bbox"])]
-                )  # fmt: skip
-
-    def add_cross(self, rec: dict) -> None:
-        self._writers["findings"].writerow(
-            [None, rec["body"], rec.get("year"), rec["rule"], rec["severity"], rec["message"], None, None, None,
-             None, None, None, _scalar(rec.get("observed")), _scalar(rec.get("expected")), " | ".join(rec["reports"])]
-        )  # fmt: skip
-
-    def close_partial(self) -> None:
-        for fh in self._files.values():
-            fh.flush()
-
-    def close(self) -> None:
-        for fh in self._files.values():
-            fh.close()
-        if self.format == "parquet":
-            try:
-                import pyarrow.csv as pacsv
-                import pyarrow.parquet as pq
-            except ImportError as exc:
-                raise GovtextError("Parquet output needs pyarrow: pip install 'govtext[parquet]'") from exc
-            import pyarrow as pa
-
-            numeric = {"year": pa.int64(), "value": pa.float64(), "confidence": pa.float64(), "page": pa.int64(),
-                       "line": pa.int64(), "col_no": pa.int64(), "sentences": pa.int64(), "claims": pa.int64(),
-                       "findings": pa.int64(), "errors": pa.int64(), "warnings": pa.int64(), "col": pa.string()}  # fmt: skip
-            for name, columns in (("reports", REPORT_COLUMNS), ("findings", FINDING_COLUMNS), ("cells", CELL_COLUMNS)):
-                types = {c: numeric.get(c, pa.string()) for c in columns}
-                if name == "findings":
-                    types["col"] = pa.int64()
-                table = pacsv.read_csv(
-                    self.dir / f"{name}.csv", convert_options=pacsv.ConvertOptions(column_types=types)
-                )
-                pq.write_table(table, self.dir / f"{name}.parquet")
-
-
-def _scalar(v: Any) -> Any:
-    return json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
 
 
 def default_jobs() -> int:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import GovtextError
+from .flat import TABLE_FORMATS
 
 if TYPE_CHECKING:
     from .batch import Summary
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+_TABLE_FORMAT_HELP = (
+    "csv: CSV files (UTF-8 with BOM); parquet: CSV and Parquet (pyarrow); xlsx: CSV and tables.xlsx (openpyxl)"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -116,8 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per report before it is stopped (0 = none)")
     p.add_argument("--memory-mb", type=int, default=3072, help="address-space cap per worker in MB (0 = none)")
-    p.add_argument("--tables", default=None, metavar="DIR", help="also write reports/findings/cells tables here")
-    p.add_argument("--table-format", choices=("csv", "parquet"), default="csv", help="format of --tables")
+    p.add_argument(
+        "--tables", default=None, metavar="DIR", help="also write the reports/findings/cells/claims tables here"
+    )
+    p.add_argument("--table-format", choices=TABLE_FORMATS, default="csv", help=_TABLE_FORMAT_HELP)
     p.add_argument("--summary", default=None, metavar="FILE", help="write the corpus summary (JSON) here")
     p.add_argument(
         "--html", default=None, metavar="FILE", help="write a dashboard here, and a page per report beside it"
@@ -127,8 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar")
     p = sub.add_parser("tables", help="rebuild the tables of a batch output (JSON Lines) from its records")
     p.add_argument("records", metavar="RECORDS", help="the JSON Lines output of govtext batch")
-    p.add_argument("-o", "--out", required=True, metavar="DIR", help="write reports/findings/cells tables here")
-    p.add_argument("--table-format", choices=("csv", "parquet"), default="csv", help="format of the tables")
+    p.add_argument(
+        "-o", "--out", required=True, metavar="DIR", help="write the reports/findings/cells/claims tables here"
+    )
+    p.add_argument("--table-format", choices=TABLE_FORMATS, default="csv", help=_TABLE_FORMAT_HELP)
     p.add_argument("--summary", default=None, metavar="FILE", help="write the corpus summary (JSON) here")
     p.add_argument("--html", default=None, metavar="FILE", help="write a dashboard here, and a page per report")
     p.add_argument("--no-cross-year", action="store_true", help="skip the cross-year checks (GT5xx)")

@@ -134,10 +134,12 @@ def test_flat_tables_and_summary(folder: Path, tmp_path: Path) -> None:
     out, tables, summary = tmp_path / "out.jsonl", tmp_path / "tables", tmp_path / "summary.json"
     args = ["batch", str(folder), "-o", str(out), "-j", "1", "--tables", str(tables), "--summary", str(summary)]
     assert main(args) == 0
-    reports = list(csv.DictReader((tables / "reports.csv").open(encoding="utf-8")))
+    reports = list(csv.DictReader((tables / "reports.csv").open(encoding="utf-8-sig")))
     assert len(reports) == 4 and {r["error_type"] for r in reports} >= {"CorruptFileError", ""}
-    cells = list(csv.DictReader((tables / "cells.csv").open(encoding="utf-8")))
-    row = next(c for c in cells if c["path"].endswith("a.txt") and c["row"] == "new_received" and c["col"] == "total")
+    cells = list(csv.DictReader((tables / "cells.csv").open(encoding="utf-8-sig")))
+    row = next(
+        c for c in cells if c["path"].endswith("a.txt") and c["row_key"] == "new_received" and c["col_key"] == "total"
+    )
     assert row["value"] == "60" and row["table"] == "t3" and row["line"]
     data = json.loads(summary.read_text(encoding="utf-8"))
     assert data["analysed"] == 2 and data["failures_by_type"] == {"CorruptFileError": 1, "EmptyDocumentError": 1}

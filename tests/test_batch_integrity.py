@@ -171,9 +171,35 @@ def test_a_second_run_on_a_locked_output_fails(
 
 
 def _rows(directory: Path, name: str) -> list[list[str]]:
-    with (directory / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+    with (directory / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     return [rows[0], *sorted(rows[1:])]
+
+
+def _sorted(rows: list) -> list[str]:
+    """Rows of any format as JSON text, sorted (a resumed output lists its reports in another order)."""
+    return sorted(json.dumps(r, ensure_ascii=False, sort_keys=True, default=str) for r in rows)
+
+
+def _parquet_rows(directory: Path, name: str) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return _sorted(pq.read_table(directory / f"{name}.parquet").to_pylist())
+
+
+def _sheet_rows(directory: Path, name: str) -> list[str]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(directory / "tables.xlsx", read_only=True)
+    return _sorted([list(r) for r in book[name].iter_rows(values_only=True)])
+
+
+def _have(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        return False
+    return True
 
 
 def test_tables_after_any_history_are_those_of_one_fresh_run(tmp_path: Path) -> None:
@@ -184,7 +210,9 @@ def test_tables_after_any_history_are_those_of_one_fresh_run(tmp_path: Path) -> 
     (d / "broken.txt").write_text(BROKEN, encoding="utf-8")
     (d / "empty.txt").write_bytes(b"")
     out, tables, summary = tmp_path / "out.jsonl", tmp_path / "tables", tmp_path / "summary.json"
-    opts = ("-o", out, "--tables", tables, "--summary", summary)
+    parquet = _have("pyarrow.parquet")  # a test dependency; CSV alone where it is absent
+    formats = ("--table-format", "parquet") if parquet else ()
+    opts = ("-o", out, "--tables", tables, "--summary", summary, *formats)
     assert _batch(d / "r0.txt", d / "broken.txt", d / "empty.txt", *opts) == 0  # half the inputs
     assert _batch(d, *opts) == 0  # the rest
     data = out.read_bytes()  # Ctrl-C while the fourth report was being written
@@ -199,9 +227,16 @@ def test_tables_after_any_history_are_those_of_one_fresh_run(tmp_path: Path) -> 
     assert _batch(d, *opts) == 0
     assert _batch(d, *opts) == 0  # nothing to do
     fresh, fresh_tables, fresh_summary = tmp_path / "fresh.jsonl", tmp_path / "fresh", tmp_path / "fresh.json"
-    assert _batch(d, "-o", fresh, "--tables", fresh_tables, "--summary", fresh_summary) == 0
-    for name in ("reports", "findings", "cells"):
-        assert _rows(tables, name) == _rows(fresh_tables, name), name
+    assert _batch(d, "-o", fresh, "--tables", fresh_tables, "--summary", fresh_summary, *formats) == 0
+    for name in ("reports", "findings", "cells", "claims"):
+        assert len(_rows(tables, name)) > 1 and _rows(tables, name) == _rows(fresh_tables, name), name
+        if parquet:
+            assert _parquet_rows(tables, name) == _parquet_rows(fresh_tables, name), name
+    if _have("openpyxl"):  # the workbook made from each output's records: the same sheets
+        for src, dst in ((out, tmp_path / "xlsx"), (fresh, tmp_path / "fresh-xlsx")):
+            assert main(["tables", str(src), "-o", str(dst), "--table-format", "xlsx"]) == 0
+        for name in ("reports", "findings", "cells", "claims"):
+            assert _sheet_rows(tmp_path / "xlsx", name) == _sheet_rows(tmp_path / "fresh-xlsx", name), name
     reports = _rows(tables, "reports")[1:]
     assert sorted(Path(r[0]).name for r in reports) == sorted(p.name for p in d.iterdir())  # one row per input
     assert sum(1 for r in _rows(tables, "findings") if r[3] == "GT503") > 0  # cross-report rows, once each
@@ -210,9 +245,13 @@ def test_tables_after_any_history_are_those_of_one_fresh_run(tmp_path: Path) -> 
     assert a == b and a["with_errors"] == 1 and a["analysed"] == 6 and a["failed"] == 1
     # the same rebuild on its own, from the records alone: byte for byte what the batch wrote
     rebuilt = tmp_path / "rebuilt"
-    assert main(["tables", str(out), "-o", str(rebuilt)]) == 0
-    for name in ("reports", "findings", "cells"):
+    assert main(["tables", str(out), "-o", str(rebuilt), *formats]) == 0
+    for name in ("reports", "findings", "cells", "claims"):
         assert (rebuilt / f"{name}.csv").read_bytes() == (tables / f"{name}.csv").read_bytes(), name
+        if parquet:
+            import pyarrow.parquet as pq
+
+            assert pq.read_table(rebuilt / f"{name}.parquet").equals(pq.read_table(tables / f"{name}.parquet"))
 
 
 def test_tables_command_warns_of_records_without_cells(

@@ -158,6 +158,46 @@ T4_GROUP_KEYS: tuple[str, ...] = tuple(k for k, _ in T4_GROUPS)
 T4_OUTCOME_KEYS: tuple[str, ...] = tuple(k for k, _ in T4_OUTCOMES)
 
 
+#: The tables' names as the template prints them.
+TABLE_LABELS: dict[str, str] = {
+    "t2": "主动公开政府信息情况",
+    "t3": "收到和处理政府信息公开申请情况",
+    "t4": "政府信息公开行政复议、行政诉讼情况",
+}
+
+
+def row_label(table: str, row: str, template: str | None = None) -> str | None:
+    """The Chinese label the template prints for a row; ``None`` for a key no template has.
+
+    A row of a table-3 group carries the group's label too (``denied.state_secret`` is
+    ``（三）不予公开 1.属于国家秘密``), so that the label alone names the row.  The row is
+    looked up in ``template`` first, then in the other template (a 2019-style ``other``
+    row in a 2021 table).
+    """
+    if table == "t4":
+        return dict(T4_GROUPS).get(row)
+    specs = T3_ROWS if table == "t3" else T2_ROWS if table == "t2" else {}
+    order = [template] if template in specs else []
+    order += [t for t in TEMPLATES if t not in order]
+    for t in order:
+        for spec in specs.get(t, ()):
+            if spec.key == row:
+                group = T3_GROUPS.get(row.split(".", 1)[0]) if table == "t3" and "." in row else None
+                return f"{group} {spec.label}" if group else spec.label
+    return None
+
+
+def column_label(table: str, col: str) -> str | None:
+    """The Chinese label the template prints for a column; ``None`` for a key no template has."""
+    if table == "t3":
+        return dict(T3_COLUMNS).get(col)
+    if table == "t2":
+        return T2_COLUMN_LABELS.get(col)
+    if table == "t4":
+        return dict(T4_OUTCOMES).get(col)
+    return None
+
+
 def empty_table(table: str, template: str) -> dict[str, dict[str, None]]:
     """The row -> column -> None skeleton of a table (every cell missing)."""
     if table == "t3":
