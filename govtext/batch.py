@@ -48,11 +48,15 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import GovtextError
 from .flat import FlatTables, check_table_format
+
+if TYPE_CHECKING:
+    from .config import RuleConfig
 
 #: file name endings a directory is searched for
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -75,16 +79,19 @@ def find_inputs(spec: str) -> list[str]:
     return sorted(p for p in glob.glob(spec, recursive=True) if Path(p).is_file())  # noqa: PTH207
 
 
-def analyse_one(path: str, detail: bool = False) -> dict[str, Any]:
+def analyse_one(path: str, detail: bool = False, config: RuleConfig | None = None) -> dict[str, Any]:
     """The JSON record of one report; never raises for a bad file.
 
     ``detail`` adds ``table_detail`` (every table cell with its place), which the
-    flat ``cells`` table is made from.
+    flat ``cells`` table is made from.  The rules run as a :class:`~govtext.linter.Linter`
+    with ``config`` runs them (``None``: every rule at its default severity), so a
+    batch and ``govtext lint`` agree on one configuration.
     """
-    from .pipeline import analyze
+    from .config import RuleConfig
+    from .linter import Linter
 
     try:
-        return analyze(path).to_dict(detail=detail)
+        return Linter(config or RuleConfig()).analyze(path).to_dict(detail=detail)
     except GovtextError as exc:
         return error_record(path, type(exc).__name__, str(exc))
     except MemoryError:
@@ -461,6 +468,7 @@ def run(
     previous: Iterable[dict] = (),
     worker: Worker = analyse_one,
     detail: bool | None = None,
+    config: RuleConfig | None = None,
 ) -> Summary:
     """Analyse ``paths`` and write one JSON line per report to ``out``, then the cross-report records.
 
@@ -471,7 +479,8 @@ def run(
     ``jobs=0`` runs in this process, without timeouts) or ``"dask"``.
     ``progress`` shows a progress bar (default: when stderr is a terminal).
     ``worker`` replaces :func:`analyse_one` (it must be a module-level function,
-    for the worker processes).  ``detail`` keeps every table cell
+    for the worker processes); ``config`` (a :class:`~govtext.config.RuleConfig`, as
+    ``govtext lint`` reads it) is what :func:`analyse_one` runs the rules with.  ``detail`` keeps every table cell
     (``table_detail``) in the records; it is on when tables or a dashboard are
     asked for, so that they can be rebuilt from the records alone.
 
@@ -480,6 +489,8 @@ def run(
     """
     paths = list(paths)
     check_table_format(table_format, packages=tables_dir is not None)
+    if config is not None and worker is analyse_one:
+        worker = partial(analyse_one, config=config)
     previous = list(previous)
     summary = Summary()
     skip = _done_pairs(done)
@@ -561,6 +572,7 @@ def run_output(
     cross_year: bool = True,
     html: str | os.PathLike[str] | None = None,
     worker: Worker = analyse_one,
+    config: RuleConfig | None = None,
 ) -> Summary:
     """Analyse ``paths`` into the JSON Lines file ``output``, resuming what it already holds.
 
@@ -607,6 +619,7 @@ def run_output(
                 cross_year=False,
                 worker=worker,
                 detail=detail,
+                config=config,
             )
         summary = rebuild(
             output,

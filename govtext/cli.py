@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: up to 4; 0 = no pool)")
     p.add_argument("--engine", choices=("local", "dask"), default="local", help="local process pool or a Dask cluster")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (default: a local cluster)")
+    p.add_argument(
+        "--config", default=None, help="read [tool.govtext] from this file instead of the nearest pyproject.toml"
+    )
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per report before it is stopped (0 = none)")
     p.add_argument("--memory-mb", type=int, default=3072, help="address-space cap per worker in MB (0 = none)")
     p.add_argument(
@@ -190,6 +193,7 @@ def _cmd_completion(args: argparse.Namespace) -> int:
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch import default_jobs, find_inputs, refuse_overwriting_inputs, run, run_output
+    from .config import load_config
 
     paths = [p for spec in args.inputs for p in find_inputs(spec)]
     if not paths:
@@ -207,6 +211,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         "progress": args.progress,
         "cross_year": not args.no_cross_year,
         "html": args.html,
+        "config": load_config(args.config),  # [tool.govtext], as govtext lint reads it
     }
     if args.output == "-":
         summary = run(paths, sys.stdout, jobs, **options)

@@ -69,3 +69,20 @@ def test_lint_paths_in_processes_gives_what_one_process_gives(broken: Path, tmp_
     assert type(two[1].error).__name__ == "SourceNotFoundError" and str(missing) in str(two[1].error)
     assert one[0].document is not None and two[0].document is None  # documents stay in their process
     assert isinstance(one[0], LintResult) and one[0].errors >= 1 and one[2].errors == 0
+
+
+def test_batch_reads_the_configuration_as_lint_does(
+    broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    errors = {f.rule for f in Linter(RuleConfig()).lint(broken).findings if f.severity == "error"}
+    assert errors
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.govtext]\nseverity = {" + ", ".join(f'{r} = "info"' for r in sorted(errors)) + "}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "out.jsonl"
+    for jobs in ("0", "1"):  # in this process and in a worker process
+        assert main(["batch", str(broken), "-o", str(out), "-j", jobs, "--force", "--no-progress"]) == 0
+        record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+        assert _rules(record["findings"]) == _rules(govtext.lint(broken))
+        assert not any(f["severity"] == "error" for f in record["findings"])
