@@ -1,11 +1,17 @@
-"""Year-over-year statements (govtext.yoy): what a sentence says changed, by how much, since when, about what."""
+"""Year-over-year statements (govtext.yoy) and the rule GT504 that sets them against last year's report.
+
+The rule is exercised on small records made here (fast); bodies renamed in a reorganisation are linked.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
+from govtext.checks.crossyear.GT504 import ChangeVsLastYear
+from govtext.corpus import compare_pair, cross_year_findings, fingerprint
 from govtext.yoy import read_sentence, subject_of
 
 # -- reading one sentence ---------------------------------------------------------------------
@@ -71,3 +77,212 @@ def test_subjects_are_named_by_their_words_only() -> None:
     assert subject_of("收到信访举报申请") is None  # no request for government information
     assert subject_of("自然人申请") is None  # one column, not the total
     assert subject_of("全年公示行政处罚决定") is None  # 公示: publications, not the table's decisions
+
+
+# -- the rule on records made here ----------------------------------------------------------------
+
+
+def _record(
+    year: int,
+    sentences: Sequence[str] = (),
+    *,
+    path: str | None = None,
+    agency: str = "青禾市临溪区市场监督管理局",
+    new: int | None = 48,
+    carried: int | None = 0,
+    handled: int | None = 46,
+    review: int | None = 3,
+    how: str | None = "read",
+) -> dict[str, Any]:
+    """A report record with table 3's and 4's totals and the given sentences in section 1."""
+    t3 = {"new_received": {"total": new}, "carried_over": {"total": carried}, "total": {"total": handled},
+          "carried_forward": {"total": 2}}  # fmt: skip
+    t4 = {"review": {"total": review}, "litigation_direct": {"total": 0}, "litigation_after_review": {"total": 0}}
+    rec: dict[str, Any] = {
+        "source": {"path": path or f"r{year}.txt", "sha256": f"sha-{year}-{path}"},
+        "meta": {"year": year, "agency": agency, "template": "2021"},
+        "sentences": [{"text": "一、总体情况", "section": 1, "span": {"start": 0, "end": 6, "line": 2, "col": 1}}]
+        + [
+            {
+                "text": s,
+                "section": 1,
+                "span": {"start": 10 * (k + 1), "end": 10 * (k + 1) + len(s), "line": k + 3, "col": 1},
+            }
+            for k, s in enumerate(sentences)
+        ],
+        "claims": [],
+        "tables": {"t2": None, "t3": t3, "t4": t4},
+    }
+    if how is not None:
+        rec["table_detail"] = {
+            "t3": {"cells": [{"row": r, "col": "total", "how": how} for r in t3]},
+            "t4": {"cells": [{"row": r, "col": "total", "how": how} for r in t4]},
+        }
+    return rec
+
+
+def _gt504(prev: dict[str, Any], cur: dict[str, Any]) -> list[dict[str, Any]]:
+    return [r for r in compare_pair(prev, cur) if r["rule"] == "GT504"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "severity"),
+    [
+        ("全年共收到政府信息公开申请60件，同比增长25%。", None),  # (60 − 48) / 48
+        ("全年共收到政府信息公开申请60件，同比增长25.0%。", None),
+        ("全年共收到政府信息公开申请60件，较上年增加12件。", None),
+        ("全年共收到政府信息公开申请60件，较上年有所增长。", None),
+        ("全年共收到政府信息公开申请60件，同比增长30%。", "error"),
+        ("全年共收到政府信息公开申请60件，较上年减少12件。", "error"),
+        ("全年共收到政府信息公开申请60件，较上年增加10件。", "error"),
+        ("全年共收到政府信息公开申请60件，与上年持平。", "error"),
+        ("全年共收到政府信息公开申请60件，较上年有所下降。", "error"),
+        ("全年共收到政府信息公开申请60件，同比增长约26%。", None),  # about: within a tenth
+        ("全年共收到政府信息公开申请60件，同比增长约50%。", "warning"),  # a qualifier is never an error
+        ("全年共收到政府信息公开申请60件，与上年基本持平。", "warning"),
+        ("全年共收到政府信息公开申请60件，较上年的50件同比增长20%。", "warning"),  # last year restated
+        ("全年共收到政府信息公开申请61件，同比增长30%。", None),  # not the table's 60: GT404's to say
+    ],
+)
+def test_a_change_is_set_against_last_years_table(sentence: str, severity: str | None) -> None:
+    prev, cur = _record(2022, new=48), _record(2023, [sentence], new=60)
+    found = _gt504(prev, cur)
+    assert [r["severity"] for r in found] == ([severity] if severity else [])
+
+
+def test_a_finding_names_both_reports_and_both_figures() -> None:
+    prev = _record(2022, new=48, path="linxi_2022.txt")
+    cur = _record(2023, ["全年共收到政府信息公开申请60件，同比增长30%。"], new=60, path="linxi_2023.txt")
+    (rec,) = _gt504(prev, cur)
+    assert rec["reports"] == ["linxi_2022.txt", "linxi_2023.txt"] and rec["years"] == [2022, 2023]
+    for text in (rec["message"], rec["message_zh"]):
+        assert "linxi_2022.txt" in text and "linxi_2023.txt" in text and "48" in text and "60" in text
+    assert "+25.0 %" in rec["message"] and "实际增长25.0%" in rec["message_zh"]
+    assert rec["observed"] == 30 and rec["expected"] == 25.0
+    assert rec["values"] == {"this": 60, "last": 48}
+    assert rec["span"]["line"] == 3  # the sentence in this year's report
+    assert {"report": "linxi_2022.txt", "table": "t3", "row": "new_received", "col": "total"} in rec["cells"]
+
+
+def test_any_reading_of_the_words_that_agrees_is_no_finding() -> None:
+    # 收到75件 may count last year's carried-over application: 75 = 74 + 1 against 70 + 0
+    prev = _record(2022, new=70, carried=0)
+    cur = _record(2023, ["全年共收到政府信息公开申请75件，同比增长7.1%。"], new=74, carried=1)
+    assert _gt504(prev, cur) == []
+    cur = _record(2023, ["全年共收到政府信息公开申请75件，同比增长9%。"], new=74, carried=1)
+    assert [r["severity"] for r in _gt504(prev, cur)] == ["error"]
+
+
+def test_printed_digits_rounded_or_cut_off_agree() -> None:
+    prev = _record(2022, new=218)
+    for stated, ok in (("29.4", True), ("29.3", True), ("29.2", False), ("29", True), ("30", False)):
+        cur = _record(2023, [f"全年共收到政府信息公开申请154件，同比下降{stated}%。"], new=154)  # −29.36 %
+        assert (_gt504(prev, cur) == []) is ok, stated
+
+
+def test_uncertain_cells_or_records_without_them_give_warnings_only() -> None:
+    sentence = "全年共收到政府信息公开申请60件，同比增长30%。"
+    for prev, cur in (
+        (_record(2022, new=48, how="guessed"), _record(2023, [sentence], new=60)),
+        (_record(2022, new=48), _record(2023, [sentence], new=60, how="inferred")),
+        (_record(2022, new=48, how=None), _record(2023, [sentence], new=60, how=None)),  # a batch record
+    ):
+        assert [r["severity"] for r in _gt504(prev, cur)] == ["warning"]
+
+
+def test_a_figure_of_the_prose_is_compared_with_last_years_prose_as_a_warning() -> None:
+    prev = _record(2022, ["全年在政府网站发布工作动态300条。"])
+    prev["claims"] = [{"text": "300条", "value": 300, "unit": "条", "kind": "count", "subject": "政府网站发布工作动态",
+                       "sentence": 1, "confidence": 1.0}]  # fmt: skip
+    cur = _record(2023, ["全年在政府网站发布工作动态330条，较上年增长20%。"])
+    assert [r["severity"] for r in _gt504(prev, cur)] == ["warning"]
+    cur = _record(2023, ["全年在政府网站发布工作动态330条，较上年增长10%。"])
+    assert _gt504(prev, cur) == []
+
+
+def test_nothing_is_compared_with_a_missing_year_and_the_gap_is_shown() -> None:
+    prev = _record(2021, new=48)
+    cur = _record(2023, ["全年共收到政府信息公开申请60件，同比增长30%。", "受理申请60件，比2021年增长25%。"], new=60)
+    records = compare_pair(prev, cur)
+    assert [r["rule"] for r in records if r["rule"] == "GT504"] == []  # 上年 is 2022; 比2021年 agrees
+    (gap,) = [r for r in records if r["rule"] == "GT505"]
+    assert gap["missing"] == [2022] and gap["severity"] == "info" and "2022" in gap["message"]
+    assert not [r for r in records if r["rule"] == "GT501"]  # 2021 is never paired with 2023
+    cur = _record(2023, ["受理申请60件，比2021年增长30%。"], new=60)
+    assert [r["severity"] for r in compare_pair(prev, cur) if r["rule"] == "GT504"] == ["error"]
+
+
+def test_a_percentage_of_nothing_is_not_measured() -> None:
+    prev, cur = _record(2022, review=0), _record(2023, ["被申请行政复议3件，同比增长100%。"], review=3)
+    assert _gt504(prev, cur) == []
+    cur = _record(2023, ["被申请行政复议3件，同比增加2件。"], review=3)
+    assert [r["severity"] for r in _gt504(prev, cur)] == ["error"]
+
+
+def test_two_reports_of_another_body_give_warnings_only() -> None:
+    prev = _record(2022, new=48, agency="青禾市临溪区民政局")
+    cur = _record(2023, ["全年共收到政府信息公开申请60件，同比增长30%。"], new=60)
+    assert [r["severity"] for r in _gt504(prev, cur)] == ["warning"]
+
+
+def test_the_rule_runs_over_a_bodys_reports_in_batch() -> None:
+    reports = [
+        fingerprint(_record(2021, new=40)),
+        fingerprint(_record(2022, ["受理申请48件，同比增长20%。"], new=48)),
+        fingerprint(_record(2023, ["受理申请60件，同比增长30%。"], new=60)),
+    ]
+    found = list(ChangeVsLastYear().check_corpus("b", reports))
+    assert [(r["years"], r["severity"]) for r in found] == [([2022, 2023], "error")]
+
+
+# -- bodies renamed in a reorganisation ---------------------------------------------------------
+
+
+def _fp(agency: str, year: int, **kw: Any) -> dict[str, Any]:
+    return fingerprint(_record(year, agency=agency, path=f"{agency}_{year}.txt", **kw))
+
+
+def test_a_renamed_body_is_linked_to_its_predecessor_with_the_link_shown() -> None:
+    fps = [
+        _fp("青禾县国土资源局", 2017, handled=5),
+        _fp("青禾县国土资源局", 2018, handled=5),
+        _fp("青禾县自然资源局", 2019, handled=5),  # carries over 0, but 2018 carried 2 forward: GT501 across the link
+    ]
+    records = cross_year_findings(fps)
+    (renamed,) = [r for r in records if r["rule"] == "GT506"]
+    assert renamed["linked"] == {"from": "青禾县国土资源局", "to": "青禾县自然资源局",
+                                 "reason": "2018–2019 机构改革：国土资源 → 自然资源"}  # fmt: skip
+    assert renamed["reports"] == ["青禾县国土资源局_2018.txt", "青禾县自然资源局_2019.txt"]
+    across = [r for r in records if r["rule"] == "GT501" and r["years"] == [2018, 2019]]
+    assert across and across[0]["linked"]["from"] == "青禾县国土资源局" and across[0]["body"] == "青禾县自然资源局"
+    within = [r for r in records if r["rule"] == "GT501" and r["years"] == [2017, 2018]]
+    assert within and "linked" not in within[0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "years"),
+    [
+        ("青禾县国土资源局", "石坪县自然资源局", (2018, 2019)),  # another region
+        ("青禾县国土资源局", "青禾县住房和城乡建设局", (2018, 2019)),  # another function
+        ("青禾县国土资源局", "青禾县自然资源局", (2019, 2019)),  # both names in one year
+        ("青禾县国土资源局", "青禾县自然资源局", (2021, 2022)),  # long after the reorganisation
+        ("国土资源局", "自然资源局", (2018, 2019)),  # no region to match
+    ],
+)
+def test_no_link_where_region_function_or_years_do_not_fit(old: str, new: str, years: tuple[int, int]) -> None:
+    records = cross_year_findings([_fp(old, years[0]), _fp(new, years[1])])
+    assert not any(r["rule"] == "GT506" or "linked" in r for r in records)
+
+
+def test_a_merger_of_two_predecessors_links_neither() -> None:
+    fps = [_fp("青禾县工商行政管理局", 2018), _fp("青禾县质量技术监督局", 2018), _fp("青禾县市场监督管理局", 2019)]
+    assert not any(r["rule"] == "GT506" or "linked" in r for r in cross_year_findings(fps))
+    fps = [_fp("青禾县卫生和计划生育局", 2018), _fp("青禾县卫生健康局", 2019)]
+    assert [r["rule"] for r in cross_year_findings(fps) if r["rule"] == "GT506"] == ["GT506"]
+
+
+def test_a_change_across_a_renaming_is_a_warning() -> None:
+    prev = _record(2018, new=48, agency="青禾县环境保护局")
+    cur = _record(2019, ["全年共收到政府信息公开申请60件，同比增长30%。"], new=60, agency="青禾县生态环境局")
+    (rec,) = _gt504(prev, cur)
+    assert rec["severity"] == "warning" and rec["linked"]["to"] == "青禾县生态环境局"
