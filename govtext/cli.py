@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the output here instead of stdout (html with several reports: a directory, one page each)",
     )
     p.add_argument("--year", type=int, default=None, help="the report year, if the reports do not state it")
+    p.add_argument(
+        "--previous",
+        default=None,
+        metavar="LAST_YEAR_REPORT",
+        help="the same body's report of the year before: check this year's changes (较上年增长…) and the "
+        "cross-year identities against it (GT501-GT506)",
+    )
     p.add_argument("--select", default=None, help="only these rule codes or prefixes, comma-separated (GT1,GT301)")
     p.add_argument("--ignore", default=None, help="skip these rule codes or prefixes, comma-separated")
     p.add_argument(
@@ -271,7 +278,8 @@ def _write_summary(path: str | None, summary: Summary) -> None:
 def _cmd_lint(args: argparse.Namespace) -> int:
     """Lint every path; unreadable ones are reported on stderr and make the exit code 2."""
     from .batch import find_inputs
-    from .checks import run_checks
+    from .checks import run_checks, run_cross_checks
+    from .checks.base import sort_findings
     from .config import load_config, parse_severity_flags
     from .pipeline import analyze
     from .report import format_json, format_sarif, format_text
@@ -292,6 +300,13 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     paths: list[str] = []
     for spec in args.paths:
         paths.extend([spec] if spec == "-" else find_inputs(spec) or [spec])  # no match: unreadable below
+    previous = None
+    if args.previous is not None:
+        try:
+            previous = analyze(args.previous, stages=_LINT_STAGES, limits=limits, timeout=timeout)
+        except GovtextError as exc:
+            sys.stderr.write(f"govtext: {_ERROR[lang]}: {exc.message(lang)}\n")
+            return EXIT_USAGE
     for path in paths:
         shown = (args.stdin_filename or "<stdin>") if path == "-" else path
         try:
@@ -312,6 +327,8 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             unreadable = True
             continue
         findings = run_checks(doc, config=config)
+        if previous is not None:
+            findings = sort_findings([*findings, *run_cross_checks(doc, previous, config=config)])
         if args.skip_non_reports and doc.structure is not None and not doc.structure.is_report:
             if args.verbose:
                 note = "不是政府信息公开工作年度报告，已跳过" if lang == "zh" else "not an annual report, skipped"

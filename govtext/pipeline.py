@@ -13,7 +13,8 @@ from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 
 from . import claims, sections, tables
-from .checks import run_checks
+from .checks import run_checks, run_cross_checks
+from .checks.base import sort_findings
 from .config import RuleConfig
 from .errors import DeadlineExceededError, ResourceLimitError
 from .io import Format, Source, read
@@ -105,6 +106,7 @@ def lint(
     config: RuleConfig | str | os.PathLike[str] | None = None,
     limits: Limits | None = None,
     timeout: float | None = None,
+    previous: str | os.PathLike[str] | bytes | Document | None = None,
 ) -> list[Finding]:
     """The findings of every rule that applies to the report (see ``docs/rules.md``), as ``govtext lint`` gives them.
 
@@ -112,6 +114,9 @@ def lint(
     ``[tool.govtext]``; by default the nearest ``pyproject.toml`` above the working
     directory is read, as the command line does.  ``limits`` and ``timeout`` (seconds; 0: none)
     default to the configuration's ``limits`` and ``timeout``, else to the defaults (60 s).
+    ``previous`` is the same body's report of the year before (a path, bytes or an analysed
+    :class:`~govtext.model.Document`): the cross-year rules (GT501–GT506) then compare the two,
+    as ``govtext lint --previous`` does, their findings located in this report.
     """
     from .config import load_config
 
@@ -119,9 +124,21 @@ def lint(
     lim = limits or cfg.limits
     secs = timeout if timeout is not None else (cfg.timeout if cfg.timeout is not None else DEFAULT_TIMEOUT)
     shown = None if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
+    before = (
+        previous
+        if previous is None or isinstance(previous, Document)
+        else analyze(previous, stages=LINT_STAGES, limits=lim, timeout=secs)
+    )
     with budget(lim, secs), _naming(shown):
-        doc = analyze(source, year=year, stages=("sections", "claims", "tables"), limits=lim, timeout=secs)
-        return run_checks(doc, config=cfg)
+        doc = analyze(source, year=year, stages=LINT_STAGES, limits=lim, timeout=secs)
+        findings = run_checks(doc, config=cfg)
+        if before is not None:
+            findings = sort_findings([*findings, *run_cross_checks(doc, before, config=cfg)])
+        return findings
+
+
+#: the stages ``lint`` needs (the checks are run apart, with the configuration)
+LINT_STAGES: tuple[str, ...] = ("sections", "claims", "tables")
 
 
 @contextmanager

@@ -1,18 +1,24 @@
 """Year-over-year statements (govtext.yoy) and the rule GT504 that sets them against last year's report.
 
-The rule is exercised on small records made here (fast); bodies renamed in a reorganisation are linked.
+The rule is exercised on small records made here (fast), through ``govtext lint --previous``
+and ``govtext.lint(previous=…)`` on the example report, and through ``govtext batch``.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import govtext
 from govtext.checks.crossyear.GT504 import ChangeVsLastYear
+from govtext.cli import main
 from govtext.corpus import compare_pair, cross_year_findings, fingerprint
 from govtext.yoy import read_sentence, subject_of
+from tests.conftest import EXAMPLES
 
 # -- reading one sentence ---------------------------------------------------------------------
 
@@ -286,3 +292,67 @@ def test_a_change_across_a_renaming_is_a_warning() -> None:
     cur = _record(2019, ["全年共收到政府信息公开申请60件，同比增长30%。"], new=60, agency="青禾县生态环境局")
     (rec,) = _gt504(prev, cur)
     assert rec["severity"] == "warning" and rec["linked"]["to"] == "青禾县生态环境局"
+
+
+# -- govtext lint --previous -------------------------------------------------------------------------
+
+_HANDLED = "全年办结政府信息公开申请62件，同比增长10%。"  # last year handled 62 too: +0 %
+
+
+@pytest.fixture
+def two_years(tmp_path: Path) -> tuple[Path, Path]:
+    text = (EXAMPLES / "example_2023.txt").read_text(encoding="utf-8")
+    cur = tmp_path / "linxi_2023.txt"
+    cur.write_text(text.replace("（二）依申请公开\n", f"（二）依申请公开\n{_HANDLED}\n"), encoding="utf-8")
+    prev = tmp_path / "linxi_2022.txt"
+    prev.write_text(text.replace("2023", "2022"), encoding="utf-8")
+    return prev, cur
+
+
+def test_lint_previous_points_at_this_years_sentence(two_years: tuple[Path, Path]) -> None:
+    prev, cur = two_years
+    findings = [f for f in govtext.lint(cur, previous=prev) if f.rule == "GT504"]
+    by_severity = {f.severity: f for f in findings}
+    assert set(by_severity) == {"error", "warning"}  # 办结 +10 % (0 %); 较上年的48件: last year restated (60)
+    err = by_severity["error"]
+    line = cur.read_text(encoding="utf-8").splitlines()[err.span.line - 1]
+    assert line.startswith("全年办结政府信息公开申请62件") and line[err.span.col - 1 :].startswith("10%")
+    assert (
+        str(prev) in err.message and "62" in err.message and err.cell == {"table": "t3", "row": "total", "col": "total"}
+    )
+    assert "GT504" not in {f.rule for f in govtext.lint(cur)}  # nothing to compare with
+
+
+def test_cli_lint_previous_exit_codes_and_formats(two_years: tuple[Path, Path], capsys: pytest.CaptureFixture) -> None:
+    prev, cur = two_years
+    assert main(["lint", str(cur), "--previous", str(prev), "--no-source"]) == 1
+    out = capsys.readouterr().out
+    assert f"{cur}:" in out and "GT504 error" in out and "GT504 warning" in out
+    assert main(["lint", str(cur), "--previous", str(prev), "--format", "json", "--severity", "GT504=warning"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {f["severity"] for f in data[0]["findings"] if f["rule"] == "GT504"} == {"warning"}
+    assert main(["lint", str(cur), "--previous", str(prev), "--ignore", "GT5", "--format", "json"]) == 0
+    assert not [f for f in json.loads(capsys.readouterr().out)[0]["findings"] if f["rule"].startswith("GT5")]
+    assert main(["lint", str(cur), "--previous", str(prev.with_name("absent.txt"))]) == 2
+
+
+def test_lint_previous_of_a_year_not_the_one_before_shows_the_gap(tmp_path: Path, two_years: tuple[Path, Path]) -> None:
+    _, cur = two_years
+    older = tmp_path / "linxi_2021.txt"
+    older.write_text((EXAMPLES / "example_2023.txt").read_text(encoding="utf-8").replace("2023", "2021"), "utf-8")
+    findings = govtext.lint(cur, previous=older)
+    assert not [f for f in findings if f.rule in ("GT501", "GT502", "GT504")]
+    (gap,) = [f for f in findings if f.rule == "GT505"]
+    assert gap.severity == "info" and "2022" in gap.message
+
+
+def test_batch_writes_gt504_records(tmp_path: Path, two_years: tuple[Path, Path]) -> None:
+    from govtext.batch import run
+
+    out = tmp_path / "out.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        run([str(p) for p in two_years], fh, jobs=0, detail=True)
+    cross = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    gt504 = [r for r in cross if r.get("rule") == "GT504"]
+    assert sorted(r["severity"] for r in gt504) == ["error", "warning"]
+    assert all(r["reports"] == [str(p) for p in two_years] for r in gt504)
