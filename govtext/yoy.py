@@ -240,9 +240,14 @@ def _decimals(text: str) -> int:
     return len(m.group(1)) if m else 0
 
 
+_CLAUSE_CHARS = "，,；;。：:！？!?"
+#: a sentence longer than this, or with more comparisons, is no prose stating a change (a flattened table, junk)
+MAX_CHARS = 2000
+MAX_REFS = 20
+
+
 def _clause_start(text: str, pos: int) -> int:
-    k = max((m.end() for m in _CLAUSE.finditer(text, 0, pos)), default=0)
-    return k
+    return max(text.rfind(ch, 0, pos) for ch in _CLAUSE_CHARS) + 1
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -260,14 +265,16 @@ def _direction(word: str) -> int:
 
 def read_sentence(text: str, year: int | None, mentions: list[Mention] | None = None) -> list[Change]:
     """The year-over-year statements of one sentence of a report for ``year`` (see :class:`Change`)."""
-    if not _REF.search(text):
+    if len(text) > MAX_CHARS or not _REF.search(text):
         return []
     if mentions is None:
         mentions = read_mentions(text)
     claims = [m for m in mentions if m.claim]
     out: list[Change] = []
     done = 0
-    for ref in _REF.finditer(text):
+    for k, ref in enumerate(_REF.finditer(text)):
+        if k >= MAX_REFS:
+            break
         if ref.start() < done:
             continue  # 较上年的48件同比增长25%: 同比 is part of the change read already
         change = _read_one(text, ref, year, claims, done)
@@ -581,6 +588,8 @@ def prose_values(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if c.get("kind") not in ("count", "rate") or c.get("value") is None:
             continue
         text = sentences[i].get("text") or ""
+        if len(text) > MAX_CHARS:
+            continue
         at = text.find(c.get("text") or "\0")
         if at < 0:
             continue

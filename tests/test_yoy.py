@@ -76,6 +76,14 @@ def test_what_cannot_be_tied_to_one_figure_is_not_read(text: str) -> None:
     assert read_sentence(text, 2023) == []
 
 
+def test_a_sentence_of_many_comparisons_is_read_in_bounded_work() -> None:
+    from govtext.yoy import MAX_CHARS, MAX_REFS
+
+    many = "收到申请151件，同比增长12.5%；" * 60  # 1 200 characters, 60 comparisons
+    assert 0 < len(read_sentence(many, 2023)) <= MAX_REFS
+    assert read_sentence("同比增长" * (MAX_CHARS // 4 + 1), 2023) == []  # longer than any sentence of prose
+
+
 def test_subjects_are_named_by_their_words_only() -> None:
     assert subject_of("全年共收到政府信息公开申请") == "received"
     assert subject_of("被申请行政复议") == "review"

@@ -342,7 +342,7 @@ def run_cross_checks(doc: Document, previous: Document, config: RuleConfig | Non
             span = Span(**rec["span"])
         mine = [c for c in rec.get("cells") or [] if c.get("report") == cur_path]
         if mine:
-            c = mine[-1]
+            c = mine[0]
             cell = {"table": c["table"], "row": c["row"], "col": c["col"]}
             t = doc.tables.get(c["table"])
             found = t.cell(c["row"], c["col"]) if t is not None else None
