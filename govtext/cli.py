@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the output here instead of stdout (html with several reports: a directory, one page each)",
     )
     p.add_argument("--year", type=int, default=None, help="the report year, if the reports do not state it")
+    p.add_argument(
+        "--previous",
+        default=None,
+        metavar="LAST_YEAR_REPORT",
+        help="the same body's report of the year before: check this year's changes (较上年增长…) and the "
+        "cross-year identities against it (GT501-GT506)",
+    )
     p.add_argument("--select", default=None, help="only these rule codes or prefixes, comma-separated (GT1,GT301)")
     p.add_argument("--ignore", default=None, help="skip these rule codes or prefixes, comma-separated")
     p.add_argument(
@@ -304,14 +311,21 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     paths: list[str] = []
     for spec in args.paths:
         paths.extend([spec] if spec == "-" else find_inputs(spec) or [spec])  # no match: unreadable below
+    previous = None
+    if args.previous is not None:
+        try:
+            previous = linter.read(args.previous)
+        except GovtextError as exc:
+            sys.stderr.write(f"govtext: {_ERROR[lang]}: {exc.message(lang)}\n")
+            return EXIT_USAGE
     for path in paths:
         shown = (args.stdin_filename or "<stdin>") if path == "-" else path
         try:
             if path == "-":
                 name = args.stdin_filename or "stdin.txt"
-                result = linter.lint(sys.stdin.buffer.read(), name=name, year=args.year)
+                result = linter.lint(sys.stdin.buffer.read(), name=name, year=args.year, previous=previous)
             else:
-                result = linter.lint(path, year=args.year)
+                result = linter.lint(path, year=args.year, previous=previous)
         except GovtextError as exc:
             sys.stderr.write(f"govtext: {_ERROR[lang]}: {exc.message(lang)}\n")
             unreadable = True

@@ -100,6 +100,24 @@ class Linter:
     def __repr__(self) -> str:
         return f"<Linter config={self.config.source or 'defaults'} timeout={self.timeout:g}>"
 
+    def read(
+        self,
+        source: str | os.PathLike[str] | bytes,
+        *,
+        year: int | None = None,
+        name: str | None = None,
+        format: Format | None = None,
+    ) -> Document:
+        """The document after this linter's stages, within its limits and deadline, no rule run on it
+        (last year's report for ``previous``, say)."""
+        from .io import read
+        from .pipeline import _naming, build_document
+
+        shown = name if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
+        with budget(self.limits, self.timeout), _naming(shown):
+            extraction, src = read(source, format=format, name=name)
+            return build_document(extraction, src, year=year, stages=self.stages)
+
     def lint(
         self,
         source: str | os.PathLike[str] | bytes,
@@ -107,26 +125,35 @@ class Linter:
         year: int | None = None,
         name: str | None = None,
         format: Format | None = None,
+        previous: Document | str | os.PathLike[str] | bytes | None = None,
     ) -> LintResult:
         """Analyse ``source`` and run the rules on it. Raises the :class:`~govtext.errors.ReadError`
-        of a source that cannot be read (and :class:`~govtext.errors.DeadlineExceededError`)."""
-        from .io import read
-        from .pipeline import _naming, build_document
+        of a source that cannot be read (and :class:`~govtext.errors.DeadlineExceededError`).
 
+        ``previous``, the same body's report of the year before (a path, bytes or a document
+        from :meth:`read`), adds the cross-year rules (GT501–GT506) comparing the two.
+        """
+        from .model import Document
+
+        before = previous if previous is None or isinstance(previous, Document) else self.read(previous)
         shown = name if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
-        with budget(self.limits, self.timeout), _naming(shown):
-            extraction, src = read(source, format=format, name=name)
-            doc = build_document(extraction, src, year=year, stages=self.stages)
-            result = self.lint_document(doc)
+        doc = self.read(source, year=year, name=name, format=format)
+        with budget(self.limits, self.timeout):
+            result = self.lint_document(doc, previous=before)
         result.path = shown
         return result
 
-    def lint_document(self, doc: Document) -> LintResult:
-        """Run the rules on a document already analysed (its ``findings`` are set to theirs)."""
+    def lint_document(self, doc: Document, previous: Document | None = None) -> LintResult:
+        """Run the rules on a document already analysed (its ``findings`` are set to theirs);
+        with ``previous`` (last year's document) the cross-year rules too."""
         from .checks import run_checks
+        from .checks.base import run_cross_checks, sort_findings
 
         skipped: list[tuple[str, tuple[str, ...]]] = []
-        doc.findings = run_checks(doc, config=self.config, skipped=skipped)
+        findings = run_checks(doc, config=self.config, skipped=skipped)
+        if previous is not None:
+            findings = sort_findings([*findings, *run_cross_checks(doc, previous, config=self.config)])
+        doc.findings = findings
         return LintResult(
             doc.source.path, doc.findings, [Skipped(code, missing) for code, missing in skipped], document=doc
         )

@@ -105,6 +105,7 @@ def lint(
     config: RuleConfig | str | os.PathLike[str] | None = None,
     limits: Limits | None = None,
     timeout: float | None = None,
+    previous: str | os.PathLike[str] | bytes | Document | None = None,
 ) -> list[Finding]:
     """The findings of every rule that applies to the report (see ``docs/rules.md``), as ``govtext lint`` gives them.
 
@@ -112,10 +113,13 @@ def lint(
     ``[tool.govtext]``; by default the nearest ``pyproject.toml`` above the working
     directory is read, as the command line does.  ``limits`` and ``timeout`` (seconds; 0: none)
     default to the configuration's ``limits`` and ``timeout``, else to the defaults (60 s).
+    ``previous`` is the same body's report of the year before (a path, bytes or an analysed
+    :class:`~govtext.model.Document`): the cross-year rules (GT501–GT506) then compare the two,
+    as ``govtext lint --previous`` does, their findings located in this report.
     """
     from .linter import Linter
 
-    return Linter(config, limits=limits, timeout=timeout).lint(source, year=year).findings
+    return Linter(config, limits=limits, timeout=timeout).lint(source, year=year, previous=previous).findings
 
 
 @contextmanager

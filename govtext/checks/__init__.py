@@ -13,6 +13,6 @@ its documentation cannot drift.
 
 from __future__ import annotations
 
-from .base import CorpusRule, Rule, all_rules, render_docs, run_checks
+from .base import CorpusRule, Rule, all_rules, render_docs, run_checks, run_cross_checks
 
-__all__ = ["CorpusRule", "Rule", "all_rules", "render_docs", "run_checks"]
+__all__ = ["CorpusRule", "Rule", "all_rules", "render_docs", "run_checks", "run_cross_checks"]

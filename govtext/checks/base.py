@@ -306,9 +306,76 @@ def run_checks(
 
             if cfg.enabled(RuleFailed.code):
                 findings.append(RuleFailed().failed(rule_cls, exc))
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in the order of their place in the report (those without one first), errors first at one place."""
     order = {"error": 0, "warning": 1, "info": 2}
-    findings.sort(key=lambda f: (f.span.start if f.span else -1, order[f.severity], f.rule))
-    return findings
+    return sorted(findings, key=lambda f: (f.span.start if f.span else -1, order[f.severity], f.rule))
+
+
+_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def run_cross_checks(doc: Document, previous: Document, config: RuleConfig | None = None) -> list[Finding]:
+    """The corpus rules (GT5xx) over ``doc`` and last year's report ``previous``, as findings of ``doc``.
+
+    What ``govtext lint REPORT --previous LAST_YEAR_REPORT`` adds to :func:`run_checks`:
+    each cross-report record of :func:`govtext.corpus.compare_pair` becomes a finding
+    located at this year's sentence (GT504) or table cell (GT501, GT502) where it has
+    one.  The configuration's select/ignore apply; a severity set for a rule replaces
+    the rule's own, except that a record the rule itself lowered (an uncertain reading)
+    is never raised by it.
+    """
+    from ..config import RuleConfig
+    from ..corpus import compare_pair
+
+    cfg = config or RuleConfig()
+    current, before = doc.to_dict(detail=True), previous.to_dict(detail=True)
+    cur_path = current["source"]["path"] = current["source"].get("path") or "<this report>"
+    before["source"]["path"] = before["source"].get("path") or "<previous report>"
+    defaults = {r.code: r.severity for r in all_rules()}
+    out: list[Finding] = []
+    for rec in compare_pair(before, current):
+        code = rec["rule"]
+        if not cfg.enabled(code):
+            continue
+        severity: Severity = rec["severity"]
+        level = cfg.severity_of(code, "")
+        if level and (severity == defaults.get(code) or _RANK[level] < _RANK[severity]):
+            severity = cast(Severity, level)
+        span: Span | None = None
+        cell: CellRef | None = None
+        if rec.get("span"):
+            span = Span(**rec["span"])
+        mine = [c for c in rec.get("cells") or [] if c.get("report") == cur_path]
+        if mine:
+            c = mine[0]
+            t = doc.tables.get(c["table"])
+            found = t.cell(c["row"], c["col"]) if t is not None else None
+            cell = CellRef(
+                c["table"],
+                c["row"],
+                c["col"],
+                label=t.rows[c["row"]].label if t is not None and c["row"] in t.rows else None,
+                bbox=found.bbox if found is not None else None,
+            )
+            if span is None and found is not None:
+                span = found.span
+        out.append(
+            Finding(
+                code,
+                severity,
+                rec["message"],
+                span,
+                rec.get("observed"),
+                rec.get("expected"),
+                cell,
+                rec.get("message_zh"),
+            )
+        )
+    return out
 
 
 #: The rule an error finding becomes when a number it rests on was not read with certainty.
