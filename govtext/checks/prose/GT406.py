@@ -48,7 +48,8 @@ class FeeStatementMissing(Rule):
         in_six = [s for s in doc.sentences if s.section == 6 and _FEES.search(_TITLE.sub("", s.text))]
         if in_six:
             return
-        elsewhere = next((s for s in doc.sentences if "信息处理费" in s.text), None)
+        # where the statement stands instead: a sentence naming the fee outside a 《…》 title (section 六 has none)
+        elsewhere = next((s for s in doc.sentences if "信息处理费" in _TITLE.sub("", s.text)), None)
         where = f" (it is stated in section {elsewhere.section})" if elsewhere is not None else ""
         yield self.finding(
             "section 6 does not say whether 信息处理费 was charged" + where,
