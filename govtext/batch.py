@@ -501,7 +501,8 @@ def run(
         else:
             todo.append(p)
     if detail is None:
-        detail = tables_dir is not None or html is not None
+        # the cross-year rules accuse only on cells read with certainty, which the cell detail says
+        detail = tables_dir is not None or html is not None or cross_year
     pages = Path(html).with_name(Path(html).stem + "_reports") if html is not None else None
     rows: list[dict] = []
     if html is not None:
@@ -594,7 +595,7 @@ def run_output(
     inputs = list(unique.values())
     refuse_overwriting_inputs(inputs, (output, html))
     check_table_format(table_format, packages=tables_dir is not None)
-    detail = tables_dir is not None or html is not None
+    detail = tables_dir is not None or html is not None or cross_year
     with output_lock(output):
         if force:
             Path(output).write_bytes(b"")

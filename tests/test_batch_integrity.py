@@ -258,10 +258,11 @@ def test_tables_command_warns_of_records_without_cells(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out.jsonl"
-    assert _batch(folder, "-o", out) == 0  # no --tables: the records hold no cell detail
+    # no --tables and no cross-year checks: the records hold no cell detail
+    assert _batch(folder, "-o", out, "--no-cross-year") == 0
     assert main(["tables", str(out), "-o", str(tmp_path / "t")]) == 0
     assert "2 report record(s) hold no table cells" in capsys.readouterr().err
     assert len(_rows(tmp_path / "t", "reports")) == 3 and len(_rows(tmp_path / "t", "cells")) == 1
-    assert _batch(folder, "-o", out, "--tables", tmp_path / "t") == 0  # asking for tables redoes them
+    assert _batch(folder, "-o", out, "--no-cross-year", "--tables", tmp_path / "t") == 0  # tables redo them
     assert len(_rows(tmp_path / "t", "cells")) == 1 + 2 * (10 + 175 + 15)
     assert main(["tables", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "t")]) == 2

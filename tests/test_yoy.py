@@ -367,3 +367,14 @@ def test_batch_writes_gt504_records(tmp_path: Path, two_years: tuple[Path, Path]
     gt504 = [r for r in cross if r.get("rule") == "GT504"]
     assert sorted(r["severity"] for r in gt504) == ["error", "warning"]
     assert all(r["reports"] == [str(p) for p in two_years] for r in gt504)
+
+
+def test_a_plain_batch_run_accuses_on_certain_cells(two_years: tuple[Path, Path], tmp_path: Path) -> None:
+    # the records keep the cells' reading whenever the cross-year checks run, so GT504 may be an error
+    # in a batch without --tables, as in govtext lint --previous
+    prev, cur = two_years
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(prev), str(cur), "-o", str(out), "-j", "0", "--no-progress"]) == 0
+    cross = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    gt504 = [r for r in cross if r.get("kind") == "cross_report" and r["rule"] == "GT504"]
+    assert {r["severity"] for r in gt504} == {"error", "warning"}

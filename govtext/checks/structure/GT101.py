@@ -6,6 +6,9 @@ from ...headings import TITLES
 from ...model import Document, Finding, Severity
 from ..base import Rule
 
+#: the sections whose content is a standard table: found where the table was read
+_TABLE_OF = {2: "t2", 3: "t3", 4: "t4"}
+
 
 class SectionMissing(Rule):
     """A standard section is missing.
@@ -13,7 +16,9 @@ class SectionMissing(Rule):
     说明
         Since 2019 the national template requires six sections, in order.  A
         section is missing when neither its heading nor any sentence that
-        belongs to it was found.  It is an error for reports on the 2019 and
+        belongs to it was found — nor, for sections 二, 三 and 四, their table
+        (a report whose headings were lost still has the sections its tables
+        were read from).  It is an error for reports on the 2019 and
         2021 templates and a warning for earlier, free-form reports, which had
         other parts.
 
@@ -21,7 +26,7 @@ class SectionMissing(Rule):
         缺少模板规定的某一部分。
 
         自2019年起，全国统一的年度报告格式要求报告依次包括六个部分（一、总体情况……六、其他需要报告的事
-        项）。某一部分既没有找到标题，也没有任何语句被归入该部分，即视为缺失。按2019年或2021年格式编写的
+        项）。某一部分既没有找到标题，也没有任何语句被归入该部分（第二、三、四部分也没有读到其表格），即视为缺失。按2019年或2021年格式编写的
         报告（2019年度及以后）缺少某一部分为错误；2019年以前的报告格式不统一，另有其他组成部分，
         缺少时只作警告（无法确定报告年度的也只作警告）。看起来不是年度报告的文档（见GT100）不检查。
 
@@ -43,7 +48,7 @@ class SectionMissing(Rule):
             return
         severity: Severity = "error" if doc.meta.template in ("2019", "2021") else "warning"
         for section in doc.sections:
-            if not section.found:
+            if not section.found and doc.tables.get(_TABLE_OF.get(section.number, "")) is None:
                 yield self.finding(
                     f"section {section.number} ({TITLES[section.number]}) is missing",
                     observed=None,
