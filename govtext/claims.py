@@ -340,6 +340,8 @@ def read_mentions(text: str) -> list[Mention]:
             confidence = 0.3  # run-together digits of a flattened table, or an impossible count
         if not unit and re.match(r"\s\d(?=[，。；,;]|$)", text[end:]):
             confidence = 0.5
+        if "\ufffd" in text[max(0, start - 2) : end + 2]:
+            confidence = min(confidence, 0.5)  # a character beside it could not be decoded (GT107)
         out.append(
             Mention(
                 start,

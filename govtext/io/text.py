@@ -198,11 +198,37 @@ def decode(data: bytes) -> tuple[str, str]:
         guess = str(best)
         if plausibility(guess) >= MIN_PLAUSIBILITY and _common_hanzi_share(guess) >= 0.6:
             return guess, best.encoding
+    damaged = _with_replacements(data)
+    if damaged is not None:
+        return damaged
     if candidates:
         raise EncodingError(
             "the text's encoding could not be identified (not UTF-8; GB18030/Big5 give unlikely characters)"
         )
     raise EncodingError("the text's encoding could not be identified (not UTF-8, UTF-16, GB18030 or Big5)")
+
+
+#: at most this share of a file's bytes may be undecodable for it to be read with U+FFFD in their place
+MAX_DAMAGED_SHARE = 0.001
+
+
+def _with_replacements(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 or GB18030 text with a few bytes that are valid in neither (a byte flipped, a file spliced).
+
+    Read with U+FFFD for each bad sequence, where the rest is plainly that encoding:
+    at most :data:`MAX_DAMAGED_SHARE` of the bytes (and at least 3 allowed) and common
+    Chinese text otherwise. GT107 reports every U+FFFD, and a number beside one is
+    never read with certainty, so nothing is lost silently and nothing is accused.
+    """
+    allowed = max(3, int(len(data) * MAX_DAMAGED_SHARE))
+    best: tuple[int, str, str] | None = None
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        plain = plausibility(text) >= MIN_PLAUSIBILITY and _common_hanzi_share(text) >= 0.6
+        if 0 < bad <= allowed and plain and (best is None or bad < best[0]):
+            best = (bad, text, enc)
+    return None if best is None else (best[1], best[2])
 
 
 _NUMERIC_CELL = re.compile(r"^[-+]?[\d,，]+(?:\.\d+)?$")
