@@ -17,7 +17,7 @@ sklearn = pytest.importorskip("sklearn", reason="scikit-learn is a test dependen
 
 
 def _load_trainer():
-    spec = importlib.util.spec_from_file_location("sections_model", ROOT / "models" / "sections_model.py")
+    spec = importlib.util.spec_from_file_location("sections_model", ROOT / "models" / "training" / "sections_model.py")
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
