@@ -790,7 +790,10 @@ def _decode(
     import numpy as np
 
     n = len(bounds)
-    ext_logp, ext_bounds, ext_jumps, real = _with_tables(logp, bounds, jumps, tables)
+    priced = clf is not None and "jump_logp" in clf.meta
+    # a table is neither a list's restart nor a move inside a list: the model's plain price
+    plain_price = float(clf.meta["jump_logp"]) if clf is not None and priced else None
+    ext_logp, ext_bounds, ext_jumps, real = _with_tables(logp, bounds, jumps, tables, plain_price)
     trans = clf.meta.get("transitions") if clf is not None else None
     if clf is None or trans is None:
         decoded = decode(ext_logp, ext_bounds, ext_jumps)
@@ -827,8 +830,13 @@ def _with_tables(
     bounds: Sequence[tuple[int, int]],
     jumps: Sequence[float],
     tables: Sequence[tuple[int, int]],
+    plain: float | None = None,
 ) -> tuple[NDArray[np.float64], list[tuple[int, int]], list[float], list[int]]:
-    """The decoder's inputs with a row for each table inserted where it stands; and where the sentences went."""
+    """The decoder's inputs with a row for each table inserted where it stands; and where the sentences went.
+
+    A table row moves on at ``plain``, the price of a move that is neither a list's
+    restart nor inside a list (the model's ``jump_logp``; else the cheapest of ``jumps``).
+    """
     import numpy as np
 
     if not tables:
@@ -839,7 +847,8 @@ def _with_tables(
     ext_bounds: list[tuple[int, int]] = []
     ext_jumps: list[float] = []
     real: list[int] = []
-    plain = min(jumps) if len(jumps) else JUMP_PENALTY  # a table is no restart of a list
+    if plain is None:
+        plain = min(jumps) if len(jumps) else JUMP_PENALTY  # a table is no restart of a list
     pending = sorted(tables)
     t = 0
     for i in range(n + 1):
