@@ -587,9 +587,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .io.ocr import ocr_mode
 
             # the environment carries the mode to batch's worker processes too
+            before = os.environ.get("GOVTEXT_OCR")
             os.environ["GOVTEXT_OCR"] = args.ocr
-            with ocr_mode(args.ocr):
-                return commands.get(args.command, _cmd_analyze)(args)
+            try:
+                with ocr_mode(args.ocr):
+                    return commands.get(args.command, _cmd_analyze)(args)
+            finally:
+                if before is None:
+                    del os.environ["GOVTEXT_OCR"]
+                else:
+                    os.environ["GOVTEXT_OCR"] = before
         return commands.get(args.command, _cmd_analyze)(args)
     except GovtextError as exc:
         lang = getattr(args, "lang", None) or locale_lang()

@@ -8,6 +8,7 @@ JPEG of ``quality`` — then returns an image-only PDF (no text layer), or with
 ``fmt="png"``/``"jpeg"`` the first page's image file.  Deterministic for a seed.
 
     python corpora/synth/scan.py report.pdf --dpi 150 --out scan.pdf [--rotate 1.5] [--binarise]
+        [--page 5 --crop 40,460,560,700 --fmt jpeg]
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def page_images(
     noise: float = 6.0,
     binarise: bool = False,
     pages: list[int] | None = None,
+    crop: tuple[float, float, float, float] | None = None,
 ):
     """The degraded page images (PIL, mode L) of ``pdf``."""
     import numpy as np
@@ -41,6 +43,8 @@ def page_images(
             if pages is not None and i not in pages:
                 continue
             img = doc[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            if crop is not None:  # x0, top, x1, bottom in points
+                img = img.crop(tuple(round(v * dpi / 72) for v in crop))
             angle = rng.uniform(-rotate, rotate)
             img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
             if blur:
@@ -87,10 +91,24 @@ def main() -> int:
     ap.add_argument("--rotate", type=float, default=1.5)
     ap.add_argument("--quality", type=int, default=70)
     ap.add_argument("--binarise", action="store_true")
+    ap.add_argument("--page", type=int, help="only this page (1-based)")
+    ap.add_argument("--crop", help="x0,top,x1,bottom in points: only this part of the page")
     ap.add_argument("--fmt", default="pdf", choices=("pdf", "png", "jpeg"))
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
-    data = scan(Path(a.pdf).read_bytes(), a.dpi, a.seed, a.quality, a.fmt, rotate=a.rotate, binarise=a.binarise)
+    crop = tuple(float(v) for v in a.crop.split(",")) if a.crop else None
+    pages = [a.page - 1] if a.page else None
+    data = scan(
+        Path(a.pdf).read_bytes(),
+        a.dpi,
+        a.seed,
+        a.quality,
+        a.fmt,
+        rotate=a.rotate,
+        binarise=a.binarise,
+        pages=pages,
+        crop=crop,
+    )
     Path(a.out).write_bytes(data)
     return 0
 
