@@ -177,13 +177,17 @@ def _local(
     from pebble import ProcessExpired, ProcessPool
 
     with ProcessPool(max_workers=max(1, jobs), initializer=_worker_init, initargs=(memory_mb,)) as pool:
-        futures = [pool.schedule(worker, args=(p, detail), timeout=timeout) for p in paths]
+        from .io.ocr import ocr_allowance
+
+        # OCR is slow: a scan's timeout grows by the pages it has to recognise
+        limits = [timeout + ocr_allowance(p) if timeout else timeout for p in paths]
+        futures = [pool.schedule(worker, args=(p, detail), timeout=t) for p, t in zip(paths, limits, strict=True)]
         try:
-            for path, fut in zip(paths, futures, strict=True):
+            for path, fut, limit in zip(paths, futures, limits, strict=True):
                 try:
                     yield fut.result()
                 except FutureTimeout:
-                    yield error_record(path, "Timeout", f"the analysis took longer than {timeout:g} s and was stopped")
+                    yield error_record(path, "Timeout", f"the analysis took longer than {limit:g} s and was stopped")
                 except MemoryError:
                     yield error_record(path, "MemoryError", f"the analysis ran out of memory (cap {memory_mb} MB)")
                 except ProcessExpired as exc:

@@ -337,3 +337,22 @@ def test_hongze_table_4_errors_are_found_on_its_scanned_page() -> None:
     assert {f.rule for f in errors} == {"GT305"}
     assert any("行政复议" in f.message for f in errors) and any("复议后起诉" in f.message for f in errors)
     assert all(f.span is not None and f.span.page == page + 1 for f in errors)
+
+
+def test_a_scan_gets_more_time_in_a_batch(tmp_path: Path) -> None:
+    from govtext.io.ocr import SECONDS_PER_PAGE, ocr_allowance
+
+    text_pdf, scan_pdf = tmp_path / "text.pdf", tmp_path / "scan.pdf"
+    text_pdf.write_bytes(make_pdf([["Annual report 2023"], ["the second page"]]))
+    scan_pdf.write_bytes(make_pdf([["Annual report 2023"], [], []]))
+    assert ocr_allowance(str(text_pdf)) == 0
+    assert ocr_allowance(str(tmp_path / "missing.pdf")) == 0
+    if not HAVE_RAPIDOCR:
+        assert ocr_allowance(str(scan_pdf)) == 0  # nothing will be recognised
+        return
+    assert ocr_allowance(str(scan_pdf)) == 2 * SECONDS_PER_PAGE
+    assert ocr_allowance(str(DATA / "t4_150dpi.jpg")) == SECONDS_PER_PAGE
+    with ocr.ocr_mode("never"):
+        assert ocr_allowance(str(scan_pdf)) == 0
+    with ocr.ocr_mode("always"):
+        assert ocr_allowance(str(text_pdf)) == 2 * SECONDS_PER_PAGE

@@ -44,6 +44,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from ..errors import EmptyDocumentError
@@ -627,6 +628,52 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
     return [sorted(line, key=lambda c: c.box[0]) for line in lines]
 
 
+# --------------------------------------------------------------------------- batch
+
+
+def ocr_allowance(path: str) -> float:
+    """Seconds to add to a file's timeout for the pages OCR will recognise in it (0 where there are none).
+
+    Counts the frames of an image file and the pages of a PDF whose text layer is (nearly) empty, when
+    OCR is installed and not turned off; any file it cannot open counts nothing (the reader will say why).
+    """
+    import importlib.util
+
+    mode = current_mode()
+    if mode == "never" or importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        return 0.0
+    try:
+        with Path(path).open("rb") as fh:
+            head = fh.read(8)
+            if is_image(head):
+                from PIL import Image, ImageSequence
+
+                fh.seek(0)
+                with Image.open(fh) as img:
+                    return SECONDS_PER_PAGE * sum(1 for _ in ImageSequence.Iterator(img))
+            if b"%PDF" not in head:
+                return 0.0
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(path)
+        try:
+            pages = 0
+            for i in range(len(pdf)):
+                page = pdf[i]
+                text = ""
+                if mode != "always":
+                    textpage = page.get_textpage()
+                    text = textpage.get_text_range()
+                    textpage.close()
+                pages += sum(1 for ch in text if not ch.isspace()) < MIN_LAYER_CHARS
+                page.close()
+            return SECONDS_PER_PAGE * pages
+        finally:
+            pdf.close()
+    except Exception:  # a damaged file: the reader reports it
+        return 0.0
+
+
 # --------------------------------------------------------------------------- images
 
 
@@ -679,6 +726,7 @@ __all__ = [
     "get_engine",
     "image_pages",
     "is_image",
+    "ocr_allowance",
     "ocr_mode",
     "recognise_page",
 ]
