@@ -356,3 +356,40 @@ def test_a_scan_gets_more_time_in_a_batch(tmp_path: Path) -> None:
         assert ocr_allowance(str(scan_pdf)) == 0
     with ocr.ocr_mode("always"):
         assert ocr_allowance(str(text_pdf)) == 2 * SECONDS_PER_PAGE
+
+
+def _part(page: int, rows: list[list[str]], start: int, above: str = "", below: str = "") -> ocr.TablePart:
+    from govtext.io.base import Cell
+
+    cells, pos = [], start
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cells.append(ocr.PartCell(Cell(text, pos, pos + len(text)), r, c))
+            pos += len(text) + 1
+    return ocr.TablePart(page, (50.0, 60.0, 550.0, 700.0), len(rows[0]), len(rows), cells, start, pos, above, below)
+
+
+def test_a_table_over_a_page_break_is_one_table_with_its_cut_row_joined() -> None:
+    head = ["项目", "自然人", "总计"]
+    first = _part(1, [head, ["1.属于国家秘密", "3", "3"], ["2.其他法律行政法规禁止", "", "1"]], 0, below="\n- 1 -\n")
+    # the next page repeats the header, then the rest of the cut row (its label's end, and a 1 read late)
+    second = _part(2, [head, ["公开", "1", ""], ["3.危及“三安全一稳定”", "0", "0"]], 500, above="- 2 -\n")
+    unsure = {c.cell.start for c in second.cells if c.r0 == 1 and c.c0 == 2}  # ink OCR could not read
+    (table,) = ocr.join_parts([first, second], unsure)
+    assert table.texts() == [
+        head,
+        ["1.属于国家秘密", "3", "3"],
+        ["2.其他法律行政法规禁止公开", "1", "1"],
+        ["3.危及“三安全一稳定”", "0", "0"],
+    ]
+    total = table.rows[2][2]
+    assert total.start in unsure  # joined with a part OCR could not read
+    # prose between the parts: two tables
+    third = _part(2, [head, ["3.危及“三安全一稳定”", "0", "0"]], 500, above="说明文字\n")
+    assert len(ocr.join_parts([first, third], set())) == 2
+    # a row that opens with an ordinal is a row of its own
+    fourth = _part(2, [["3.危及“三安全一稳定”", "0", "0"]], 500)
+    assert [r[0].text for r in ocr.join_parts([first, fourth], set())[0].rows][-2:] == [
+        "2.其他法律行政法规禁止",
+        "3.危及“三安全一稳定”",
+    ]

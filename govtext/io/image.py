@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from ..errors import CorruptFileError, EmptyDocumentError
 from ..limits import current_limits, extend_deadline
-from .base import Bbox, Extraction, RawTable
-from .ocr import SECONDS_PER_PAGE, OcrUnavailableError, current_mode, get_engine, image_pages, recognise_page
-from .pdf import shift_table
+from .base import Bbox, Extraction
+from .ocr import (
+    SECONDS_PER_PAGE,
+    OcrUnavailableError,
+    TablePart,
+    current_mode,
+    get_engine,
+    image_pages,
+    join_parts,
+    recognise_page,
+)
 
 
 def read_image(data: bytes) -> Extraction:
@@ -29,7 +37,7 @@ def read_image(data: bytes) -> Extraction:
     page_starts: list[int] = []
     boxes: dict[int, Bbox] = {}
     unsure: set[int] = set()
-    tables: list[RawTable] = []
+    table_parts: list[TablePart] = []
     pos = 0
     for i, (image, dpi) in enumerate(pages):
         extend_deadline(SECONDS_PER_PAGE)
@@ -40,7 +48,7 @@ def read_image(data: bytes) -> Extraction:
         page_starts.append(pos)
         boxes.update({pos + k: b for k, b in page.boxes.items()})
         unsure.update(pos + k for k in page.unsure)
-        tables += [shift_table(t, pos, i + 1) for t in page.tables]
+        table_parts += [part.shifted(pos, i + 1) for part in page.parts]
         parts.append(page.text.replace("\f", "\n"))
         pos += len(page.text)
         limits.check("text_chars", pos, "characters of text in the image file")
@@ -52,7 +60,7 @@ def read_image(data: bytes) -> Extraction:
         format="image",
         page_starts=page_starts,
         char_boxes=boxes,
-        tables=tables,
+        tables=join_parts(table_parts, unsure),
         ocr_pages=list(range(1, len(pages) + 1)),
         ocr_unsure=unsure,
     )

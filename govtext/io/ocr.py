@@ -42,7 +42,7 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -271,6 +271,54 @@ class OcrPage:
     unsure: set[int] = field(default_factory=set)
     tables: list[RawTable] = field(default_factory=list)
     skew_degrees: float = 0.0
+    #: the same tables with their grid columns, to join a table that runs over a page break (:func:`join_parts`)
+    parts: list[TablePart] = field(default_factory=list)
+
+
+@dataclass
+class PartCell:
+    """A cell of a recognised table with its grid row and column (``Cell.rowspan``/``colspan``: its extent)."""
+
+    cell: Cell
+    r0: int
+    c0: int
+
+    @property
+    def r1(self) -> int:
+        return self.r0 + self.cell.rowspan
+
+    @property
+    def c1(self) -> int:
+        return self.c0 + self.cell.colspan
+
+
+@dataclass
+class TablePart:
+    """One page's part of a ruled table: its cells with their grid places, its box (points), its offsets."""
+
+    page: int  # 1-based once placed in a document
+    box: Bbox
+    ncols: int
+    nrows: int
+    cells: list[PartCell]
+    start: int
+    end: int
+    above: str = ""  # the page's text before the table and after it (page furniture, or not)
+    below: str = ""
+
+    def raw(self) -> RawTable:
+        rows = [sorted((c for c in self.cells if c.r0 == r), key=lambda c: c.c0) for r in range(self.nrows)]
+        return RawTable(
+            tuple(tuple(c.cell for c in row) for row in rows if row), self.start, self.end, page=self.page or None
+        )
+
+    def shifted(self, pos: int, page: int) -> TablePart:
+        cells = [
+            PartCell(replace(c.cell, start=c.cell.start + pos, end=c.cell.end + pos), c.r0, c.c0) for c in self.cells
+        ]
+        return TablePart(
+            page, self.box, self.ncols, self.nrows, cells, self.start + pos, self.end + pos, self.above, self.below
+        )
 
 
 @dataclass
@@ -561,13 +609,13 @@ def _assemble(free: list[_Char], tables: list[_Table], dpi: float, skew: float) 
 
     for _, item in items:
         if isinstance(item, _Table):
-            rows: list[tuple[Cell, ...]] = []
             t_start = pos
-            for r in range(max(c.r1 for c in item.cells)):
+            n = max(c.r1 for c in item.cells)
+            emitted = [r for r in range(n) if any(c.r0 == r for c in item.cells)]
+            index = {r: k for k, r in enumerate(emitted)}
+            placed: list[PartCell] = []
+            for r in emitted:
                 row_cells = sorted((c for c in item.cells if c.r0 == r), key=lambda c: c.c0)
-                if not row_cells:
-                    continue
-                out: list[Cell] = []
                 for k, cell in enumerate(row_cells):
                     if k:
                         put_text("\t")
@@ -585,13 +633,16 @@ def _assemble(free: list[_Char], tables: list[_Table], dpi: float, skew: float) 
                             max(c.box[2] for c in text_chars) * scale,
                             max(c.box[3] for c in text_chars) * scale,
                         )
-                    out.append(
-                        Cell("".join(c.ch for c in text_chars), start, pos, cell.r1 - cell.r0, cell.c1 - cell.c0, box)
-                    )
+                    rowspan = sum(1 for e in emitted if cell.r0 <= e < cell.r1)
+                    text = "".join(c.ch for c in text_chars)
+                    r0 = index[r]
+                    placed.append(PartCell(Cell(text, start, pos, rowspan, cell.c1 - cell.c0, box), r0, cell.c0))
                 put_text("\n")
-                rows.append(tuple(out))
-            if rows:
-                page.tables.append(RawTable(tuple(rows), t_start, pos))
+            if placed:
+                tbox: Bbox = (item.box[0] * scale, item.box[1] * scale, item.box[2] * scale, item.box[3] * scale)
+                part = TablePart(0, tbox, max(c.c1 for c in item.cells), len(emitted), placed, t_start, pos)
+                page.parts.append(part)
+                page.tables.append(part.raw())
         else:
             assert isinstance(item, list)
             prev: _Char | None = None
@@ -602,6 +653,9 @@ def _assemble(free: list[_Char], tables: list[_Table], dpi: float, skew: float) 
                 prev = ch
             put_text("\n")
     page.text = "".join(parts)
+    for part in page.parts:
+        part.above = page.text[: part.start]
+        part.below = page.text[part.end :]
     return page
 
 
@@ -626,6 +680,99 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
                 continue
         lines.append([ch])
     return [sorted(line, key=lambda c: c.box[0]) for line in lines]
+
+
+# --------------------------------------------------------------------------- tables over page breaks
+
+#: Two tables on consecutive pages are one where their left and right edges are this close (points).
+_EDGE_TOLERANCE = 10.0
+
+
+def join_parts(parts: list[TablePart], unsure: set[int]) -> list[RawTable]:
+    """The tables of a document from their page parts: a part at the top of the next page continues the last one.
+
+    It does when nothing but page furniture (a page number) stands between them, both have the
+    same columns and the same left and right edges.  Header rows printed again on the
+    continuation are dropped; a row the break cut (its label not opening a row of its own) is
+    joined to the row above the break, cell by cell.  A cell joined with a continuation OCR saw
+    ink in but read nothing from becomes unsure (``unsure`` is updated).
+    """
+    from .pdfgrid import _FURNITURE
+
+    groups: list[list[TablePart]] = []
+    for part in parts:
+        if groups:
+            prev = groups[-1][-1]
+            if (
+                part.page == prev.page + 1
+                and part.ncols == prev.ncols
+                and abs(part.box[0] - prev.box[0]) <= _EDGE_TOLERANCE
+                and abs(part.box[2] - prev.box[2]) <= _EDGE_TOLERANCE
+                and _FURNITURE.fullmatch(prev.below + part.above) is not None
+            ):
+                groups[-1].append(part)
+                continue
+        groups.append([part])
+    return [_joined(g, unsure) for g in groups]
+
+
+def _joined(group: list[TablePart], unsure: set[int]) -> RawTable:
+    from .pdfgrid import _is_number, opens_row_default
+
+    first = group[0]
+    cells = [PartCell(c.cell, c.r0, c.c0) for c in first.cells]  # copies: joining changes them
+    nrows = first.nrows
+    for part in group[1:]:
+        more = list(part.cells)
+        # header rows printed again
+        skip = 0
+        while (
+            skip < min(3, part.nrows - 1)
+            and _row_texts(more, skip)
+            and _row_texts(more, skip) == _row_texts(cells, skip)
+        ):
+            skip += 1
+        more = [PartCell(c.cell, c.r0 - skip, c.c0) for c in more if c.r0 >= skip]
+        rows_more = part.nrows - skip
+        head = sorted((c for c in more if c.r0 == 0 and c.cell.rowspan == 1), key=lambda c: c.c0)
+        above = {(c.c0, c.c1): c for c in cells if c.r1 == nrows}
+        labels = [c.cell.text for c in head if c.cell.text and not _is_number(c.cell.text)]
+        numbers = [
+            (c.cell.text, above[(c.c0, c.c1)].cell.text)
+            for c in head
+            if (c.c0, c.c1) in above and (_is_number(c.cell.text) or _is_number(above[(c.c0, c.c1)].cell.text))
+        ]
+        cut = bool(head) and not any(opens_row_default(t) for t in labels)
+        if cut and not labels and numbers and all(a and b for a, b in numbers):
+            cut = False  # a row of its own with no label printed
+        if cut and not any(c.cell.text for c in head) and not labels:
+            cut = True  # the empty rest of a cut row
+        if cut:
+            joined = set()
+            for c in head:
+                target = above.get((c.c0, c.c1))
+                if target is None:
+                    continue
+                t = target.cell
+                if not c.cell.text and c.cell.start in unsure:
+                    unsure.add(t.start)
+                if c.cell.text:
+                    target.cell = replace(
+                        t, text=t.text + c.cell.text, end=c.cell.end, start=t.start if t.text else c.cell.start
+                    )
+                joined.add(id(c))
+            more = [c for c in more if id(c) not in joined]
+            if not any(c.r0 == 0 for c in more):
+                more = [PartCell(c.cell, max(0, c.r0 - 1), c.c0) for c in more]
+                rows_more -= 1
+        cells += [PartCell(c.cell, c.r0 + nrows, c.c0) for c in more]
+        nrows += max(0, rows_more)
+    table = TablePart(first.page, first.box, first.ncols, nrows, cells, first.start, group[-1].end)
+    return table.raw()
+
+
+def _row_texts(cells: list[PartCell], r: int) -> list[tuple[int, int, str]]:
+    return sorted((c.c0, c.c1, c.cell.text) for c in cells if c.r0 == r)
 
 
 # --------------------------------------------------------------------------- batch
@@ -721,11 +868,13 @@ __all__ = [
     "OcrPage",
     "OcrUnavailableError",
     "RapidOcrEngine",
+    "TablePart",
     "TesseractEngine",
     "current_mode",
     "get_engine",
     "image_pages",
     "is_image",
+    "join_parts",
     "ocr_allowance",
     "ocr_mode",
     "recognise_page",

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import replace
 from typing import Any
 
 from ..errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, ResourceLimitError
@@ -186,7 +185,7 @@ class _OcrPages:
         self.n = n
         self.pages: list[int] = []
         self.unsure: set[int] = set()
-        self.tables: list[RawTable] = []
+        self.parts: list[Any] = []  # the recognised tables' page parts (govtext.io.ocr.TablePart)
         self.missing: str | None = None  # why a page without text was not recognised
 
     def wanted(self, layer: str) -> bool:
@@ -218,8 +217,14 @@ class _OcrPages:
         self.pages.append(page_no)
         boxes.update({pos + k: box for k, box in recognised.boxes.items()})
         self.unsure.update(pos + k for k in recognised.unsure)
-        for t in recognised.tables:
-            self.tables.append(shift_table(t, pos, page_no))
+        self.parts += [part.shifted(pos, page_no) for part in recognised.parts]
+
+    @property
+    def tables(self) -> list[RawTable]:
+        """The recognised tables, a table over a page break joined into one."""
+        from .ocr import join_parts
+
+        return join_parts(self.parts, self.unsure) if self.parts else []
 
     def refuse(self, n: int) -> None:
         """Raise for a PDF whose pages hold no text, saying why OCR did not read them."""
@@ -231,12 +236,6 @@ class _OcrPages:
         if self.missing is not None:
             raise OcrUnavailableError(f"{what}; to read it by OCR: {INSTALL_HINT}")
         raise EmptyDocumentError(f"{what}; OCR found no text on them")
-
-
-def shift_table(table: RawTable, pos: int, page_no: int) -> RawTable:
-    """``table`` with its offsets moved by ``pos`` and its page set."""
-    rows = tuple(tuple(replace(c, start=c.start + pos, end=c.end + pos) for c in row) for row in table.rows)
-    return RawTable(rows, table.start + pos, table.end + pos, page=page_no)
 
 
 def _digit_boxes(textpage: Any, text: str, base: int, height: float, out: dict[int, Bbox]) -> None:
