@@ -393,3 +393,31 @@ def test_a_table_over_a_page_break_is_one_table_with_its_cut_row_joined() -> Non
         "2.其他法律行政法规禁止",
         "3.危及“三安全一稳定”",
     ]
+
+
+def test_a_claim_on_a_low_confidence_digit_is_uncertain(monkeypatch: pytest.MonkeyPatch) -> None:
+    import govtext.io.image
+
+    text = "本机关共收到政府信息公开申请15件，办结12件。"
+    confs = [0.5 if k == text.index("15") + 1 else 0.99 for k in range(len(text))]
+    line = OcrLine(
+        tuple(_char(ch, 60 + 22 * k, 60, conf) for k, (ch, conf) in enumerate(zip(text, confs, strict=True)))
+    )
+    monkeypatch.setattr(govtext.io.image, "get_engine", lambda name=None: Replay([line]))
+    _, png = cv2.imencode(".png", np.full((200, 1200), 255, np.uint8))
+    doc = govtext.analyze(png.tobytes(), timeout=None)
+    assert doc.extraction is not None and doc.extraction.ocr_pages == [1]
+    by_value = {c.value: c.confidence for c in doc.claims}
+    assert by_value[15] < 1 and by_value[12] == 1
+
+
+def test_a_dash_the_detector_passes_over_is_a_blank_and_a_smudge_stays_unread() -> None:
+    img = _grid_image(ROWS, COLS)
+    cx, cy = _centre(1, 1)
+    cv2.line(img, (int(cx) - 12, int(cy)), (int(cx) + 12, int(cy)), 0, 2)  # 一 dash: a blank cell's mark
+    cx, cy = _centre(1, 2)
+    cv2.circle(img, (int(cx), int(cy)), 7, 0, -1)  # a blot the recogniser calls ■
+    page = ocr.recognise_page(img, 144, Replay([_line("规章", 1, 0)], reread=("■", 0.8)))
+    dash, blot = page.tables[0].rows[1][1], page.tables[0].rows[1][2]
+    assert dash.text == "—" and dash.start not in page.unsure
+    assert blot.text == "" and blot.start in page.unsure

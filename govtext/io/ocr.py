@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -529,6 +530,8 @@ def _has_ink(ink: Any, box: Bbox, pt: float) -> bool:
 
 
 _DASHES = frozenset("一-—–－_~～")
+#: What a table cell read on its own may hold: a number, or the dash or slash of a blank.
+_CELL_MARK = re.compile(r"[-+]?[\d,.]+|[一\-—–－_~～/／]{1,4}")
 
 
 def _place(chars: list[_Char], tables: list[_Table]) -> list[_Char]:
@@ -570,14 +573,17 @@ def _reread(engine: OcrEngine, grey: Any, box: Bbox, dpi: float) -> list[_Char]:
     if not len(xs):
         return []
     bx0, bx1, by0, by1 = int(xs.min()), int(xs.max()) + 1, int(ys.min()), int(ys.max()) + 1
+    left, top, bottom = x0 + bx0, y0 + by0, y0 + by1
+    if by1 - by0 <= 4 * pt and bx1 - bx0 >= 2.5 * (by1 - by0):
+        # one flat stroke: the dash a blank cell prints (the detector passes over it); its shape says so surely
+        return [_Char("—", (left, top, x0 + bx1, bottom), 0.95)]
     pad = max(4, (by1 - by0) // 2)
     piece = cv2.copyMakeBorder(crop[by0:by1, bx0:bx1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
     text, conf = engine.read_line(piece, dpi)
     chars = [c for c in text if not c.isspace()]
-    if not chars:
-        return []
+    if not chars or not _CELL_MARK.fullmatch("".join(chars)):
+        return []  # not a number or a dash (■ for a smudge): the cell stays unread, so unsure
     step = (bx1 - bx0) / len(chars)
-    left, top, bottom = x0 + bx0, y0 + by0, y0 + by1
     # read alone, with nothing around it to confirm it: never certain
     conf = min(conf, LOW_CONFIDENCE - 0.01)
     return [_Char(c, (left + k * step, top, left + (k + 1) * step, bottom), conf) for k, c in enumerate(chars)]

@@ -140,6 +140,8 @@ def read_pdf(data: bytes) -> Extraction:
                 recognised = None
                 if ocr.wanted(text):
                     recognised = ocr.recognise(page)
+                    if recognised is not None and ocr.mode == "auto" and _visible(recognised.text) <= _visible(text):
+                        recognised = None  # OCR saw no more than the text layer holds: keep the layer
                 if recognised is None and len(text) == textpage.count_chars() and "\x00" not in text:
                     _digit_boxes(textpage, text, pos + (1 if i else 0), page.get_height(), boxes)
                 textpage.close()
@@ -236,6 +238,10 @@ class _OcrPages:
         if self.missing is not None:
             raise OcrUnavailableError(f"{what}; to read it by OCR: {INSTALL_HINT}")
         raise EmptyDocumentError(f"{what}; OCR found no text on them")
+
+
+def _visible(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
 
 
 def _digit_boxes(textpage: Any, text: str, base: int, height: float, out: dict[int, Bbox]) -> None:
