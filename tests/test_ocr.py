@@ -421,3 +421,13 @@ def test_a_dash_the_detector_passes_over_is_a_blank_and_a_smudge_stays_unread() 
     dash, blot = page.tables[0].rows[1][1], page.tables[0].rows[1][2]
     assert dash.text == "—" and dash.start not in page.unsure
     assert blot.text == "" and blot.start in page.unsure
+
+
+def test_ruling_lines_broken_by_binarisation_still_make_the_grid() -> None:
+    img = _grid_image(ROWS, COLS)
+    for y in ROWS:  # a binarised scan: the horizontal lines come out as dashes with 2-pixel gaps
+        for x in range(int(COLS[0]) + 5, int(COLS[-1]) - 5, 9):
+            img[int(y) - 2 : int(y) + 3, x : x + 2] = 255
+    lines = [_line("规章", 1, 0), _line("5", 1, 1), _line("6", 1, 2), _line("文件", 2, 0), _line("7", 2, 1)]
+    page = ocr.recognise_page(img, 144, Replay(lines))
+    assert [r for r in page.tables[0].texts() if any(r)] == [["规章", "5", "6"], ["文件", "7", ""]]

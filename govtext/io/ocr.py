@@ -421,7 +421,11 @@ def _find_tables(grey: Any, dpi: float) -> list[_Table]:
     pt = dpi / 72
     hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(8, int(40 * pt)), 1))
     vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, int(14 * pt))))
-    hmask = cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_OPEN, hk), np.ones((3, 3), np.uint8))
+    # a binarised scan breaks thin lines into dashes: bridge gaps of a point or two along a horizontal line first
+    # (not along vertical ones: that joins a heading's strokes to the table under it)
+    bridge = max(2, round(1.5 * pt))
+    hclosed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (bridge, 1)))
+    hmask = cv2.dilate(cv2.morphologyEx(hclosed, cv2.MORPH_OPEN, hk), np.ones((3, 3), np.uint8))
     vmask = cv2.dilate(cv2.morphologyEx(ink, cv2.MORPH_OPEN, vk), np.ones((3, 3), np.uint8))
     hsegs = _segments(hmask, horizontal=True)
     vsegs = _segments(vmask, horizontal=False)
