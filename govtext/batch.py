@@ -213,10 +213,14 @@ def _local(
     from pebble import ProcessPool
 
     with ProcessPool(max_workers=max(1, jobs), initializer=_worker_init, initargs=(memory_mb,)) as pool:
-        futures = [pool.schedule(worker, args=(p, detail), timeout=timeout) for p in paths]
+        from .io.ocr import ocr_allowance
+
+        # OCR is slow: a scan's timeout grows by the pages it has to recognise
+        limits = [timeout + ocr_allowance(p) if timeout else timeout for p in paths]
+        futures = [pool.schedule(worker, args=(p, detail), timeout=t) for p, t in zip(paths, limits, strict=True)]
         try:
-            for path, fut in zip(paths, futures, strict=True):
-                yield _outcome(path, fut.result, timeout, memory_mb)
+            for path, fut, limit in zip(paths, futures, limits, strict=True):
+                yield _outcome(path, fut.result, limit, memory_mb)
         finally:
             for fut in futures:
                 fut.cancel()

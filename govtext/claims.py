@@ -835,6 +835,15 @@ def _shape(claims: list[Claim], idx: list[int]) -> tuple[str | None, ...]:
 def apply(document: Document) -> Document:
     """The claims stage: fill ``document.claims``."""
     document.claims = extract(document)
+    ext = document.extraction
+    if ext is not None and ext.ocr_unsure:
+        # a figure OCR read with low confidence is not certain: its checks say so and accuse no one
+        document.claims = [
+            replace(c, confidence=min(c.confidence, 0.5))
+            if any(i in ext.ocr_unsure for i in range(c.span.start, c.span.end))
+            else c
+            for c in document.claims
+        ]
     return document
 
 

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="force a reader instead of detecting the format",
     )
     _timeout_option(p)
+    _ocr_option(p)
     p = sub.add_parser("lint", help="findings only: the pre-publication check")
     p.add_argument("paths", metavar="PATH", nargs="+", help="one or more reports")
     p.add_argument(
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-v", "--verbose", action="store_true", help="say which files were skipped and why")
     _timeout_option(p)
+    _ocr_option(p)
     p = sub.add_parser("rule", help="explain a rule: what it checks, why, a wrong and a right example")
     p.add_argument("code", metavar="CODE", help="a rule code or name (GT305, arithmetic.t4_group_sum)")
     _lang_option(p)
@@ -129,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", default=None, help="read [tool.govtext] from this file instead of the nearest pyproject.toml"
     )
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per report before it is stopped (0 = none)")
+    _ocr_option(p)
     p.add_argument("--memory-mb", type=int, default=3072, help="address-space cap per worker in MB (0 = none)")
     p.add_argument(
         "--tables", default=None, metavar="DIR", help="also write the reports/findings/cells/claims tables here"
@@ -268,6 +271,16 @@ def _timeout_option(p: argparse.ArgumentParser) -> None:
         default=None,
         metavar="SECONDS",
         help="stop the analysis of a report after this many seconds (default: timeout in [tool.govtext], else 60; 0: none)",
+    )
+
+
+def _ocr_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ocr",
+        choices=("auto", "never", "always"),
+        default=None,
+        help="OCR (pip install 'govtext[ocr]'): auto reads pages without a text layer and images by OCR (the "
+        "default), never none, always every page",
     )
 
 
@@ -596,6 +609,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             "schema": _cmd_schema,
             "completion": _cmd_completion,
         }
+        if getattr(args, "ocr", None):
+            from .io.ocr import ocr_mode
+
+            # the environment carries the mode to batch's worker processes too
+            before = os.environ.get("GOVTEXT_OCR")
+            os.environ["GOVTEXT_OCR"] = args.ocr
+            try:
+                with ocr_mode(args.ocr):
+                    return commands.get(args.command, _cmd_analyze)(args)
+            finally:
+                if before is None:
+                    del os.environ["GOVTEXT_OCR"]
+                else:
+                    os.environ["GOVTEXT_OCR"] = before
         return commands.get(args.command, _cmd_analyze)(args)
     except GovtextError as exc:
         lang = getattr(args, "lang", None) or locale_lang()

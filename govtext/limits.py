@@ -132,6 +132,14 @@ def tick(n: int = 1, every: int = 4096) -> None:
         check_deadline()
 
 
+def extend_deadline(seconds: float) -> None:
+    """Move the deadline of the current call ``seconds`` later (slow work of known size: a page to OCR)."""
+    b = _BUDGET.get()
+    if b is not None and b.deadline is not None:
+        b.deadline += seconds
+        b.timeout = (b.timeout or 0.0) + seconds
+
+
 def check_deadline() -> None:
     """Raise :class:`DeadlineExceededError` if the deadline of the current call has passed."""
     b = _BUDGET.get()
@@ -141,4 +149,4 @@ def check_deadline() -> None:
 
 _DEFAULT = Limits()
 
-__all__ = ["DEFAULT_TIMEOUT", "Limits", "budget", "check_deadline", "current_limits", "tick"]
+__all__ = ["DEFAULT_TIMEOUT", "Limits", "budget", "check_deadline", "current_limits", "extend_deadline", "tick"]

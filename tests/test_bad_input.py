@@ -45,7 +45,9 @@ CASES: dict[str, tuple[str, bytes, type[ReadError]]] = {
     "zip that is not a docx": ("report.docx", _zip_without_document(), UnsupportedFormatError),
     "truncated docx": ("cut.docx", make_docx(["一、总体情况", "正文。"])[:2000], CorruptFileError),
     "legacy .doc": ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024, UnsupportedFormatError),
-    "png image": ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, UnsupportedFormatError),
+    # PNG, JPEG and TIFF scans are read by OCR (govtext[ocr]); a PNG cut short is a damaged file either way
+    "truncated png image": ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, CorruptFileError),
+    "gif image": ("scan.gif", b"GIF89a" + b"\x00" * 100, UnsupportedFormatError),
     "html without text": (
         "empty.html",
         b"<html><head><title>x</title></head><body><script>1</script></body></html>",

@@ -34,7 +34,7 @@ MAX_TEXT_BYTES = 8 * 1024 * 1024
 #: Largest PDF or DOCX file read, in bytes (scanned annexes make PDFs large).
 MAX_BINARY_BYTES = 128 * 1024 * 1024
 
-FORMATS: tuple[Format, ...] = ("txt", "md", "html", "pdf", "docx")
+FORMATS: tuple[Format, ...] = ("txt", "md", "html", "pdf", "docx", "image")
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,12 @@ def sniff_format(data: bytes, name: str | None = None) -> Format:
         raise UnsupportedFormatError("a legacy Word/Excel (OLE) file; save it as .docx or PDF first")
     if data.startswith(b"{\\rtf"):
         raise UnsupportedFormatError("an RTF file; save it as .docx or PDF first")
-    for magic, what in ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image")):
-        if data.startswith(magic):
-            raise UnsupportedFormatError(f"{what}; govtext reads text, not images (no OCR)")
+    from .ocr import is_image
+
+    if is_image(data):
+        return "image"  # read by OCR (the optional extra)
+    if data.startswith(b"GIF8"):
+        raise UnsupportedFormatError("a GIF image; govtext reads scans as PNG, JPEG or TIFF")
     suffix = (name or "").lower().rsplit(".", 1)[-1] if name and "." in name else ""
     if suffix in ("docx",) and not data.startswith(b"PK"):
         raise UnsupportedFormatError("named .docx but not a zip package (not a DOCX file)")
@@ -142,13 +145,17 @@ def _read_bytes(data: bytes, format: Format | None, name: str | None) -> Extract
     if format is not None and format not in FORMATS:
         raise UnsupportedFormatError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     fmt = format or sniff_format(data, name)
-    if len(data) > (MAX_BINARY_BYTES if fmt in ("pdf", "docx") else MAX_TEXT_BYTES):
-        limit = MAX_BINARY_BYTES if fmt in ("pdf", "docx") else MAX_TEXT_BYTES
+    if len(data) > (MAX_BINARY_BYTES if fmt in ("pdf", "docx", "image") else MAX_TEXT_BYTES):
+        limit = MAX_BINARY_BYTES if fmt in ("pdf", "docx", "image") else MAX_TEXT_BYTES
         raise FileTooLargeError(f"{len(data):,} bytes is over the {limit:,}-byte limit for {fmt} input")
     if fmt == "pdf":
         from .pdf import read_pdf
 
         return read_pdf(data)
+    if fmt == "image":
+        from .image import read_image
+
+        return read_image(data)
     if fmt == "docx":
         from .docx import read_docx
 

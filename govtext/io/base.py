@@ -27,7 +27,7 @@ from typing import Any, Literal
 _LINE_END = re.compile(r"\r\n|[\n\f]|\r(?!\n)")
 _LINE_END_TEXT = re.compile(r"\r\n|\n|\r(?!\n)")
 
-Format = Literal["txt", "md", "html", "pdf", "docx"]
+Format = Literal["txt", "md", "html", "pdf", "docx", "image"]
 BlockKind = Literal["paragraph", "heading", "table"]
 #: A box on a PDF page: x0, top, x1, bottom in points from the page's top left.
 Bbox = tuple[float, float, float, float]
@@ -103,6 +103,10 @@ class Extraction:
     pdf_bytes: bytes | None = field(default=None, repr=False)
     #: PDF only: the box of every digit and decimal point, by offset in ``text``
     char_boxes: dict[int, Bbox] = field(default_factory=dict, repr=False)
+    #: PDF and images: the pages (1-based) whose text was recognised by OCR (``govtext.io.ocr``)
+    ocr_pages: list[int] = field(default_factory=list)
+    #: offsets of ``text`` read by OCR with low confidence, and of table cells OCR saw ink in but read nothing
+    ocr_unsure: set[int] = field(default_factory=set, repr=False)
     #: HTML only: what the page says about itself (``title``, ``published`` as YYYY-MM-DD)
     page_meta: dict[str, str] = field(default_factory=dict)
     #: HTML only: why the page holds no report (a list of links, no text), else ``None``

@@ -25,7 +25,7 @@ from typing import Any
 
 from ..errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, ResourceLimitError
 from ..limits import Limits, current_limits, tick
-from .base import Bbox, Extraction
+from .base import Bbox, Extraction, RawTable
 
 #: A PDF page whose text layer holds fewer characters than this counts as blank.
 _MIN_CHARS = 1
@@ -125,6 +125,7 @@ def read_pdf(data: bytes) -> Extraction:
         parts: list[str] = []
         page_starts: list[int] = []
         boxes: dict[int, tuple[float, float, float, float]] = {}
+        ocr = _OcrPages(n)
         pos = 0
         for i in range(n):
             tick(every=16)
@@ -136,17 +137,26 @@ def read_pdf(data: bytes) -> Extraction:
                 textpage = page.get_textpage()
                 limits.check("pdf_page_chars", textpage.count_chars(), f"characters on page {i + 1} of the PDF")
                 text = textpage.get_text_range()
-                if len(text) == textpage.count_chars() and "\x00" not in text:
+                recognised = None
+                if ocr.wanted(text):
+                    recognised = ocr.recognise(page)
+                    if recognised is not None and ocr.mode == "auto" and _visible(recognised.text) <= _visible(text):
+                        recognised = None  # OCR saw no more than the text layer holds: keep the layer
+                if recognised is None and len(text) == textpage.count_chars() and "\x00" not in text:
                     _digit_boxes(textpage, text, pos + (1 if i else 0), page.get_height(), boxes)
                 textpage.close()
                 page.close()
             except pdfium.PdfiumError as exc:
                 raise CorruptFileError(f"page {i + 1} of the PDF cannot be read ({_pdfium_reason(str(exc))})") from None
-            text = text.replace("\f", "\n").replace("\x00", "")
             if i:
                 parts.append("\f")
                 pos += 1
             page_starts.append(pos)
+            if recognised is not None:
+                text = recognised.text.replace("\f", "\n")
+                ocr.add(recognised, i + 1, pos, boxes)
+            else:
+                text = text.replace("\f", "\n").replace("\x00", "")
             parts.append(text)
             pos += len(text)
             limits.check("text_chars", pos, "characters of text in the PDF")
@@ -154,10 +164,84 @@ def read_pdf(data: bytes) -> Extraction:
         pdf.close()
     full = "".join(parts)
     if sum(1 for ch in full if not ch.isspace()) < _MIN_CHARS:
-        raise EmptyDocumentError(
-            f"the PDF's {n} page(s) carry no text layer (a scanned image?); govtext does not run OCR"
-        )
-    return Extraction(text=full, format="pdf", page_starts=page_starts, pdf_bytes=data, char_boxes=boxes)
+        ocr.refuse(n)
+    return Extraction(
+        text=full,
+        format="pdf",
+        page_starts=page_starts,
+        pdf_bytes=data,
+        char_boxes=boxes,
+        tables=ocr.tables,
+        ocr_pages=ocr.pages,
+        ocr_unsure=ocr.unsure,
+    )
+
+
+class _OcrPages:
+    """The pages of one PDF to recognise (``--ocr``), and what their recognition gave."""
+
+    def __init__(self, n: int) -> None:
+        from .ocr import current_mode
+
+        self.mode = current_mode()
+        self.n = n
+        self.pages: list[int] = []
+        self.unsure: set[int] = set()
+        self.parts: list[Any] = []  # the recognised tables' page parts (govtext.io.ocr.TablePart)
+        self.missing: str | None = None  # why a page without text was not recognised
+
+    def wanted(self, layer: str) -> bool:
+        """Whether a page with this text layer is recognised: ``always``; ``auto`` where the layer is (nearly) empty."""
+        from .ocr import MIN_LAYER_CHARS
+
+        if self.mode == "never" or self.missing is not None:
+            return False
+        return self.mode == "always" or sum(1 for ch in layer if not ch.isspace()) < MIN_LAYER_CHARS
+
+    def recognise(self, page: Any) -> Any:
+        """The :class:`~govtext.io.ocr.OcrPage` of a pdfium page, or ``None`` where OCR is not installed."""
+        from ..limits import extend_deadline
+        from .ocr import RENDER_DPI, SECONDS_PER_PAGE, OcrUnavailableError, get_engine, recognise_page
+
+        try:
+            engine = get_engine()
+        except OcrUnavailableError as exc:
+            self.missing = str(exc)
+            return None
+        extend_deadline(SECONDS_PER_PAGE)
+        bitmap = page.render(scale=RENDER_DPI / 72, grayscale=True)
+        image = bitmap.to_numpy()
+        bitmap.close()
+        return recognise_page(image, RENDER_DPI, engine)
+
+    def add(self, recognised: Any, page_no: int, pos: int, boxes: dict[int, Bbox]) -> None:
+        """Take a recognised page that starts at offset ``pos`` of the text."""
+        self.pages.append(page_no)
+        boxes.update({pos + k: box for k, box in recognised.boxes.items()})
+        self.unsure.update(pos + k for k in recognised.unsure)
+        self.parts += [part.shifted(pos, page_no) for part in recognised.parts]
+
+    @property
+    def tables(self) -> list[RawTable]:
+        """The recognised tables, a table over a page break joined into one."""
+        from .ocr import join_parts
+
+        return join_parts(self.parts, self.unsure) if self.parts else []
+
+    def refuse(self, n: int) -> None:
+        """Raise for a PDF whose pages hold no text, saying why OCR did not read them."""
+        from .ocr import INSTALL_HINT, OcrUnavailableError
+
+        what = f"the PDF's {n} page(s) carry no text layer (a scanned image?)"
+        if self.mode == "never":
+            raise OcrUnavailableError(f"{what}; OCR is off (--ocr never)")
+        if self.missing is not None:
+            raise OcrUnavailableError(f"{what}; to read it by OCR: {INSTALL_HINT}")
+        raise EmptyDocumentError(f"{what}; OCR found no text on them")
+
+
+def _visible(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
 
 
 def _digit_boxes(textpage: Any, text: str, base: int, height: float, out: dict[int, Bbox]) -> None:

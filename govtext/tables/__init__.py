@@ -48,11 +48,28 @@ __all__ = [
 def extract(doc: Document) -> dict[str, Table | None]:
     """Read the three tables of ``doc`` (which needs its text; sections are not needed)."""
     tables = build(doc)
-    if doc.source is not None and doc.source.format == "pdf" and doc.extraction is not None:
+    if doc.source is not None and doc.source.format in ("pdf", "image") and doc.extraction is not None:
         from .geometry import add_boxes
 
         add_boxes(doc.extraction, tables)
+    if doc.extraction is not None and doc.extraction.ocr_pages:
+        _ocr_certainty(doc.extraction.ocr_unsure, tables)
     return tables
+
+
+def _ocr_certainty(unsure: set[int], tables: dict[str, Table | None]) -> None:
+    """A cell built on a character OCR read with low confidence, or on a cell OCR saw ink in but read nothing
+    from, is ``ocr``: not certain, so it makes a reading finding, never an identity error."""
+    if not unsure:
+        return
+    for table in tables.values():
+        if table is None:
+            continue
+        for key, cell in table.cells.items():
+            if cell.span is None or not cell.certain:
+                continue
+            if any(i in unsure for i in range(cell.span.start, max(cell.span.end, cell.span.start + 1))):
+                table.cells[key] = replace(cell, how="ocr", confidence=min(cell.confidence, 0.5))
 
 
 def apply(doc: Document) -> None:

@@ -460,7 +460,16 @@ class _Builder:
     def pieces(self, obs: Obs) -> list[tuple[str, Span | None]]:
         """The printed cells of a row with their spans (text rows: split at spaces)."""
         if obs.cells is not None:
-            return [(c.text.strip(), self.span_source(c.start, c.end) if c.end > c.start else None) for c in obs.cells]
+            unsure = self.doc.extraction.ocr_unsure if self.doc.extraction is not None else set()
+            # a cell OCR saw a mark in but read nothing from keeps its place (a span of no width), so it is not
+            # taken for a certain blank
+            return [
+                (
+                    c.text.strip(),
+                    self.span_source(c.start, c.end) if c.end > c.start or c.start in unsure else None,
+                )
+                for c in obs.cells
+            ]
         out: list[tuple[str, Span | None]] = []
         for m in _TOKEN.finditer(obs.run or ""):
             a = obs.run_start + m.start()
