@@ -372,6 +372,10 @@ def read_mentions(text: str) -> list[Mention]:
         kind = "amount" if subject and "费" in subject else "count"
         out.append(Mention(z.start(), z.end(), z.group("neg"), True, value=0, unit=None, kind=kind, subject=subject))
     out.sort(key=lambda mm: mm.start)
+    if len(out) > MAX_PROSE_NUMBERS:
+        # no prose states hundreds of figures in one sentence (2 000 "未收取…" in a run-together page took
+        # minutes to link): none is a claim, and linking, quadratic in the claims, is not tried
+        return [replace(m, claim=False, reason=m.reason or "table") if m.claim else m for m in out]
     return link(text, out)
 
 
