@@ -45,7 +45,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -205,6 +205,21 @@ def _outcome(path: str, result: Callable[[], dict], timeout: float | None, memor
         return error_record(path, f"InternalError.{exc.kind}", str(exc))
     except Exception as exc:
         return error_record(path, f"InternalError.{type(exc).__name__}", str(exc))
+
+
+def progress_weights(paths: Sequence[str]) -> tuple[list[int], str]:
+    """What the progress bar counts for each file, and its unit.
+
+    OCR takes seconds a page where reading a text layer takes milliseconds a report:
+    where any file has pages to OCR, the bar counts pages (a scan its pages, any other
+    file one), so that its rate and ETA mean something; else reports.
+    """
+    from .io.ocr import SECONDS_PER_PAGE, ocr_allowance
+
+    pages = [round(ocr_allowance(p) / SECONDS_PER_PAGE) for p in paths]
+    if not any(pages):
+        return [1] * len(paths), "report"
+    return [max(1, n) for n in pages], "page"
 
 
 def _local(
@@ -528,9 +543,10 @@ def run(
         for r in previous:
             flat.add(r, r.get("table_detail"))
     fingerprints = [fingerprint(r) for r in previous if "error" not in r]
-    bar = tqdm(total=len(todo), unit="report", disable=not progress, file=sys.stderr, smoothing=0.1)
+    weights, unit = progress_weights(todo) if progress else ([1] * len(todo), "report")
+    bar = tqdm(total=sum(weights), unit=unit, disable=not progress, file=sys.stderr, smoothing=0.1)
     try:
-        for record in records:
+        for k, record in enumerate(records):
             if pages is not None:
                 rows.append(dashboard_row(record, _write_page(pages, record)))
             out.write(dumps_record(record) + "\n")
@@ -541,7 +557,7 @@ def run(
                 flat.add(record, record.get("table_detail"))
             if cross_year and "error" not in record:
                 fingerprints.append(fingerprint(record))
-            bar.update(1)
+            bar.update(weights[k] if k < len(weights) else 1)
     finally:
         bar.close()
         if flat is not None:

@@ -431,3 +431,17 @@ def test_ruling_lines_broken_by_binarisation_still_make_the_grid() -> None:
     lines = [_line("规章", 1, 0), _line("5", 1, 1), _line("6", 1, 2), _line("文件", 2, 0), _line("7", 2, 1)]
     page = ocr.recognise_page(img, 144, Replay(lines))
     assert [r for r in page.tables[0].texts() if any(r)] == [["规章", "5", "6"], ["文件", "7", ""]]
+
+
+@needs_rapidocr
+def test_the_batch_progress_bar_counts_pages_where_there_are_scans(tmp_path: Path) -> None:
+    from govtext.batch import progress_weights
+    from govtext.io.ocr import ocr_mode
+
+    text = tmp_path / "a.txt"
+    text.write_text("一、总体情况\n本年收到申请3件。\n", encoding="utf-8")
+    scan = Path(__file__).parent / "data" / "ocr" / "t4_150dpi.jpg"
+    assert progress_weights([str(text)]) == ([1], "report")  # no page to recognise: reports
+    assert progress_weights([str(text), str(scan)]) == ([1, 1], "page")  # one image, one page
+    with ocr_mode("never"):
+        assert progress_weights([str(text), str(scan)]) == ([1, 1], "report")
