@@ -151,9 +151,9 @@ _DIGIT = re.compile(r"\d")
 _ANY_NUMBER = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]|没有|不存在|未|无")
 
 
-#: (?<![\d,.]) and *+: tried once per run of digits and separators, not at each digit after a "." in it
+#: (?<!\d[,.]) and *+: tried once per run of digits and separators, not at each digit after a "." in it
 #: ("0.0.0.…" of 40 000 characters took minutes)
-_UNIT_NUMBER = re.compile(r"(?<![\d,.])\d[\d,.]*+\s*(?:人次|万元|条|件|项|个|次|篇|元|%|％|家|场|期|份|宗|起|人|天)")
+_UNIT_NUMBER = re.compile(r"(?<!\d)(?<!\d[,.])\d[\d,.]*+\s*(?:人次|万元|条|件|项|个|次|篇|元|%|％|家|场|期|份|宗|起|人|天)")
 
 
 #: three numbers in a row with only spaces between (starting where a run of digits starts: linear)

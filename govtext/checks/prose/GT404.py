@@ -386,7 +386,7 @@ _PART_WHATS = frozenset(
     {"applications carried over from last year", "applications carried over to next year", "applications handled"}
 )
 #: a number with its unit and the separator after it, inside a clause
-_AFTER_NUMBER = re.compile(r"(?<![\d,.])\d[\d,.]*+\s*[件个份宗起条项次]?\s*[、和及与]")  # once per run: linear
+_AFTER_NUMBER = re.compile(r"(?<!\d)(?<!\d[,.])\d[\d,.]*+\s*[件个份宗起条项次]?\s*[、和及与]")  # once per run: linear
 #: 上年结转 stated with its own number, not as part of the received count (含上年结转2件)
 _CARRIED_APART = re.compile(r"(?<!含)(?<!包括)(?<!其中)上年结转[^，。；\d]{0,8}\d")
 
