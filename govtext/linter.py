@@ -110,20 +110,11 @@ class Linter:
     ) -> Document:
         """The document after this linter's stages, within its limits and deadline, no rule run on it
         (last year's report for ``previous``, say)."""
-        from .pipeline import _naming
+        from .pipeline import analyze
 
-        shown = name if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
-        with budget(self.limits, self.timeout), _naming(shown):
-            return self._build(source, year=year, name=name, format=format)
-
-    def _build(
-        self, source: str | os.PathLike[str] | bytes, *, year: int | None, name: str | None, format: Format | None
-    ) -> Document:
-        from .io import read
-        from .pipeline import build_document
-
-        extraction, src = read(source, format=format, name=name)
-        return build_document(extraction, src, year=year, stages=self.stages)
+        return analyze(
+            source, year=year, format=format, name=name, stages=self.stages, limits=self.limits, timeout=self.timeout
+        )
 
     def lint(
         self,
@@ -141,14 +132,14 @@ class Linter:
         from :meth:`read`), adds the cross-year rules (GT501–GT506) comparing the two.
         """
         from .model import Document
-        from .pipeline import _naming
+        from .pipeline import _naming, shown_name
 
         before = previous if previous is None or isinstance(previous, Document) else self.read(previous)
-        shown = name if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
-
-        # one deadline for reading this report and running the rules on it
+        shown = shown_name(source, name)
+        # one deadline for reading this report and running the rules on it (the read's own budget,
+        # nested, keeps this earlier deadline)
         with budget(self.limits, self.timeout), _naming(shown):
-            doc = self._build(source, year=year, name=name, format=format)
+            doc = self.read(source, year=year, name=name, format=format)
             result = self.lint_document(doc, previous=before)
         result.path = shown
         return result

@@ -54,7 +54,7 @@ def analyze(
     (:class:`~govtext.errors.ResourceLimitError` when it is over a limit) and
     :class:`~govtext.errors.DeadlineExceededError` when the deadline passes.
     """
-    shown = name if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
+    shown = shown_name(source, name)
     with budget(limits, timeout), _naming(shown):
         extraction, src = read(source, format=format, name=name)
         return build_document(extraction, src, year=year, steps=steps, stages=stages)
@@ -91,7 +91,7 @@ def read_tables(
 
     The fastest way to the numbers of a corpus: ``{"t2": Table | None, "t3": …, "t4": …}``.
     """
-    shown = name if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
+    shown = shown_name(source, name)
     with budget(limits, timeout), _naming(shown):
         extraction, src = read(source, format=format, name=name)
         doc = build_document(extraction, src, stages=(), segment=False)
@@ -120,6 +120,11 @@ def lint(
     from .linter import Linter
 
     return Linter(config, limits=limits, timeout=timeout).lint(source, year=year, previous=previous).findings
+
+
+def shown_name(source: str | os.PathLike[str] | bytes, name: str | None) -> str | None:
+    """How messages name ``source``: its path, or ``name`` for bytes."""
+    return name if isinstance(source, (bytes, bytearray, memoryview)) else os.fspath(source)
 
 
 @contextmanager
