@@ -207,31 +207,38 @@ def _outcome(path: str, result: Callable[[], dict], timeout: float | None, memor
         return error_record(path, f"InternalError.{type(exc).__name__}", str(exc))
 
 
-def progress_weights(paths: Sequence[str]) -> tuple[list[int], str]:
+def progress_weights(paths: Sequence[str], allowances: Sequence[float] | None = None) -> tuple[list[int], str]:
     """What the progress bar counts for each file, and its unit.
 
     OCR takes seconds a page where reading a text layer takes milliseconds a report:
     where any file has pages to OCR, the bar counts pages (a scan its pages, any other
-    file one), so that its rate and ETA mean something; else reports.
+    file one), so that its rate and ETA mean something; else reports.  ``allowances``
+    are the files' :func:`~govtext.io.ocr.ocr_allowance` where already worked out.
     """
     from .io.ocr import SECONDS_PER_PAGE, ocr_allowance
 
-    pages = [round(ocr_allowance(p) / SECONDS_PER_PAGE) for p in paths]
+    if allowances is None:
+        allowances = [ocr_allowance(p) for p in paths]
+    pages = [round(a / SECONDS_PER_PAGE) for a in allowances]
     if not any(pages):
         return [1] * len(paths), "report"
     return [max(1, n) for n in pages], "page"
 
 
 def _local(
-    paths: list[str], jobs: int, timeout: float | None, memory_mb: int | None, detail: bool, worker: Worker
+    paths: list[str],
+    jobs: int,
+    timeout: float | None,
+    memory_mb: int | None,
+    detail: bool,
+    worker: Worker,
+    allowances: Sequence[float],
 ) -> Iterator[dict]:
     from pebble import ProcessPool
 
     with ProcessPool(max_workers=max(1, jobs), initializer=_worker_init, initargs=(memory_mb,)) as pool:
-        from .io.ocr import ocr_allowance
-
-        # OCR is slow: a scan's timeout grows by the pages it has to recognise
-        limits = [timeout + ocr_allowance(p) if timeout else timeout for p in paths]
+        # OCR is slow: a scan's timeout grows by the pages it has to recognise (ocr_allowance)
+        limits = [timeout + a if timeout else timeout for a in allowances]
         futures = [pool.schedule(worker, args=(p, detail), timeout=t) for p, t in zip(paths, limits, strict=True)]
         try:
             for path, fut, limit in zip(paths, futures, limits, strict=True):
@@ -528,14 +535,23 @@ def run(
         from .report import dashboard_row
 
         rows = [dashboard_row(r) for r in previous]
+    if progress is None:
+        progress = sys.stderr.isatty() and not os.environ.get("CI")
+    pool = engine == "local" and jobs != 0
+    # the pages each file has to OCR, worked out once: for the pool's timeouts and the progress bar
+    from .io.ocr import ocr_allowance
+
+    allowances = [ocr_allowance(p) for p in todo] if pool or progress else [0.0] * len(todo)
     if engine == "dask":
         records = _dask(todo, client, scheduler, detail, worker, timeout, memory_mb)
     elif engine == "local":
-        records = _inline(todo, detail, worker) if jobs == 0 else _local(todo, jobs, timeout, memory_mb, detail, worker)
+        records = (
+            _local(todo, jobs, timeout, memory_mb, detail, worker, allowances)
+            if pool
+            else _inline(todo, detail, worker)
+        )
     else:
         raise GovtextError(f"unknown engine {engine!r}: choose local or dask")
-    if progress is None:
-        progress = sys.stderr.isatty() and not os.environ.get("CI")
     from tqdm import tqdm
 
     flat = FlatTables(tables_dir, table_format) if tables_dir is not None else None
@@ -543,7 +559,7 @@ def run(
         for r in previous:
             flat.add(r, r.get("table_detail"))
     fingerprints = [fingerprint(r) for r in previous if "error" not in r]
-    weights, unit = progress_weights(todo) if progress else ([1] * len(todo), "report")
+    weights, unit = progress_weights(todo, allowances) if progress else ([1] * len(todo), "report")
     bar = tqdm(total=sum(weights), unit=unit, disable=not progress, file=sys.stderr, smoothing=0.1)
     try:
         for k, record in enumerate(records):
