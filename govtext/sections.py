@@ -70,12 +70,42 @@ def _position_bin(rel: float) -> int:
     return min(9, max(0, int(rel * 10)))
 
 
-def features(text: str, rel_pos: float) -> list[str]:
-    """The classifier's features of one sentence: character 1–3-grams and layout tokens.
+_SCOPE_END = re.compile(r"[\d\s。，；：:,;.、（(]")
+_SCOPE_STYLES = frozenset({"cn", "part", "md", "sub"})
+_ARABIC_SUB = re.compile(r"\s*[（(]\s*\d")
+
+
+def scopes(texts: Sequence[str]) -> list[str]:
+    """The title of the numbered heading each sentence stands under (``""`` before the first).
+
+    A report's headings — ``二、主动公开政府信息情况``, ``（三）咨询情况`` — say
+    what the sentences under them are about even where the sentences do not:
+    ``公务员招考、录用…的条件、程序、结果`` under ``（一）公开的主要内容`` is
+    section 二's, the same words in an overview are 一's.  Where the section
+    headings are lost (crawler text, a garbled PDF) the sub-headings are often
+    all that is left.  Only section-style and ``（一）``-style ordinals open a
+    scope: ``1、``, ``（14）`` and ``①`` items are lists inside one.  The title stops at the
+    first digit, space or punctuation (flattened text runs a heading into its
+    paragraph: ``（三）咨询情况2013年有约…``) and is cut to 10 characters.
+    """
+    out: list[str] = []
+    current = ""
+    for text in texts:
+        head = parse_heading(text[:60])
+        if head.level and head.style in _SCOPE_STYLES and not _ARABIC_SUB.match(text):
+            current = _SCOPE_END.split(head.title, maxsplit=1)[0][:10]
+        out.append(current)
+    return out
+
+
+def features(text: str, rel_pos: float, scope: str = "") -> list[str]:
+    """The classifier's features of one sentence: character 1–3-grams, layout and scope tokens.
 
     Digits collapse to ``0`` (``受理申请3119件`` and ``受理申请21件`` look alike);
     ``§p<k>`` is the decile of the sentence's position in the report, ``§l<k>``
-    its length class, ``§o1``/``§o2`` a section-style or sub-heading ordinal.
+    its length class, ``§o1``/``§o2`` a section-style or sub-heading ordinal;
+    ``§s<bigram>`` the character bigrams of the heading it stands under
+    (:func:`scopes`).
     """
     t = _WS.sub(" ", _DIGITS.sub("0", text.strip()))[:300]
     grams = [t[i : i + n] for n in (1, 2, 3) for i in range(len(t) - n + 1)]
@@ -85,6 +115,7 @@ def features(text: str, rel_pos: float) -> list[str]:
     head = parse_heading(text[:60])
     if head.level:
         grams.append(f"§o{head.level}")
+    grams.extend(f"§s{scope[i : i + 2]}" for i in range(len(scope) - 1))
     return grams
 
 
@@ -121,22 +152,23 @@ class SectionClassifier:
         return cls(vocab_doc["vocabulary"], idf, coef, intercept, vocab_doc.get("meta", {}))
 
     def entries(
-        self, texts: Sequence[str], positions: Sequence[float]
+        self, texts: Sequence[str], positions: Sequence[float], scope: Sequence[str] | None = None
     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         """The non-zero TF-IDF entries of all sentences at once: row, column, L2-normalised weight.
 
         One pass of dictionary lookups (``dict.get`` mapped in C) and one ``np.unique``
         over all sentences, instead of both per sentence: the classifier was a
-        quarter of a whole analysis.
+        quarter of a whole analysis.  ``scope`` defaults to :func:`scopes` of
+        ``texts`` (the sentences are one report, in order).
         """
         import numpy as np
 
         get = self.vocab.get
         ids: list[int] = []
         lengths: list[int] = []
-        for text, pos in zip(texts, positions, strict=True):
+        for text, pos, sc in zip(texts, positions, scopes(texts) if scope is None else scope, strict=True):
             tick()
-            grams = features(text, pos)
+            grams = features(text, pos, sc)
             ids.extend(map(get, grams, repeat(-1)))
             lengths.append(len(grams))
         n_cols = len(self.idf)
@@ -149,23 +181,27 @@ class SectionClassifier:
         norms = np.sqrt(np.bincount(rows, weights=w * w, minlength=len(lengths)))
         return rows, cols, w / np.where(norms > 0, norms, 1.0)[rows]
 
-    def transform(self, texts: Sequence[str], positions: Sequence[float]) -> NDArray[np.float64]:
+    def transform(
+        self, texts: Sequence[str], positions: Sequence[float], scope: Sequence[str] | None = None
+    ) -> NDArray[np.float64]:
         """The TF-IDF matrix (dense, rows L2-normalised) of the sentences — for tests and inspection."""
         import numpy as np
 
         x = np.zeros((len(texts), len(self.idf)), dtype=np.float64)
-        rows, cols, w = self.entries(texts, positions)
+        rows, cols, w = self.entries(texts, positions, scope)
         x[rows, cols] = w
         return x
 
-    def predict_proba(self, texts: Sequence[str], positions: Sequence[float]) -> NDArray[np.float64]:
-        """Probabilities of sections 0–6, one row per sentence."""
+    def predict_proba(
+        self, texts: Sequence[str], positions: Sequence[float], scope: Sequence[str] | None = None
+    ) -> NDArray[np.float64]:
+        """Probabilities of sections 0–6, one row per sentence (``scope`` as in :meth:`entries`)."""
         import numpy as np
 
         n = len(texts)
         if not n:
             return np.zeros((0, N_LABELS))
-        rows, cols, w = self.entries(texts, positions)
+        rows, cols, w = self.entries(texts, positions, scope)
         contrib = self.coef[:, cols] * w  # (labels, entries)
         z = np.stack([np.bincount(rows, weights=c, minlength=n) for c in contrib], axis=1) + self.intercept
         z -= z.max(axis=1, keepdims=True)

@@ -60,10 +60,11 @@ def test_numpy_inference_equals_sklearn() -> None:
     x = vec.fit_transform(docs)
     clf = LogisticRegression(C=trainer.C, max_iter=3000).fit(x, ys)
     ours = trainer.fit(reports)
-    texts = [d.split("\x00", 1)[1] for d in docs]
-    positions = [float(d.split("\x00", 1)[0]) for d in docs]
-    np.testing.assert_allclose(ours.transform(texts, positions), x.toarray(), atol=1e-12)
-    np.testing.assert_allclose(ours.predict_proba(texts, positions), clf.predict_proba(x), atol=1e-9)
+    parts = [d.split("\x00", 2) for d in docs]
+    positions, scope, texts = ([float(p[0]) for p in parts], [p[1] for p in parts], [p[2] for p in parts])
+    assert any(scope)  # the sample reports have headings: scope features are exercised
+    np.testing.assert_allclose(ours.transform(texts, positions, scope), x.toarray(), atol=1e-12)
+    np.testing.assert_allclose(ours.predict_proba(texts, positions, scope), clf.predict_proba(x), atol=1e-9)
 
 
 def test_training_is_deterministic(tmp_path) -> None:

@@ -55,6 +55,7 @@ from govtext.sections import (  # noqa: E402
     in_list,
     layout_of,
     restarts,
+    scopes,
     table_anchors,
     table_section,
 )
@@ -176,15 +177,15 @@ def samples(reports: list[Report]) -> tuple[list[str], list[int]]:
     docs, ys = [], []
     for rep in reports:
         n = len(rep.texts)
-        for i, (text, y) in enumerate(zip(rep.texts, rep.labels, strict=True)):
-            docs.append(f"{i / max(1, n - 1):.6f}\x00{text}")
+        for i, (text, y, sc) in enumerate(zip(rep.texts, rep.labels, scopes(rep.texts), strict=True)):
+            docs.append(f"{i / max(1, n - 1):.6f}\x00{sc}\x00{text}")
             ys.append(y)
     return docs, ys
 
 
 def _analyzer(doc: str) -> list[str]:
-    pos, text = doc.split("\x00", 1)
-    return features(text, float(pos))
+    pos, scope, text = doc.split("\x00", 2)
+    return features(text, float(pos), scope)
 
 
 def fit(reports: list[Report]) -> SectionClassifier:
