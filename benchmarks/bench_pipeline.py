@@ -18,11 +18,17 @@ input, so results compare across machines:
   next to a peer's way: pypdf's text extraction with the numbers after the table-3
   heading filled into the cells in order (about 13× the bare pass).
 
+* **linear in input size** (``--scaling``) — ordinary reports of the corpus run
+  together into texts of 4 k, 16 k, 64 k, 256 k and 1 M characters, each stage
+  timed on its own (read+normalise+segment, sections, claims, tables, checks):
+  its time per character at each size against its time per character at 4 k
+  (1.0 is linear; the target is at most 2 at 1 M).
+
 Text timings are medians over ``--repeat`` interleaved rounds (the ratio of
 each round compares work done under the same load); import and PDF timings are
 the best of ``--repeat`` runs after one warm-up.  Run::
 
-    python benchmarks/bench_pipeline.py [--repeat 7] [--json out.json]
+    python benchmarks/bench_pipeline.py [--repeat 7] [--scaling] [--json out.json]
 """
 
 from __future__ import annotations
@@ -204,10 +210,61 @@ def bench_tables(repeat: int) -> list[dict[str, float | str]]:
     return rows
 
 
+SIZES = (4_000, 16_000, 64_000, 256_000, 1_000_000)
+
+
+def bench_scaling(repeat: int) -> dict[str, dict[str, float]]:
+    """Each stage's time per character at every size, over its time per character at the smallest size."""
+    import gc
+
+    import govtext
+    from govtext import claims, sections, tables
+    from govtext.checks import run_checks
+
+    reports = [govtext.analyze(p, stages=()).text for p in sorted(CORPUS.glob("*.txt"))]
+    stages = {
+        "sections": sections.apply,
+        "claims": claims.apply,
+        "tables": tables.apply,
+        "checks": lambda doc: run_checks(doc),
+    }
+    per_char: dict[str, dict[int, float]] = {name: {} for name in ("text", *stages)}
+    for size in SIZES:
+        parts: list[str] = []
+        k = 0
+        while sum(map(len, parts)) < size:
+            parts.append(reports[k % len(reports)])
+            k += 1
+        text = "\n\n".join(parts)[:size]
+        best: dict[str, float] = {}
+        for _ in range(max(1, repeat if size <= 64_000 else 2)):
+            gc.collect()
+            t0 = time.perf_counter()
+            doc = govtext.analyze_text(text, stages=())
+            times = {"text": time.perf_counter() - t0}
+            doc.stages = frozenset()
+            for name, stage in stages.items():
+                t0 = time.perf_counter()
+                stage(doc)
+                times[name] = time.perf_counter() - t0
+                if name != "checks":
+                    doc.stages = doc.stages | {name}
+            for name, t in times.items():
+                best[name] = min(best.get(name, t), t)
+        for name, t in best.items():
+            per_char[name][size] = t / size
+    return {
+        name: {str(size): v / by_size[SIZES[0]] for size, v in by_size.items()}
+        | {"seconds_at_1M": by_size[SIZES[-1]] * SIZES[-1]}
+        for name, by_size in per_char.items()
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    ap.add_argument("--scaling", action="store_true", help="also time each stage from 4 k to 1 M characters")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         print(f"benchmarks need the shared corpus at {CORPUS}", file=sys.stderr)
@@ -218,6 +275,8 @@ def main() -> int:
         "pdf": bench_pdf(args.repeat),
         "tables": bench_tables(args.repeat),
     }
+    if args.scaling:
+        results["scaling"] = bench_scaling(args.repeat)
     t, i = results["text"], results["import"]
     print(
         f"text pipeline  {t['files']} reports, {t['chars']:,} chars: read+normalise+segment "
@@ -239,6 +298,9 @@ def main() -> int:
         print(f"tables {row['file']}: read_tables {row['tables_s'] * 1000:.1f} ms, pypdfium2 "
               f"{row['pypdfium2_s'] * 1000:.1f} ms  ->  {row['ratio_vs_pypdfium2']:.2f}x (target <= 3); "
               f"peer pypdf+fill-in-order {row['peer_ratio_vs_pypdfium2']:.1f}x")  # fmt: skip
+    for name, row in results.get("scaling", {}).items():
+        cells = "  ".join(f"{int(size) // 1000}k {row[str(size)]:.2f}" for size in SIZES)
+        print(f"linear {name:8s} time per character over that at 4k:  {cells}  ({row['seconds_at_1M']:.1f} s at 1M)")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

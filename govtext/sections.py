@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 from .headings import TITLES, Heading, cn_to_int, parse_heading, title_score
@@ -107,16 +108,97 @@ def features(text: str, rel_pos: float, scope: str = "") -> list[str]:
     ``§s<bigram>`` the character bigrams of the heading it stands under
     (:func:`scopes`).
     """
-    t = _WS.sub(" ", _DIGITS.sub("0", text.strip()))[:300]
-    grams = [t[i : i + n] for n in (1, 2, 3) for i in range(len(t) - n + 1)]
+    t = _gram_text(text)
+    grams = list(t)
+    pairs = list(map(add, t, t[1:]))
+    grams += pairs
+    grams += map(add, pairs, t[2:])
+    grams += _layout_features(text, rel_pos, scope)
+    return grams
+
+
+def _gram_text(text: str) -> str:
+    """The text whose character n-grams are features: digits as ``0``, spaces as one, at most 300 characters."""
+    return _WS.sub(" ", _DIGITS.sub("0", text.strip()))[:300]
+
+
+def _layout_features(text: str, rel_pos: float, scope: str) -> list[str]:
     length = len(text)
-    grams.append(f"§p{_position_bin(rel_pos)}")
-    grams.append("§l0" if length <= 12 else "§l1" if length <= 30 else "§l2" if length <= 80 else "§l3")
+    out = [
+        f"§p{_position_bin(rel_pos)}",
+        "§l0" if length <= 12 else "§l1" if length <= 30 else "§l2" if length <= 80 else "§l3",
+    ]
     head = parse_heading(text[:60])
     if head.level:
-        grams.append(f"§o{head.level}")
-    grams.extend(f"§s{scope[i : i + 2]}" for i in range(len(scope) - 1))
-    return grams
+        out.append(f"§o{head.level}")
+    out.extend(f"§s{scope[i : i + 2]}" for i in range(len(scope) - 1))
+    return out
+
+
+_CODE_BITS = 21  # every code point fits: an n-gram of up to three is one int64
+
+
+def _gram_keys(codes: NDArray[np.int64], n: int) -> NDArray[np.int64]:
+    """The integer key of every ``n``-gram of ``codes`` (code points), in order."""
+    key = codes[: len(codes) - n + 1].copy()
+    for j in range(1, n):
+        key = (key << _CODE_BITS) | codes[j : len(codes) - n + 1 + j]
+    return key
+
+
+class _KeyTable:
+    """Non-negative int64 keys → int64 values, looked up many at once (open addressing, linear probing).
+
+    ``np.searchsorted`` over the sorted keys costs a binary search of random
+    reads per n-gram, a quarter of the sections stage; a table four times the
+    size of the keys finds nearly every key at its first slot.  Built once per
+    model, vectorised: every key still unplaced moves on one slot per round.
+    """
+
+    _MUL = 0x9E3779B97F4A7C15  # Fibonacci hashing: the top bits of key × 2⁶⁴/φ
+
+    def __init__(self, keys: NDArray[np.int64], values: NDArray[np.int64]) -> None:
+        import numpy as np
+
+        bits = max(4, int(len(keys) * 4 - 1).bit_length())
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._keys = np.full(1 << bits, -1, dtype=np.int64)
+        self._values = np.full(1 << bits, -1, dtype=np.int64)
+        pending = np.arange(len(keys))
+        slots = self._slots(keys)
+        while len(pending):
+            at = slots[pending]
+            free = self._keys[at] == -1
+            taken, first = np.unique(at[free], return_index=True)  # one key per free slot this round
+            winners = pending[free][first]
+            self._keys[taken] = keys[winners]
+            self._values[taken] = values[winners]
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            slots[pending] = (slots[pending] + 1) & self._mask
+
+    def _slots(self, keys: NDArray[np.int64]) -> NDArray[np.int64]:
+        import numpy as np
+
+        with np.errstate(over="ignore"):
+            return ((keys.astype(np.uint64) * np.uint64(self._MUL)) >> self._shift).astype(np.int64)
+
+    def lookup(self, keys: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The value of each key, ``-1`` where the table does not hold it."""
+        import numpy as np
+
+        out = np.full(len(keys), -1, dtype=np.int64)
+        index = np.arange(len(keys))
+        slots = self._slots(keys)
+        while len(index):
+            stored = self._keys[slots]
+            found = stored == keys
+            out[index[found]] = self._values[slots[found]]
+            going_on = ~found & (stored != -1)
+            index, keys, slots = index[going_on], keys[going_on], (slots[going_on] + 1) & self._mask
+        return out
 
 
 # -- the classifier, from arrays ----------------------------------------------------------
@@ -138,6 +220,8 @@ class SectionClassifier:
         self.coef = coef
         self.intercept = intercept
         self.meta = meta
+        self._grams: list[_KeyTable] | None = None
+        self._coef_t: NDArray[np.float64] | None = None
 
     @classmethod
     def load(cls, directory: Any = None) -> SectionClassifier:
@@ -156,30 +240,74 @@ class SectionClassifier:
     ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
         """The non-zero TF-IDF entries of all sentences at once: row, column, L2-normalised weight.
 
-        One pass of dictionary lookups (``dict.get`` mapped in C) and one ``np.unique``
-        over all sentences, instead of both per sentence: the classifier was a
-        quarter of a whole analysis.  ``scope`` defaults to :func:`scopes` of
-        ``texts`` (the sentences are one report, in order).
+        The same entries as :func:`features` looked up in ``vocab``, computed
+        for all sentences together: each character n-gram becomes an integer
+        (its code points side by side) and is looked up, all at once, in a hash
+        table of the vocabulary's n-grams of its length (:class:`_KeyTable`); only
+        the few layout and scope tokens are looked up one by one.  Building and hashing every
+        n-gram as a string was over a third of a whole analysis.  ``scope``
+        defaults to :func:`scopes` of ``texts`` (the sentences are one report,
+        in order).
         """
         import numpy as np
 
+        n = len(texts)
         get = self.vocab.get
+        grams = [_gram_text(text) for text in texts]
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=n)
+        row_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        codes = np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        rows_parts: list[NDArray[np.int64]] = []
+        cols_parts: list[NDArray[np.int64]] = []
+        for size, table in enumerate(self._gram_columns(), start=1):
+            if len(codes) < size:
+                continue
+            key = _gram_keys(codes, size)
+            row = row_of[: len(key)]
+            inside = row == row_of[size - 1 :]  # the n-gram does not run into the next sentence
+            col = table.lookup(key)
+            hit = inside & (col >= 0)
+            rows_parts.append(row[hit])
+            cols_parts.append(col[hit])
         ids: list[int] = []
-        lengths: list[int] = []
+        counts: list[int] = []
         for text, pos, sc in zip(texts, positions, scopes(texts) if scope is None else scope, strict=True):
             tick()
-            grams = features(text, pos, sc)
-            ids.extend(map(get, grams, repeat(-1)))
-            lengths.append(len(grams))
-        n_cols = len(self.idf)
+            layout = _layout_features(text, pos, sc)
+            ids.extend(map(get, layout, repeat(-1)))
+            counts.append(len(layout))
         col = np.array(ids, dtype=np.int64)
-        row = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        row = np.repeat(np.arange(n, dtype=np.int64), counts)
         keep = col >= 0
-        keys, counts = np.unique(row[keep] * n_cols + col[keep], return_counts=True)
-        rows, cols = keys // n_cols, keys % n_cols
-        w = (1.0 + np.log(counts)) * self.idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=w * w, minlength=len(lengths)))
+        rows_parts.append(row[keep])
+        cols_parts.append(col[keep])
+        n_cols = len(self.idf)
+        all_rows, all_cols = np.concatenate(rows_parts), np.concatenate(cols_parts)
+        keys_, tf = np.unique(all_rows * n_cols + all_cols, return_counts=True)
+        rows, cols = keys_ // n_cols, keys_ % n_cols
+        w = (1.0 + np.log(tf)) * self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=w * w, minlength=n))
         return rows, cols, w / np.where(norms > 0, norms, 1.0)[rows]
+
+    def _gram_columns(self) -> list[_KeyTable]:
+        """For n = 1, 2, 3: the vocabulary's n-grams as integer keys, in a table that gives their columns."""
+        if self._grams is None:
+            import numpy as np
+
+            by_size: list[list[tuple[int, int]]] = [[], [], []]
+            for term, column in self.vocab.items():
+                if 1 <= len(term) <= 3:
+                    key = 0
+                    for ch in term:
+                        key = (key << _CODE_BITS) | ord(ch)
+                    by_size[len(term) - 1].append((key, column))
+            self._grams = [
+                _KeyTable(
+                    np.array([k for k, _ in pairs], dtype=np.int64), np.array([c for _, c in pairs], dtype=np.int64)
+                )
+                for pairs in by_size
+            ]
+        return self._grams
 
     def transform(
         self, texts: Sequence[str], positions: Sequence[float], scope: Sequence[str] | None = None
@@ -202,8 +330,13 @@ class SectionClassifier:
         if not n:
             return np.zeros((0, N_LABELS))
         rows, cols, w = self.entries(texts, positions, scope)
-        contrib = self.coef[:, cols] * w  # (labels, entries)
-        z = np.stack([np.bincount(rows, weights=c, minlength=n) for c in contrib], axis=1) + self.intercept
+        if self._coef_t is None:
+            self._coef_t = np.ascontiguousarray(self.coef.T)  # (features, labels): a feature's weights side by side
+        z = np.tile(self.intercept, (n, 1))
+        if len(rows):
+            contrib = self._coef_t[cols] * w[:, None]  # (entries, labels); entries come sorted by row
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            z[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
@@ -573,20 +706,29 @@ def decode_transitions(
     if n == 0:
         return []
     neg = -1e18
-    trans = np.where(np.triu(np.ones((N_LABELS, N_LABELS), dtype=bool)), transitions, neg)
+    upper = np.triu(np.ones((N_LABELS, N_LABELS), dtype=bool))
+    trans = np.where(upper, transitions, neg)
     onward = np.triu(np.ones((N_LABELS, N_LABELS)), k=1)
+    # every sentence's moves at once (n × 7 × 7), and its log-probabilities with the labels out of its
+    # bounds priced out, so the loop makes four NumPy calls a sentence
+    moves = np.broadcast_to(trans, (n, N_LABELS, N_LABELS)).copy()
+    if bonus is not None:
+        moves += np.asarray(bonus, dtype=np.float64)[:, None, None] * onward
+    for i, row in (at or {}).items():
+        if 0 < i < n:
+            moves[i] = np.where(upper, row, neg) + (bonus[i] * onward if bonus is not None else 0.0)
+    lo_hi = np.asarray(bounds, dtype=np.int64).reshape(n, 2)
+    labels_ = np.arange(N_LABELS)
+    inside = (labels_ >= lo_hi[:, :1]) & (labels_ <= lo_hi[:, 1:])
+    emit = np.where(inside, logp, neg)
     score = np.full((n, N_LABELS), neg)
     back = np.zeros((n, N_LABELS), dtype=np.int64)
-    lo, hi = bounds[0]
-    score[0, lo : hi + 1] = logp[0, lo : hi + 1]
+    score[0] = emit[0]
     for i in range(1, n):
         tick()
-        moves = trans if at is None or i not in at else np.where(trans > neg, at[i], neg)
-        cand = score[i - 1][:, None] + moves + (bonus[i] * onward if bonus is not None else 0.0)
-        back[i] = np.argmax(cand, axis=0)
-        best = cand[back[i], np.arange(N_LABELS)]
-        lo, hi = bounds[i]
-        score[i, lo : hi + 1] = np.maximum(best[lo : hi + 1], neg) + logp[i, lo : hi + 1]
+        cand = score[i - 1][:, None] + moves[i]
+        back[i] = cand.argmax(axis=0)
+        score[i] = cand.max(axis=0) + emit[i]
     last = score[-1] + (np.asarray(final, dtype=np.float64) if final is not None else 0.0)
     labels = [int(np.argmax(last))]
     for i in range(n - 1, 0, -1):
@@ -967,9 +1109,7 @@ def _letter(document: Document) -> str | None:
 
 def apply(document: Document, classifier: SectionClassifier | None = None) -> Document:
     """The sections stage: set every sentence's section, topic and ``about``, and ``document.sections``."""
-    from dataclasses import replace
-
-    from .model import Section
+    from .model import Section, Sentence
 
     sentences = document.sentences
     texts = [s.text for s in sentences]
@@ -985,8 +1125,8 @@ def apply(document: Document, classifier: SectionClassifier | None = None) -> Do
     if reason:
         result.is_report, result.reason = False, reason
     labels = result.labels if result.is_report else [0] * len(sentences)
-    document.sentences = [
-        replace(s, section=lab, topic=top, about=ab, about_confidence=conf)
+    document.sentences = [  # built directly: dataclasses.replace was a tenth of this stage
+        Sentence(s.index, s.text, s.start, s.end, s.span, lab, top, ab, conf)
         for s, lab, top, ab, conf in zip(sentences, labels, result.topics, result.about, result.confidence, strict=True)
     ]
     document.structure = result

@@ -131,3 +131,22 @@ def test_features_are_stable() -> None:
     assert features("受理申请3119件", 0.5)[:3] == ["受", "理", "申"]
     assert "0" in features("受理申请3119件", 0.5)  # digits collapse
     assert "§p5" in features("受理申请3119件", 0.5)
+
+
+def test_key_table_finds_every_key_and_nothing_else() -> None:
+    """The n-gram lookup table: each stored key gives its value, any other key -1, dense clusters included."""
+    from govtext.sections import _KeyTable
+
+    rng = np.random.default_rng(0)
+    for n in (0, 1, 7, 5000):
+        keys = np.unique(rng.integers(0, 2**62, n))
+        values = rng.integers(0, 10**6, len(keys))
+        table = _KeyTable(keys, values)
+        queries = np.concatenate([keys, rng.integers(0, 2**62, 500)])
+        stored = dict(zip(keys.tolist(), values.tolist(), strict=True))
+        np.testing.assert_array_equal(table.lookup(queries), [stored.get(k, -1) for k in queries.tolist()])
+    # bigram-like keys: consecutive code points side by side
+    keys = np.array([(a << 21) | b for a in range(0x4E00, 0x4E40) for b in range(0x4E00, 0x4E40)], dtype=np.int64)
+    table = _KeyTable(keys, np.arange(len(keys)))
+    np.testing.assert_array_equal(table.lookup(keys), np.arange(len(keys)))
+    assert (table.lookup(keys + (1 << 42)) == -1).all()

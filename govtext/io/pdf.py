@@ -44,8 +44,13 @@ def check_streams(data: bytes, limits: Limits) -> None:
     fonts and forms to read text; images it never decodes for that) is inflated in
     chunks of 64 KiB whose bytes are counted and dropped; its text-showing and
     form-drawing operators (``Tj``, ``TJ``, ``Do``) are counted against
-    ``pdf_page_objects``.  A chain of Flate filters is inflated through the chain.
-    A stream zlib cannot inflate (encrypted, damaged) is left to pdfium.
+    ``pdf_page_objects``.  An operator takes two bytes at least, so a stream
+    that inflates to at most twice ``pdf_page_objects`` bytes cannot hold too
+    many: only a longer one is inflated a second time, counting (the embedded
+    fonts, most of a report's inflated bytes, were counted for nothing: a
+    tenth of a PDF analysis).  A chain of Flate filters is inflated through
+    the chain.  A stream zlib cannot inflate (encrypted, damaged) is left to
+    pdfium.
     """
     max_bytes, max_ops = limits.pdf_stream_bytes, limits.pdf_page_objects
     if not max_bytes and not max_ops:
@@ -65,11 +70,14 @@ def check_streams(data: bytes, limits: Limits) -> None:
         end = start + int(length.group(1)) if length else data.find(b"endstream", start)
         if end < start:
             end = len(data)
-        _inflate_count(memoryview(data)[start:end], flates, max_bytes, max_ops)
+        raw = memoryview(data)[start:end]
+        if _inflate_count(raw, flates, max_bytes, 0) > 2 * max_ops > 0:
+            _inflate_count(raw, flates, max_bytes, max_ops)
 
 
-def _inflate_count(raw: memoryview, depth: int, max_bytes: int, max_ops: int) -> None:
-    """Inflate ``raw`` through ``depth`` Flate filters in chunks, counting bytes and text operators only."""
+def _inflate_count(raw: memoryview, depth: int, max_bytes: int, max_ops: int) -> int:
+    """Inflate ``raw`` through ``depth`` Flate filters in chunks, counting bytes (returned) and, if
+    ``max_ops``, text operators only."""
     inflaters = [zlib.decompressobj() for _ in range(min(depth, 4))]
     total = ops = 0
 
@@ -83,7 +91,8 @@ def _inflate_count(raw: memoryview, depth: int, max_bytes: int, max_ops: int) ->
                 push(level + 1, out)
                 continue
             total += len(out)
-            ops += out.count(b"Tj") + out.count(b"TJ") + out.count(b"Do")
+            if max_ops:
+                ops += out.count(b"Tj") + out.count(b"TJ") + out.count(b"Do")
             if max_bytes and total > max_bytes:
                 raise ResourceLimitError.over("pdf_stream_bytes", total, max_bytes, "bytes one PDF stream inflates to")
             if max_ops and ops > max_ops:
@@ -100,7 +109,8 @@ def _inflate_count(raw: memoryview, depth: int, max_bytes: int, max_ops: int) ->
             if inflaters[0].eof:
                 break
     except zlib.error:
-        return  # encrypted or damaged: pdfium decides
+        pass  # encrypted or damaged: pdfium decides
+    return total
 
 
 def read_pdf(data: bytes) -> Extraction:

@@ -144,7 +144,8 @@ _BLANK = (
     r"|-{2,}|(?:(?<=[\s\d/／—－-])|^)-(?![\dA-Za-z])|(?<=[\u4e00-\u9fff])-(?=[\s—－/／-]|$))"
 )
 _TOKEN = re.compile(rf"{_NUM}|[—－/／-]")
-_RUN = re.compile(rf"(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_NUM}|{_BLANK}))*", re.M)
+# the lookahead: the characters a run can start with, so the scan passes the rest at one class test
+_RUN = re.compile(rf"(?=[\d+—－/／-])(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_NUM}|{_BLANK}))*", re.M)
 _DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
 
 
