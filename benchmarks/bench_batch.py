@@ -1,7 +1,7 @@
 """Batch benchmarks: scaling over cores, overhead over a plain loop, memory over thousands of reports, faults.
 
 All figures are ratios or differences measured in the same run, on reports
-generated for the run (``corpora/synth/generate.py``; nothing is committed):
+generated for the run (``tools/synth/govtext_synth/generate.py``; nothing is committed):
 
 * **scaling** — ``govtext.batch.run`` with 2 workers against 1 worker on the same
   files (target ≥ 1.8× on a machine with 2 free cores);
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 def generate(n: int, out: Path, seed: int = 11) -> list[str]:
     subprocess.run(
-        [sys.executable, str(ROOT / "corpora" / "synth" / "generate.py"), "--seed", str(seed), "--n", str(n),
+        [sys.executable, "-m", "govtext_synth.generate", "--seed", str(seed), "--n", str(n),
          "--out", str(out)],
         check=True,
     )  # fmt: skip

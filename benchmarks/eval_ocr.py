@@ -1,7 +1,7 @@
 """OCR benchmark: scans of generated reports and of the shared PDFs, read back and checked.
 
-Generated reports (``corpora/synth``, as ``eval_trust.py`` makes them: the DOCX laid out
-by ``office.py`` and exported by LibreOffice) are scanned by ``corpora/synth/scan.py``
+Generated reports (``tools/synth/``, as ``eval_trust.py`` makes them: the DOCX laid out
+by ``office.py`` and exported by LibreOffice) are scanned by ``tools/synth/govtext_synth/scan.py``
 at each ``--dpi`` — every page turned by up to ±1.5°, blurred, grey noise, JPEG quality
 70 — and read by govtext with OCR.  Reported per resolution and engine:
 
@@ -32,11 +32,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "corpora" / "synth"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import eval_trust  # noqa: E402
-import scan  # noqa: E402
+from govtext_synth import scan  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Saved web pages against the same report as text and PDF (``corpora/synth/pages.py``).
+"""Saved web pages against the same report as text and PDF (``tools/synth/govtext_synth/pages.py``).
 
 For every report set: the section each prose sentence of the report is given,
 the table cells read, the findings, the title and the date, in every format; a
@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "corpora" / "synth"))
 sys.path.insert(0, str(ROOT))
 
-import pages  # noqa: E402
+from govtext_synth import pages  # noqa: E402
 
 NAMES = {"txt": "r.txt", "pdf": "r.pdf"}
 _SPACE = re.compile(r"\s+")

@@ -1,7 +1,7 @@
 """Trust benchmark: the same generated reports in every rendering offices publish, read and checked.
 
 An error finding is an accusation, so this measures, for each rendering of the same
-invented reports (``corpora/synth/tables.py``: tables satisfying every identity, prose
+invented reports (``tools/synth/govtext_synth/tables.py``: tables satisfying every identity, prose
 that repeats their key figures):
 
 * **cells exact**: table cells read back as printed (blank = ``None``);
@@ -43,16 +43,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "corpora" / "synth"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import office  # noqa: E402
-import tables as gen  # noqa: E402
+from govtext_synth import office  # noqa: E402
+from govtext_synth import tables as gen  # noqa: E402
 
 #: rendering -> (generator format, options forced on top of the random ones)
 RENDERINGS: dict[str, tuple[str, dict[str, Any]]] = {
     "docx": ("docx", {}),
-    "office-pdf": ("docx", {"vertical_labels": False}),  # office.py's layouts; see corpora/synth/office.py
+    "office-pdf": ("docx", {"vertical_labels": False}),  # office.py's layouts; see tools/synth/govtext_synth/office.py
     "pdf": ("pdf", {}),
     "html": ("html", {}),
     "md": ("md", {}),

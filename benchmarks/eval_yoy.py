@@ -1,7 +1,7 @@
 """Precision and recall of GT504 (a year-over-year change against last year's report) on ``tests/data/yoy_gold.jsonl``.
 
 For each gold item (see ``benchmarks/make_yoy_gold.py``) the two reports are built — a
-written pair from ``tests/data/yoy_pairs.jsonl`` rendered by ``corpora/synth/tables.py`` with
+written pair from ``tests/data/yoy_pairs.jsonl`` rendered by ``tools/synth/govtext_synth/tables.py`` with
 the sentences inserted, or a shared Pingtan report (read in place from ``../shared/corpus``)
 with our sentences inserted at the stored offset — analysed, and compared as
 ``govtext lint REPORT --previous LAST_YEAR_REPORT`` compares them (:func:`govtext.corpus.compare_pair`
@@ -39,7 +39,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "corpora" / "synth"))
 
 import govtext  # noqa: E402
 from govtext.corpus import compare_pair  # noqa: E402
@@ -82,7 +81,7 @@ def _insert(data: bytes, fmt: str, sentences: list[str]) -> bytes:
 
 def render_report(spec: dict[str, Any], side: str) -> bytes:
     """One report of a written pair: the tables' truth rendered by the synth generator, our sentences inserted."""
-    from tables import render
+    from govtext_synth.tables import render
 
     s = spec[side]
     rng = random.Random(f"{spec['seed']}:{side}")

@@ -3,7 +3,7 @@
     python benchmarks/fuzz.py --n 10000 --jobs 2        # figures for docs/hostile.md
     python benchmarks/fuzz.py --n 300 --only docx       # a quick look at one format
 
-Seeds are reports our generator writes (``corpora/synth/table_reports.py``: text,
+Seeds are reports our generator writes (``tools/synth/govtext_synth/table_reports.py``: text,
 Markdown, HTML, DOCX, PDF).  Each input is one seed changed by a structure-aware
 mutator chosen at random: bytes flipped, cut, repeated, deleted, spliced with
 another seed; a hostile snippet inserted (runs of ``</``, ``<!--``, ``&#``, digits,
@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "corpora" / "synth"))
 sys.path.insert(0, str(ROOT))
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
@@ -57,7 +56,7 @@ def _alarm(signum: int, frame: Any) -> None:
 
 
 def seeds() -> dict[str, list[bytes]]:
-    from table_reports import make_report  # type: ignore[import-not-found]
+    from govtext_synth.table_reports import make_report
 
     return {fmt: [make_report(9000 + k, fmt)[0] for k in range(SEEDS_PER_FORMAT)] for fmt in FORMATS}
 

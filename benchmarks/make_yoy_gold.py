@@ -15,7 +15,7 @@ Each gold item is one year-over-year sentence (较上年增长12.5%, 同比下�
 Three sources:
 
 * **written** (``W-…``): pairs of consecutive-year reports of invented bodies, made here from
-  ``corpora/synth/tables.py`` (tables satisfying every identity, TXT, Markdown or HTML), with
+  ``tools/synth/govtext_synth/tables.py`` (tables satisfying every identity, TXT, Markdown or HTML), with
   sentences of our own inserted after the heading 一、总体情况 of this year's report (and a
   few in last year's).  Right and deliberately wrong changes, in varied phrasing; the labels
   follow from the generator's own arithmetic on the tables' truth, not from govtext.
@@ -47,7 +47,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "corpora" / "synth"))
 OUT = ROOT / "tests" / "data" / "yoy_gold.jsonl"
 #: the written pairs' reports: years, agencies, templates, format, the tables' truth, the sentences inserted
 PAIRS = ROOT / "tests" / "data" / "yoy_pairs.jsonl"
@@ -139,7 +138,7 @@ class PairMaker:
     """One pair of reports and its sentences: ``add`` a sentence, ``item`` its gold."""
 
     def __init__(self, pid: str, rng: random.Random, kind: str = "plain") -> None:
-        from tables import random_agency, random_tables
+        from govtext_synth.tables import random_agency, random_tables
 
         self.pid, self.rng, self.kind = pid, rng, kind
         self.fmt = rng.choice(("txt", "txt", "md", "html"))

@@ -1,6 +1,6 @@
 """Round trip of the tables stage over generated reports: every cell read back exactly?
 
-``corpora/synth/table_reports.py`` (or, with ``--generator rich``, ``corpora/synth/tables.py``,
+``tools/synth/govtext_synth/table_reports.py`` (or, with ``--generator rich``, ``tools/synth/govtext_synth/tables.py``,
 which prints many more layout variants) draws table values that satisfy every identity,
 prints a report around them (TXT crawler text with cells run together or spaced,
 Markdown, HTML, DOCX with merged cells, PDF with table 3 over a page break,
@@ -23,9 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "corpora" / "synth"))
 
-import table_reports  # noqa: E402
+from govtext_synth import table_reports  # noqa: E402
 
 import govtext  # noqa: E402
 import govtext.tables  # noqa: E402
@@ -50,9 +49,9 @@ def compare(tables: dict, truth: dict) -> tuple[int, int, int, list[str]]:
 
 
 def _rich(seed: int, i: int, fmt: str) -> tuple[bytes, dict]:
-    """A report of the second generator (``corpora/synth/tables.py``: blank marks, thousands, TAB text,
+    """A report of the second generator (``tools/synth/govtext_synth/tables.py``: blank marks, thousands, TAB text,
     header rows repeated over page breaks, split rows …) in format ``fmt``."""
-    import tables as rich
+    from govtext_synth import tables as rich
 
     data, meta = rich.make_report(seed, i, formats=(fmt,))
     return data, meta
@@ -99,7 +98,7 @@ def run(
 
 
 def run_office(n: int, seed: int = 0, *, grid: bool = True) -> dict[str, Counter] | str:
-    """Reports of ``corpora/synth/office.py`` (four word-processor layouts) converted by LibreOffice and read back.
+    """Reports of ``tools/synth/govtext_synth/office.py`` (four word-processor layouts) converted by LibreOffice and read back.
 
     Counts cells exact and reports with an error finding (every report is consistent).
     ``grid=False`` reads with the text layer only (the reading before ``pdf-grid``).
@@ -109,7 +108,7 @@ def run_office(n: int, seed: int = 0, *, grid: bool = True) -> dict[str, Counter
     import shutil
     import tempfile
 
-    import office
+    from govtext_synth import office
 
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         return "skipped: LibreOffice (soffice) is not installed"
@@ -154,7 +153,7 @@ def main() -> int:
         "--generator",
         choices=("plain", "rich"),
         default="plain",
-        help="plain: corpora/synth/table_reports.py; rich: corpora/synth/tables.py (more layouts)",
+        help="plain: tools/synth/govtext_synth/table_reports.py; rich: tools/synth/govtext_synth/tables.py (more layouts)",
     )
     ap.add_argument(
         "--formats", default=",".join(table_reports.FORMATS), help="comma-separated formats to run (default: all)"
@@ -165,7 +164,7 @@ def main() -> int:
     ap.add_argument(
         "--office",
         action="store_true",
-        help="LibreOffice renderings of corpora/synth/office.py (needs soffice), text layer vs pdf-grid",
+        help="LibreOffice renderings of tools/synth/govtext_synth/office.py (needs soffice), text layer vs pdf-grid",
     )
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()

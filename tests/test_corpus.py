@@ -184,11 +184,8 @@ def test_traditional_pinyin_gb18030_copy_reads_like_the_original() -> None:
     import random
 
     import opencc
+    from govtext_synth.generate import generate
 
-    from tests.conftest import ROOT
-
-    sys.path.insert(0, str(ROOT / "corpora" / "synth"))
-    from generate import generate  # type: ignore[import-not-found]
 
     s2t = opencc.OpenCC("s2t")
     rng = random.Random(1)

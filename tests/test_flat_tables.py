@@ -17,15 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from govtext_synth import table_reports
 
 from govtext.checks import all_rules
 from govtext.cli import main
 from govtext.errors import GovtextError
 from govtext.flat import SCHEMAS, TABLE_NAMES, FlatTables, arrow_schema, check_table_format, read_corpus
 from tests.conftest import EXAMPLES, ROOT
-
-sys.path.insert(0, str(ROOT / "corpora" / "synth"))
-import table_reports
 
 pa = pytest.importorskip("pyarrow", reason="the Parquet tables need pyarrow (the test extra)")
 pq = pytest.importorskip("pyarrow.parquet", reason="the Parquet tables need pyarrow (the test extra)")

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 import govtext
-from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -77,8 +74,7 @@ def test_year_from_statistics_period_when_the_title_has_none() -> None:
 
 
 def test_year_of_generated_reports() -> None:
-    sys.path.insert(0, str(ROOT / "corpora" / "synth"))
-    from generate import generate  # type: ignore[import-not-found]
+    from govtext_synth.generate import generate
 
     reports = generate(7, 120)
     found = sum(govtext.analyze_text(r.text, stages=()).meta.year == r.style["year"] for r in reports)

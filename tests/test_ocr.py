@@ -2,7 +2,7 @@
 
 The layout tests use a stand-in engine over images drawn here (fast, exact); the tests
 that run RapidOCR read one small committed scan (``tests/data/ocr``, made by
-``corpora/synth/scan.py`` from a generated report, see its README) and are skipped,
+``tools/synth/govtext_synth/scan.py`` from a generated report, see its README) and are skipped,
 with the reason, where the extra is not installed.
 """
 
@@ -314,12 +314,9 @@ def test_hongze_table_4_errors_are_found_on_its_scanned_page() -> None:
     path = SHARED / "hongze_2023.pdf"
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared/corpus beside the checkout)")
-    import sys
 
     import pypdfium2 as pdfium
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpora" / "synth"))
-    import scan
+    from govtext_synth import scan
 
     data = path.read_bytes()
     page = 3  # 0-based: the page holding 表四

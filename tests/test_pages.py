@@ -1,6 +1,6 @@
 """Saved web pages: the report and nothing else, the page's own title and date, GT100 alike in every format.
 
-The pages come from ``corpora/synth/pages.py``: the same invented report as text, as
+The pages come from ``tools/synth/govtext_synth/pages.py``: the same invented report as text, as
 PDF and wrapped in three site designs (menus, breadcrumbs, sidebars, share bars,
 footers); pages with no report in them (a list, a search result, a 404 page, a letter).
 """
@@ -8,16 +8,12 @@ footers); pages with no report in them (a list, a search result, a 404 page, a l
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from govtext_synth import pages
 
 import govtext
 from govtext.io.html import read_html, strip_site_name
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpora" / "synth"))
-import pages
 
 _SPACE = re.compile(r"\s+")
 CHROME = (

@@ -241,10 +241,8 @@ def test_hongze_2019_style_row_in_a_2021_table() -> None:
 
 
 def test_tables_glued_into_one_html_table() -> None:
-    import sys
 
-    sys.path.insert(0, str(ROOT / "corpora" / "synth"))
-    import table_reports
+    from govtext_synth import table_reports
 
     data, truth = table_reports.make_report(11, "html", template="2021")
     html = data.decode("utf-8")

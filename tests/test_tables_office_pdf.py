@@ -1,6 +1,6 @@
 """Word-processor PDFs (LibreOffice exports of generated DOCX reports): every cell exact, no error finding.
 
-The PDFs under ``tests/data/office_pdf/`` were made by ``corpora/synth/office.py`` (four
+The PDFs under ``tests/data/office_pdf/`` were made by ``tools/synth/govtext_synth/office.py`` (four
 page layouts: narrow label columns, numbers wrapped inside narrow cells, A4 landscape,
 large type with table 3 over a page break) and LibreOffice; CI reads only the committed
 files.  Their numbers wrap (``32`` over ``7``) and their labels run over 2-3 lines, so

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "corpora" / "synth"))
 _spec = importlib.util.spec_from_file_location("roundtrip_tables", ROOT / "benchmarks" / "roundtrip_tables.py")
 roundtrip = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
 _spec.loader.exec_module(roundtrip)  # type: ignore[union-attr]
 
-import table_reports  # noqa: E402
+from govtext_synth import table_reports  # noqa: E402
 
 
 def test_generated_values_satisfy_every_identity() -> None:

@@ -9,7 +9,7 @@ Training data (all labels are ours):
   annotated in ``tests/data/sections_gold.json`` — each report twice: as
   published, and with every section heading blanked out, so the model learns
   to place sentences without them;
-* synthetic reports from ``corpora/synth/generate.py`` (fixed seed), whose
+* synthetic reports from ``tools/synth/govtext_synth/generate.py`` (fixed seed), whose
   generator knows each sentence's section.
 
 The model is scikit-learn's ``TfidfVectorizer`` (analyzer:
@@ -155,8 +155,7 @@ def corpus_reports(blank: bool) -> list[Report]:
 
 
 def synth_reports() -> list[Report]:
-    sys.path.insert(0, str(ROOT / "corpora" / "synth"))
-    from generate import generate  # type: ignore[import-not-found]
+    from govtext_synth.generate import generate
 
     out = []
     for rep in generate(SYNTH_SEED, SYNTH_N):
@@ -327,7 +326,7 @@ def train() -> None:
     model = fit(reports)
     about = {
         "trained_on": "../shared/corpus with tests/data/sections_gold.json (as published and headings blanked) "
-        f"+ corpora/synth/generate.py seed={SYNTH_SEED} n={SYNTH_N}",
+        f"+ tools/synth/govtext_synth/generate.py seed={SYNTH_SEED} n={SYNTH_N}",
         "script": "python models/training/sections_model.py train",
     }
     save(model, OUT, about)

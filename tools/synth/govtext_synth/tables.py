@@ -135,8 +135,8 @@ with reportlab's ``invariant=1`` and DOCX packages with fixed core-property date
 fixed zip timestamps, so the same seed and n give byte-identical files, and report *i*
 does not depend on n.  Report *i* of the CLI has format ``formats[(i - 1) % len(formats)]``.
 
-    python corpora/synth/tables.py --seed 1 --n 50 --out DIR [--formats docx,html,pdf,txt,md] [--templates 2021,2019]
-    python corpora/synth/tables.py --check --n 500      # check_identities over 500 truths per template
+    python -m govtext_synth.tables --seed 1 --n 50 --out DIR [--formats docx,html,pdf,txt,md] [--templates 2021,2019]
+    python -m govtext_synth.tables --check --n 500      # check_identities over 500 truths per template
 
 writes ``DIR/report_0001.<fmt>`` and ``DIR/report_0001.json`` ({"template", "year", "agency",
 "format", "options", "tables"}; ``tables`` as printed, ``null`` for blank cells).  With both
@@ -164,11 +164,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-try:
-    from govtext.tables import schema as _schema
-except ImportError:  # run from a checkout without govtext installed
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from govtext.tables import schema as _schema
+from govtext.tables import schema as _schema
 
 T2_COLUMN_LABELS = _schema.T2_COLUMN_LABELS
 T2_ROWS = _schema.T2_ROWS

@@ -2,7 +2,7 @@
 """Word-processor renderings of generated reports: DOCX page layouts, and PDFs made by LibreOffice.
 
 Offices fill in the national template in Word/WPS and export it to PDF.  This module
-takes a report of :mod:`tables` (``corpora/synth/tables.py``) as DOCX and lays it out
+takes a report of :mod:`tables` (``tools/synth/govtext_synth/tables.py``) as DOCX and lays it out
 again the way offices' files differ — page size and orientation, fonts, column widths
 (a narrow label column wraps labels over 2-3 lines; narrow number columns wrap a
 number inside its cell, ``32`` over ``7``), and the break of table 3 over a page
@@ -25,7 +25,7 @@ Layouts (:data:`LAYOUTS`):
     A4 portrait, Noto Serif CJK SC 12 pt, number columns narrow, many blank lines before
     table 3 so its rows fall across a page break at different places.
 
-    python corpora/synth/office.py --seed 1 --n 12 --out DIR [--layouts a4_narrow_label,...] [--pdf]
+    python -m govtext_synth.office --seed 1 --n 12 --out DIR [--layouts a4_narrow_label,...] [--pdf]
 
 writes ``DIR/report_0001.docx`` (and with ``--pdf`` ``DIR/report_0001.pdf``, when
 ``soffice`` is installed) and ``DIR/report_0001.json`` (the truth as printed, as
@@ -49,9 +49,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import tables as gen
+from . import tables as gen
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _TWIP = 20

@@ -7,7 +7,7 @@ blurs it lightly, adds grey noise, optionally binarises it, and stores each page
 JPEG of ``quality`` — then returns an image-only PDF (no text layer), or with
 ``fmt="png"``/``"jpeg"`` the first page's image file.  Deterministic for a seed.
 
-    python corpora/synth/scan.py report.pdf --dpi 150 --out scan.pdf [--rotate 1.5] [--binarise]
+    python -m govtext_synth.scan report.pdf --dpi 150 --out scan.pdf [--rotate 1.5] [--binarise]
         [--page 5 --crop 40,460,560,700 --fmt jpeg]
 """
 

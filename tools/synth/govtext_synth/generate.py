@@ -7,7 +7,7 @@ labelled with the section (0-6) it stands in and a topic (see ``SECTION_TOPICS``
 for training and stress-testing a sentence -> section classifier and a heading
 detector.
 
-    python corpora/synth/generate.py --seed 7 --n 200 --out DIR
+    python -m govtext_synth.generate --seed 7 --n 200 --out DIR
 
 Only ``random.Random(seed)`` is used as a source of variation: the same seed and
 ``n`` give byte-identical output, and report *i* does not depend on ``n``.

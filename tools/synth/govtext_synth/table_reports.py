@@ -19,7 +19,7 @@ drawn from the seed; the truth returned is the table **as printed** (a blank cel
 is ``None``).  The same seed gives the same bytes.  All labels come from
 ``govtext.tables.schema``; every other word is invented here.
 
-    python corpora/synth/table_reports.py --seed 1 --n 20 --out DIR
+    python -m govtext_synth.table_reports --seed 1 --n 20 --out DIR
 """
 
 from __future__ import annotations
@@ -31,8 +31,6 @@ import random
 import sys
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from govtext.tables.schema import (
     T2_COLUMN_LABELS,

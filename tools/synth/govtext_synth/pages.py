@@ -21,7 +21,7 @@ The truth of a set is the printed tables, the section of every prose sentence,
 the page's title and date.  Nothing of govtext is imported but the schema that
 ``table_reports.py`` already shares; every word here is invented.
 
-    python corpora/synth/pages.py --seed 1 --n 5 --out DIR
+    python -m govtext_synth.pages --seed 1 --n 5 --out DIR
 """
 
 from __future__ import annotations
@@ -33,9 +33,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import table_reports as tr
+from . import table_reports as tr
 
 STYLES = ("html-portal", "html-legacy", "html-split")
 FORMATS = ("txt", "pdf", *STYLES)
