@@ -177,11 +177,29 @@ def cell_label(table: Any, row: str, col: str | None = None) -> str:
 
 
 def cell_basis(table: Any, row: str, col: str) -> Basis:
-    """How a table cell a finding rests on was read (a row the report does not print is ``missing``)."""
+    """How a table cell a finding rests on was read (a row the report does not print is ``missing``).
+
+    A total printed blank beside parts that are not 0 (行政复议 2 0 1 0, 总计 left empty) is
+    ``blank-total``: a blank is 0 by the template, but a total left out is no 0 read from
+    the page, so no error rests on it (GT207 reports the finding instead).
+    """
     cell = table.cell(row, col)
     if cell is None:
         return Basis(f"{table.name} {row}/{col}", "missing", None, f"row {row} was not found in the table")
+    if cell.how == "blank" and _left_out_total(table, row, col):
+        why = "the total is printed blank while its parts are not: left out, not a 0"
+        return Basis(f"{table.name} {row}/{col}", "blank-total", None, why)
     return Basis(f"{table.name} {row}/{col}", cell.how, cell.value)
+
+
+def _left_out_total(table: Any, row: str, col: str) -> bool:
+    """Whether ``row``/``col`` is the total of an identity of ``table`` one of whose parts is not 0."""
+    from ..tables.schema import identities
+
+    return any(
+        (row, col) in i.totals and any(table.get(r, c) for r, c in i.parts)
+        for i in identities(table.name, table.template, table.data)
+    )
 
 
 def claim_basis(claim: Any) -> Basis:
@@ -387,6 +405,7 @@ _HOW_EN = {
     "ocr": "recognised from an image",
     "missing": "not read",
     "low-confidence": "read with low confidence",
+    "blank-total": "a total printed blank beside parts that are not",
 }
 _HOW_ZH = {
     "inferred": "由勾稽关系推定",
@@ -394,6 +413,7 @@ _HOW_ZH = {
     "ocr": "由图像识别",
     "missing": "未读到",
     "low-confidence": "读取把握不大",
+    "blank-total": "总计留空而各项不为0",
 }
 
 

@@ -14,7 +14,9 @@ class T4GroupSum(Rule):
     说明
         Table 4 has three groups — 行政复议, 行政诉讼 未经复议直接起诉, 行政诉讼 复议后起诉 —
         each with four outcomes and their 总计.  Every case has exactly one outcome, so the
-        four add up to the total in each group.
+        four add up to the total in each group.  A blank cell is 0; a group whose total is
+        printed blank while the other groups print theirs and its outcomes are not all 0 has
+        its total left out, not a 0 read from the page: GT207 reports it, as a warning.
 
     中文
         表四中“结果维持”“结果纠正”“其他结果”“尚未审结”之和不等于该组的“总计”。
@@ -22,7 +24,8 @@ class T4GroupSum(Rule):
         表四分三组——行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）——每组有四种结果及其总
         计。每个案件只有一种结果，因此每组四项之和等于总计。该项为错误；所依据的单元格中有未能确切读取
         的，改报为GT207警告；但一组数字连写、无论怎样拆分都不相符时，依据的是印出的数字本身，仍为错误。
-        空白单元格按0计；有单元格填的是文字（见GT202）或总计未以数字印出时不检查。
+        空白单元格按0计；有单元格填的是文字（见GT202）或总计未以数字印出时不检查；
+        其他组印出总计而本组总计留空、各项之和又不为0时，视为漏填而非0，改报GT207警告。
         若只改动一个单元格就能使表内全部勾稽关系成立，提示信息会指出该单元格及其应有的数值。
 
     错误示例

@@ -5,7 +5,9 @@ A blank cell counts as 0 (the template's own instruction for empty cells); a cel
 that holds text is unreadable and leaves its identity unchecked (GT202 reports
 it); an identity whose total is not printed, or whose parts are all blank while
 its total is not 0, is not checked (some reports leave the 总计 column of the
-outcome rows empty).  Every finding carries the cells it rests on (``basis``):
+outcome rows empty).  A total printed blank where the same totals elsewhere are
+filled in, beside parts that are not 0, is checked, but it is a total left out,
+not a 0 read from the page: the finding is GT207's, not an error.  Every finding carries the cells it rests on (``basis``):
 where one was not read with certainty the runner reports GT207 instead of an
 error, and the single cell that would make every failing identity hold is named
 (``suspect``).
