@@ -9,7 +9,12 @@ from ..base import Rule
 
 # a year that opens a clause: "2023年，" "2023年以来" "2023年度，"
 _YEAR_OPENING = re.compile(r"(?:^|[。；，\n])\s*((?:19|20)\d{2})\s*年(?:度)?(?:[，,]|以来|全年|内|我|本|共|，)")
-_ANY_YEAR = re.compile(r"(?<![\d〔\[（(第号])((?:19|20)\d{2})\s*年(?!\d|月\d|[度]?[〕\]）)])")
+#: a year that dates something: a date (2032年11月), a statement (2032年，… / 截至2032年底); not a target or the
+#: end of a period (到2035年, 2035年远景目标, 规划（2021—2025年）), which may well lie years ahead
+_DATED_YEAR = re.compile(
+    r"(?<![\d〔\[（(第号到~～—－-])(?<!(?<!截)至)((?:19|20)\d{2})\s*年"
+    r"(?=\s*\d{1,2}\s*月|度?\s*[，,。；]|以来|全年|底|初|末|上半年|下半年|期间|内[，,]?[我本共])"
+)
 _FUTURE = re.compile(r"将|计划|拟|下一步|明年|下一年")
 
 
@@ -19,8 +24,9 @@ class YearMismatch(Rule):
     说明
         A report covers one calendar year, named in its title.  Three slips are common
         when last year's report is used as a template: more of the body's statements open
-        with another year (2022年，本机关…) than with the report's own; a year after the next one is
-        mentioned (a typo such as 2032年); and the improvement plans of section 五 are
+        with another year (2022年，本机关…) than with the report's own; a year after the next one
+        dates something (a typo such as 2032年11月 or 2032年，…; a target or the end of a plan's
+        period, 到2035年, 2035年远景目标, （2021—2025年）, is not one); and the improvement plans of section 五 are
         dated the report year itself (2016年，我们将…) instead of the next year.
 
     中文
@@ -28,7 +34,8 @@ class YearMismatch(Rule):
 
         一份报告涵盖一个日历年度，年度在标题中写明。以上年报告为底稿修改时，常见三种疏漏：
         正文中以其他年份开头的表述（2022年，本机关……）多于以报告年度开头的（至少两处）；
-        出现了晚于报告年度下一年的年份（如“2032年”这样的笔误）；第五部分的改进计划写的是报告年度本身
+        以晚于报告年度下一年的年份记事（如“2032年11月”“2032年，……”这样的笔误；“到2035年”“2035年远景目标”
+        “（2021—2025年）”等目标或规划期限不算）；第五部分的改进计划写的是报告年度本身
         （2016年，我们将……），而不是下一年度。无法确定报告年度时不检查。该项为警告。
 
     错误示例
@@ -66,9 +73,9 @@ class YearMismatch(Rule):
                     expected=year,
                 )
         for s in body:
-            for m in _ANY_YEAR.finditer(s.text):
+            for m in _DATED_YEAR.finditer(s.text):
                 y = int(m.group(1))
-                if y > year + 1:
+                if y > year + 1 and s.text.count("《", 0, m.start()) <= s.text.count("》", 0, m.start()):
                     yield self.finding(
                         f"the year {y} lies after the report's year {year} and the next",
                         zh=f"正文出现{y}年，晚于报告年度{year}年及其下一年",
