@@ -186,7 +186,6 @@ def test_traditional_pinyin_gb18030_copy_reads_like_the_original() -> None:
     import opencc
     from govtext_synth.generate import generate
 
-
     s2t = opencc.OpenCC("s2t")
     rng = random.Random(1)
     syllables = ["xiàn", "jī", "guān", "diào", "wù", "dòng", "zhèng", "gōng", "kāi"]

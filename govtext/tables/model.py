@@ -102,17 +102,49 @@ class ExtraRow:
         }
 
 
+#: What can go wrong reading a table, as the reader sees it (``TableIssue.kind``):
+#: ``cell_count`` a row prints more or fewer cells than the template's; ``unsplittable`` a row's digits ran
+#: together and no split adds up; ``columns_missing`` table 3 prints three columns where the template has
+#: seven; ``not_a_number`` text where a number belongs; ``ambiguous_split`` several splits of digits that ran
+#: together fit and nothing decides; ``repeated_row`` a row printed twice; ``unknown_row`` a row the template
+#: does not know.
+ISSUE_KINDS: tuple[str, ...] = (
+    "cell_count", "unsplittable", "columns_missing", "not_a_number", "ambiguous_split", "repeated_row", "unknown_row",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class TableIssue:
-    """Something that went wrong reading a table: a code of the GT2xx rules, a message, a place."""
+    """Something that went wrong reading a table, as the reader saw it: its kind, the facts, a place.
 
-    code: str
-    message: str
+    The reader says what it met (``kind``, one of :data:`ISSUE_KINDS`, and the facts
+    in ``observed``, ``expected`` and ``detail``); the GT2xx rules decide which kinds
+    they report and in what words, English and Chinese (``govtext.checks.tables``).
+    ``code`` and ``message`` are theirs, looked up.
+    """
+
+    kind: str
+    table: str
     span: Span | None = None
     row: str | None = None
     col: str | None = None
     observed: Any = None
     expected: Any = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        """The rule that reports this kind of issue (GT201 …)."""
+        from ..checks.tables import rule_for
+
+        return rule_for(self.kind).code
+
+    @property
+    def message(self) -> str:
+        """The reporting rule's words for it, in English."""
+        from ..checks.tables import rule_for
+
+        return rule_for(self.kind)().describe(self)[0]
 
 
 @dataclass

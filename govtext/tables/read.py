@@ -39,6 +39,7 @@ from .schema import (
     T4_OUTCOME_KEYS,
     Identity,
     Lookup,
+    RowSpec,
     identities,
 )
 
@@ -283,6 +284,8 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
         if state is None:
             continue
         f = found[state]
+        if state == "t2" and obs.grid:
+            obs = _text_cells_row(obs)  # 行政许可 | 见附件: a row, whose cell holds text (GT202)
         if obs.n_values == 0 and not (obs.grid and obs.cells):
             f.header += obs.label
             if obs.grid:
@@ -326,6 +329,28 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
         if state == "t3" and key == "carried_forward":
             f.done, state = True, None
     return found
+
+
+def _text_cells_row(obs: Obs) -> Obs:
+    """A grid row of table 2 whose label cell is a row's exact label and whose cells after it hold text, as a row.
+
+    The grid reader takes a row's value cells to be the ones that read as numbers,
+    so in ``行政许可 | 见附件`` the text joined the label: the row was lost without a
+    word, or, with empty cells after it (a Markdown table's padding), read as blank,
+    that is 0.  Such a row keeps every cell after its label (trailing empty ones
+    dropped) as its values: a text cell is null, reported by GT202.
+    """
+    if len(obs.all_cells) < 2:
+        return obs
+    first, rest = obs.all_cells[0], list(obs.all_cells[1:])
+    while rest and not rest[-1].text.strip():
+        rest.pop()
+    if not rest or len(rest) > 4 or not any(c.text.strip() and not parse_value(c.text)[1] for c in rest):
+        return obs
+    label = norm_label(first.text)
+    if label == norm_label(obs.label) or all(label != norm_label(r.label) for r in T2_ROWS["2021"] + T2_ROWS["2019"]):
+        return obs  # the label took no text cell in, or only ends like a row's label
+    return replace(obs, label=first.text, cells=rest)
 
 
 def _fit_grid_row(state: str, obs: Obs) -> None:
@@ -674,9 +699,13 @@ def _opens_row(label: str) -> bool:
     return m is not None and m.how == "exact"
 
 
+#: issues after which a table is not read completely (a row lost, merged or guessed)
+_UNSURE_KINDS = frozenset({"cell_count", "unsplittable", "columns_missing", "ambiguous_split", "repeated_row"})
+
+
 def _complete(table: Table) -> bool:
     """A grid reading worth more than the text layer's: every row of its template, no cell unreadable."""
-    if any(i.code in ("GT201", "GT203", "GT204") for i in table.issues):
+    if any(i.kind in _UNSURE_KINDS for i in table.issues):
         return False
     if table.name == "t4":
         return len(table.cells) == 15
@@ -720,10 +749,7 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
         if len(options) > 1:
             table.issues.append(
                 TableIssue(
-                    "GT204",
-                    f"row {key} is printed {len(options)} times; the first readable one is used",
-                    span=b.label_span(options[1][0]),
-                    row=key,
+                    "repeated_row", "t3", span=b.label_span(options[1][0]), row=key, detail={"times": len(options)}
                 )
             )
         chosen_obs[key] = (obs, how, score)
@@ -762,7 +788,7 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
             split_rows.add(key)
             guessed.add(key)
         else:
-            table.issues.append(_unreadable(b, obs, key, ncol, printed[key]))
+            table.issues.append(_unreadable(b, table.name, obs, key, ncol, printed[key]))
     for key, values in choice.items():
         obs = chosen_obs[key][0]
         row_how: str | None
@@ -785,16 +811,16 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
             cell_how = row_how or gaps.get(i) or printed_how(v, txt)
             table.cells[(key, col)] = TableCell("t3", key, col, v, txt, span, confidence=conf, how=cell_how)
             if v is None and not parse_value(txt)[1]:
-                table.issues.append(_not_a_number(key, col, txt, span))
+                table.issues.append(_not_a_number("t3", key, col, txt, span))
         if key in split_rows and ties > 1 and len(candidates[key]) > 1:
             table.issues.append(
                 TableIssue(
-                    "GT203",
-                    f"the digits of row {key} ran together ({obs.run}); {len(candidates[key])} splits "
-                    "satisfy its row sum and the column identities do not decide between them",
+                    "ambiguous_split",
+                    "t3",
                     span=b.span_text(obs.run_start, obs.run_start + len(obs.run or "")),
                     row=key,
                     observed=obs.run,
+                    detail={"run": obs.run, "splits": len(candidates[key])},
                 )
             )
     _fill_unreadable_cells(b, table, printed, set(choice), T3_COLUMN_KEYS)
@@ -824,13 +850,12 @@ def _simplified_t3(b: _Builder, table: Table, chosen: dict[str, tuple[Obs, str, 
         return
     table.issues.append(
         TableIssue(
-            "GT201",
-            "table 3 prints three columns (自然人 / 法人或其他组织 / 总计): the five kinds of organisation are "
-            f"missing; 法人或其他组织 prints {printed.get('new_received')} new applications "
-            f"(per row: {', '.join(f'{k} {v}' for k, v in printed.items())})",
+            "columns_missing",
+            "t3",
             span=first,
             observed={"法人或其他组织": printed},
             expected=7,
+            detail={"printed": printed},
         )
     )
 
@@ -1072,32 +1097,28 @@ def _t3_identities_ok(choice: dict[str, tuple[Number | None, ...]], idents: Sequ
     return sum(1 for i in idents if i.kind != "row_sum" and i.holds(value))
 
 
-def _unreadable(b: _Builder, obs: Obs, key: str, ncol: int, pieces: list[tuple[str, Span | None]]) -> TableIssue:
+def _unreadable(
+    b: _Builder, table: str, obs: Obs, key: str, ncol: int, pieces: list[tuple[str, Span | None]]
+) -> TableIssue:
     if obs.run is not None and not obs.grid:
         return TableIssue(
-            "GT201",
-            f"row {key} prints {obs.run!r}, which cannot be read as {ncol} cells (no split satisfies the row sum)",
+            "unsplittable",
+            table,
             span=b.span_text(obs.run_start, obs.run_start + len(obs.run)),
             row=key,
             observed=obs.run,
             expected=ncol,
+            detail={"run": obs.run},
         )
     span = pieces[0][1] if pieces else b.label_span(obs)
     texts = [t for t, _ in pieces]
     return TableIssue(
-        "GT201",
-        f"row {key} has {len(pieces)} value cells where {ncol} are expected: {texts}",
-        span=span,
-        row=key,
-        observed=len(pieces),
-        expected=ncol,
+        "cell_count", table, span=span, row=key, observed=len(pieces), expected=ncol, detail={"texts": texts}
     )
 
 
-def _not_a_number(row: str, col: str, text: str, span: Span | None) -> TableIssue:
-    return TableIssue(
-        "GT202", f"cell {row}/{col} prints {text!r} where a number belongs", span=span, row=row, col=col, observed=text
-    )
+def _not_a_number(table: str, row: str, col: str, text: str, span: Span | None) -> TableIssue:
+    return TableIssue("not_a_number", table, span=span, row=row, col=col, observed=text)
 
 
 def _fill_unreadable_cells(
@@ -1111,7 +1132,7 @@ def _fill_unreadable_cells(
             _v, ok = parse_value(txt)
             table.cells[(key, col)] = TableCell(table.name, key, col, None, txt, span, confidence=0.0, how="missing")
             if not ok:
-                table.issues.append(_not_a_number(key, col, txt, span))
+                table.issues.append(_not_a_number(table.name, key, col, txt, span))
 
 
 def _extras(b: _Builder, table: Table, f: Found) -> None:
@@ -1124,14 +1145,7 @@ def _extras(b: _Builder, table: Table, f: Found) -> None:
         )
         label = _clean_label(obs.label)
         table.extra.append(ExtraRow(label, cells, b.label_span(obs)))
-        table.issues.append(
-            TableIssue(
-                "GT205",
-                f"table {table.name[1]} has a row the template does not know: {label!r}",
-                span=b.label_span(obs),
-                observed=label,
-            )
-        )
+        table.issues.append(TableIssue("unknown_row", table.name, span=b.label_span(obs), observed=label))
 
 
 def _clean_label(label: str) -> str:
@@ -1183,21 +1197,22 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
             if len(cands) > 1:
                 table.issues.append(
                     TableIssue(
-                        "GT203",
-                        f"table 4's digits ran together ({run.strip()}); {len(cands)} splits satisfy "
-                        "its identities; the one closest to the printed spacing is used",
+                        "ambiguous_split",
+                        "t4",
                         span=spans[0][1] if spans else None,
                         observed=run.strip(),
+                        detail={"run": run.strip(), "splits": len(cands)},
                     )
                 )
     if flat is None:
         table.issues.append(
             TableIssue(
-                "GT201",
-                f"table 4 prints {len(pieces)} cells ({' '.join(t for t, _ in pieces)!r}) where 15 are expected",
+                "cell_count",
+                "t4",
                 span=pieces[0][1] if pieces else None,
                 observed=len(pieces),
                 expected=15,
+                detail={"texts": [t for t, _ in pieces]},
             )
         )
         for i, (txt, span) in enumerate(pieces[:15]):
@@ -1212,7 +1227,7 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
     for i, (txt, span) in enumerate(pieces if len(pieces) == 15 else []):
         if not values[i][1]:
             g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
-            table.issues.append(_not_a_number(g, o, txt, span))
+            table.issues.append(_not_a_number("t4", g, o, txt, span))
     for key, label in T4_GROUPS:
         table.rows[key] = TableRow(key, label, "position", 1.0, None)
     return table
@@ -1304,7 +1319,7 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 how = "inferred" if wrapped else printed_how(v, txt)
                 table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, how=how)
                 if not ok:
-                    table.issues.append(_not_a_number(key, col, txt, span))
+                    table.issues.append(_not_a_number("t2", key, col, txt, span))
             continue
         placed = _t2_by_geometry(b, obs, cols, pieces) if method == "pdf-text" and len(pieces) < len(cols) else None
         if placed is not None:
@@ -1327,19 +1342,24 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                     continue
                 table.issues.append(
                     TableIssue(
-                        "GT203",
-                        f"table 2 row {key} prints {obs.run!r} for {len(cols)} cells; no identity "
-                        f"decides between its {len(cands)} splits; {'/'.join('—' if v is None else _printed_number(v) for v in values)} is a guess",
+                        "ambiguous_split",
+                        "t2",
                         span=b.span_text(obs.run_start, obs.run_start + len(obs.run)),
                         row=key,
                         observed=obs.run,
+                        detail={
+                            "cells": len(cols),
+                            "run": obs.run,
+                            "splits": len(cands),
+                            "guess": "/".join("—" if v is None else _printed_number(v) for v in values),
+                        },
                     )
                 )
                 continue
         table.issues.append(
             TableIssue(
-                "GT201",
-                f"table 2 row {key} has {len(pieces)} value cells where {len(cols)} are expected",
+                "cell_count",
+                "t2",
                 span=pieces[0][1] if pieces else b.label_span(obs),
                 row=key,
                 observed=len(pieces),
@@ -1351,9 +1371,50 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 "t2", key, col, v if len(pieces) == len(cols) else None, txt, span, confidence=0.0, how="missing"
             )
             if not ok:
-                table.issues.append(_not_a_number(key, col, txt, span))
+                table.issues.append(_not_a_number("t2", key, col, txt, span))
+    _text_only_rows(b, table, f, specs)
     _extras(b, table, f)
     return table
+
+
+#: a line of flattened text that is a label and text cells only: 行政许可<TAB>见附件, 行政许可 不适用, | 行政许可 | 无 |
+#: (the label must be a template row's label exactly, so a line of prose does not pass)
+_TEXT_ONLY_LINE = re.compile(
+    r"^[ \t|]*(?P<label>[^\t\n|]+?)[ \t]*(?:\t|\||\u3000| +)[ \t|]*(?P<text>[^\t\n|\d]{1,12}?)[ \t|]*$", re.M
+)
+
+
+def _text_only_rows(b: _Builder, table: Table, f: Found, specs: dict[str, RowSpec]) -> None:
+    """Table-2 rows that print text where their numbers belong (行政许可<TAB>见附件): kept, value null, a GT202 issue.
+
+    The text reader makes a row where it meets a run of numbers, so a row that
+    prints none ran, label and text, into the label of the row after it and was
+    lost without a word.  A line of the labels before a row's numbers that is a
+    template row's exact label and short text cells is such a row; its text
+    goes in its first cell, the others stay missing.
+    """
+    if all(key in table.rows for key in specs):
+        return
+    observed = [obs for rows in f.rows.values() for obs, _, _ in rows] + list(f.extra)
+    for obs in observed:
+        if obs.grid:
+            continue
+        for m in _TEXT_ONLY_LINE.finditer(obs.label):
+            hit = match_label("t2", m.group("label"))
+            text = m.group("text").strip()
+            if hit is None or hit.how != "exact" or hit.key in table.rows or hit.key not in specs:
+                continue
+            if not text or parse_value(text)[1] or norm_label(m.group("label")) != norm_label(specs[hit.key].label):
+                continue  # a blank mark (read as such elsewhere), or a label that only ends like the row's
+            key, col = hit.key, specs[hit.key].columns[0]
+            at = obs.label_start
+            span = b.span_text(at + m.start("text"), at + m.start("text") + len(m.group("text").rstrip()))
+            table.rows[key] = TableRow(key, _clean_label(m.group("label")), "exact", 1.0,
+                                       b.span_text(at + m.start("label"), at + m.end("label")))  # fmt: skip
+            for c in specs[key].columns:
+                txt, cell_span = (text, span) if c == col else ("", None)
+                table.cells[(key, c)] = TableCell("t2", key, c, None, txt, cell_span, confidence=0.0, how="missing")
+            table.issues.append(_not_a_number("t2", key, col, text, span))
 
 
 #: a distinctive part of each table-2 column label, to find the label in a PDF's header text

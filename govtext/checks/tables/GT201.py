@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ...model import Document, Finding
-from ..base import Rule
-from . import issue_findings
+from . import TableRule, detail, where_zh
+
+if TYPE_CHECKING:
+    from ...tables import Table, TableIssue
 
 
-class RowUnreadable(Rule):
+class RowUnreadable(TableRule):
     """A table row has the wrong number of cells or digits that cannot be split into its cells.
 
     说明
@@ -38,5 +39,39 @@ class RowUnreadable(Rule):
     severity = "warning"
     group = "tables"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        yield from issue_findings(self, doc)
+    kinds = ("cell_count", "unsplittable", "columns_missing")
+
+    def describe(self, issue: TableIssue, table: Table | None = None) -> tuple[str, str]:
+        where = where_zh(issue, table)
+        if issue.kind == "columns_missing":
+            printed = detail(issue, "printed", {})
+            rows = ", ".join(f"{k} {v}" for k, v in printed.items())
+            rows_zh = "，".join(f"{k} {v}" for k, v in printed.items())
+            return (
+                "table 3 prints three columns (自然人 / 法人或其他组织 / 总计): the five kinds of organisation are "
+                f"missing; 法人或其他组织 prints {printed.get('new_received')} new applications (per row: {rows})",
+                "表三只印出三列（自然人／法人或其他组织／总计），缺少五类组织的分列；"
+                f"法人或其他组织本年新收申请{printed.get('new_received')}件（各行：{rows_zh}）",
+            )
+        if issue.kind == "unsplittable":
+            run = detail(issue, "run")
+            return (
+                f"row {issue.row} prints {run!r}, which cannot be read as {issue.expected} cells "
+                "(no split satisfies the row sum)",
+                f"{where}印出“{run}”，无法拆分为{issue.expected}个单元格（没有一种拆分满足行合计）",
+            )
+        texts = detail(issue, "texts", [])
+        if issue.table == "t4" and issue.row is None:
+            return (
+                f"table 4 prints {issue.observed} cells ({' '.join(texts)!r}) where 15 are expected",
+                f"表四印出{issue.observed}个单元格（{' '.join(texts)}），模板为15个",
+            )
+        if issue.table == "t2":
+            return (
+                f"table 2 row {issue.row} has {issue.observed} value cells where {issue.expected} are expected",
+                f"{where}有{issue.observed}个数值单元格，模板为{issue.expected}个",
+            )
+        return (
+            f"row {issue.row} has {issue.observed} value cells where {issue.expected} are expected: {texts}",
+            f"{where}有{issue.observed}个数值单元格，模板为{issue.expected}个：{'、'.join(texts)}",
+        )

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ...model import Document, Finding
-from ..base import Rule
-from . import issue_findings
+from . import TableRule, where_zh
+
+if TYPE_CHECKING:
+    from ...tables import Table, TableIssue
 
 
-class CellNotANumber(Rule):
+class CellNotANumber(TableRule):
     """A table cell holds text where a number belongs.
 
     说明
@@ -34,5 +35,10 @@ class CellNotANumber(Rule):
     severity = "warning"
     group = "tables"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        yield from issue_findings(self, doc)
+    kinds = ("not_a_number",)
+
+    def describe(self, issue: TableIssue, table: Table | None = None) -> tuple[str, str]:
+        return (
+            f"cell {issue.row}/{issue.col} prints {issue.observed!r} where a number belongs",
+            f"{where_zh(issue, table)}印的是“{issue.observed}”，此处应为数字",
+        )

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ...model import Document, Finding
-from ..base import Rule
-from . import issue_findings
+from . import TableRule, detail, where_zh
+
+if TYPE_CHECKING:
+    from ...tables import Table, TableIssue
 
 
-class DigitsRunTogether(Rule):
+class DigitsRunTogether(TableRule):
     """The digits of a row ran together and more than one split fits.
 
     说明
@@ -37,5 +38,26 @@ class DigitsRunTogether(Rule):
     severity = "info"
     group = "tables"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        yield from issue_findings(self, doc)
+    kinds = ("ambiguous_split",)
+
+    def describe(self, issue: TableIssue, table: Table | None = None) -> tuple[str, str]:
+        run, splits = detail(issue, "run"), detail(issue, "splits")
+        if issue.table == "t4":
+            return (
+                f"table 4's digits ran together ({run}); {splits} splits satisfy its identities; the one closest "
+                "to the printed spacing is used",
+                f"表四的数字连写在一起（{run}），有{splits}种拆分都满足勾稽关系，取与印出间隔最接近的一种",
+            )
+        if issue.table == "t2":
+            guess = detail(issue, "guess")
+            return (
+                f"table 2 row {issue.row} prints {run!r} for {detail(issue, 'cells')} cells; no identity decides between "
+                f"its {splits} splits; {guess} is a guess",
+                f"{where_zh(issue, table)}印出“{run}”，对应{detail(issue, 'cells')}个单元格，"
+                f"没有勾稽关系能在{splits}种拆分中作出判断，{guess}只是猜测",
+            )
+        return (
+            f"the digits of row {issue.row} ran together ({run}); {splits} splits satisfy its row sum and the "
+            "column identities do not decide between them",
+            f"{where_zh(issue, table)}的数字连写在一起（{run}），有{splits}种拆分都满足行合计，列的勾稽关系也无法判断",
+        )

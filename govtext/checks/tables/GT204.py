@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ...model import Document, Finding
-from ..base import Rule
-from . import issue_findings
+from . import TableRule, detail, where_zh
+
+if TYPE_CHECKING:
+    from ...tables import Table, TableIssue
 
 
-class RowDuplicated(Rule):
+class RowDuplicated(TableRule):
     """A table row is printed twice.
 
     说明
@@ -33,5 +34,11 @@ class RowDuplicated(Rule):
     severity = "warning"
     group = "tables"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        yield from issue_findings(self, doc)
+    kinds = ("repeated_row",)
+
+    def describe(self, issue: TableIssue, table: Table | None = None) -> tuple[str, str]:
+        times = detail(issue, "times")
+        return (
+            f"row {issue.row} is printed {times} times; the first readable one is used",
+            f"{where_zh(issue, table)}印出{times}次，取第一处可读的",
+        )

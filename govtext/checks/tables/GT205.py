@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ...model import Document, Finding
-from ..base import Rule
-from . import issue_findings
+from . import TABLE_ZH, TableRule
+
+if TYPE_CHECKING:
+    from ...tables import Table, TableIssue
 
 
-class UnknownRow(Rule):
+class UnknownRow(TableRule):
     """A table has a row the national template does not have.
 
     说明
@@ -35,5 +36,11 @@ class UnknownRow(Rule):
     severity = "warning"
     group = "tables"
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        yield from issue_findings(self, doc)
+    kinds = ("unknown_row",)
+
+    def describe(self, issue: TableIssue, table: Table | None = None) -> tuple[str, str]:
+        name = issue.table[1:]
+        return (
+            f"table {name} has a row the template does not know: {issue.observed!r}",
+            f"{TABLE_ZH.get(issue.table, '表格')}有一行模板中没有：“{issue.observed}”",
+        )
