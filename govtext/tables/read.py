@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from ..limits import tick
 from . import align as al
 from . import split as sp
-from .labels import match_label, norm_label
+from .labels import LabelMatch, match_label, norm_label
 from .model import ExtraRow, Number, Table, TableCell, TableIssue, TableRow, TableTemplate
 from .schema import (
     T2_ROWS,
@@ -295,7 +295,7 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
                 state = None
             continue
         if obs.grid and state in ("t3", "t4"):
-            _fit_grid_row(state, obs)
+            obs = _fit_grid_row(state, obs)
         if state == "t4":
             f.header += obs.label
             if obs.grid and norm_label(obs.label) and not any(c.text.strip() for c in obs.cells or ()):
@@ -305,13 +305,13 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
                 f.done, state = True, None
             continue
         f.header += obs.label
-        m = None
+        m: LabelMatch | tuple[str, str, float] | None = None
         if obs.grid and state == "t3" and len(obs.cells or ()) != 7 and len(obs.all_cells) > 7:
-            m = _grid_rematch(state, obs)  # text in a value cell: the last seven cells are the values
+            m, obs = _grid_rematch(state, obs)  # text in a value cell: the last seven cells are the values
         if m is None:
             m = match_label(state, obs.label)
         if m is None and obs.grid:
-            m = _grid_rematch(state, obs)
+            m, obs = _grid_rematch(state, obs)
         if m is None and state == "t3" and not norm_label(obs.label) and f.order:
             m = _by_position(f)
         if m is None:
@@ -353,17 +353,20 @@ def _text_cells_row(obs: Obs) -> Obs:
     return replace(obs, label=first.text, cells=rest)
 
 
-def _fit_grid_row(state: str, obs: Obs) -> None:
-    """Place table ``state``'s columns among a grid row's cells by its header and identities (``align.fit``)."""
+def _fit_grid_row(state: str, obs: Obs) -> Obs:
+    """Table ``state``'s columns placed among a grid row's cells by its header and identities (``align.fit``).
+
+    A new observation where they could be placed; the one given otherwise.
+    """
     cells = obs.all_cells
     if not cells or len(obs.positions) != len(cells):
-        return
+        return obs
     k = len(cells) - len(obs.cells or ())
     found = al.fit([c.text for c in cells], obs.positions, k, obs.columns, state, parse_value)
     if found is None:
-        return
-    obs.cells = [cells[i] if i is not None else Piece("", 0, 0, missing=True) for i in found.index]
-    obs.org_total = None if found.simplified is None else cells[found.simplified]
+        return obs
+    placed = [cells[i] if i is not None else Piece("", 0, 0, missing=True) for i in found.index]
+    return replace(obs, cells=placed, org_total=None if found.simplified is None else cells[found.simplified])
 
 
 def _count_digits(obs: Obs) -> int:
@@ -378,24 +381,25 @@ def _prose_like(label: str) -> bool:
     return len(lab) > 40 and ("。" in lab or "，" in lab)
 
 
-def _grid_rematch(state: str, obs: Obs):
-    """A grid row whose value cells hold text: take the label from the cells before the last n."""
+def _grid_rematch(state: str, obs: Obs) -> tuple[LabelMatch | None, Obs]:
+    """A grid row whose value cells hold text: the label from the cells before the last n, and the row so read.
+
+    Returns the match and a new observation (the one given is left as it was).
+    """
     cells = obs.all_cells
     if state == "t2" and len(cells) > 1:  # a table-2 label is one cell
         m = match_label(state, cells[0].text)
-        if m is not None:
-            obs.label, obs.cells = cells[0].text, cells[1:]
-            obs.label_start, obs.label_end = cells[0].start, cells[0].end
-        return m
+        if m is None:
+            return None, obs
+        return m, replace(obs, label=cells[0].text, cells=cells[1:], label_start=cells[0].start, label_end=cells[0].end)
     n = 7 if state == "t3" else None
     if n is None or len(cells) <= n:
-        return None
+        return None, obs
     label = "".join(c.text for c in cells[:-n])
     m = match_label(state, label)
-    if m is not None:
-        obs.label, obs.cells = label, cells[-n:]
-        obs.label_start, obs.label_end = cells[0].start, cells[-n - 1].end
-    return m
+    if m is None:
+        return None, obs
+    return m, replace(obs, label=label, cells=cells[-n:], label_start=cells[0].start, label_end=cells[-n - 1].end)
 
 
 def _by_position(f: Found) -> tuple[str, str, float] | None:
