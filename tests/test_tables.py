@@ -299,3 +299,17 @@ def test_a_sign_before_a_blank_mark_is_no_reading_and_no_crash() -> None:
     assert _t2_split("12 -/5", 3, 1) == []
     assert _t2_split("12-—5", 3, 1) == []
     assert _t2_split("12 -3 5", 3, 1) == [(12, -3, 5)]  # a signed number still reads
+
+
+def test_table_settings_reach_the_reader() -> None:
+    """The reader's thresholds are a TableSettings: the defaults give the stage's reading, others change it."""
+    from govtext.tables import TableSettings, extract
+
+    text = (ROOT / "corpora" / "examples" / "example_2023.txt").read_text(encoding="utf-8").replace("\t", " ")
+    doc = govtext.analyze_text(text.replace("行政规范性文件 2 1 9", "行政规范性文件 21119"))
+    row = [c for (r, _), c in doc.tables["t2"].cells.items() if r == "normative_docs"]
+    assert {c.how for c in row} == {"guessed"} and {c.confidence for c in row} == {TableSettings().guessed}
+    again = extract(doc)  # no settings: the defaults, the same reading
+    assert again["t2"].data == doc.tables["t2"].data
+    unsure = extract(doc, TableSettings(guessed=0.25))["t2"]
+    assert {c.confidence for (r, _), c in unsure.cells.items() if r == "normative_docs"} == {0.25}

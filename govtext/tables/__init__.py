@@ -11,7 +11,8 @@ while reading it (``issues``, reported by the GT2xx rules).
 How: :mod:`govtext.tables.read` (observations, state machine, assembly),
 :mod:`~govtext.tables.labels` (label matching), :mod:`~govtext.tables.split`
 (run-together digits), :mod:`~govtext.tables.schema` (the canonical keys),
-:mod:`~govtext.tables.geometry` (PDF boxes).  See ``docs/tables.md``.
+:mod:`~govtext.tables.geometry` (PDF boxes); the thresholds are a :class:`TableSettings`.
+See ``docs/tables.md``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .model import ExtraRow, Table, TableCell, TableIssue, TableRow
-from .read import build, iter_cells, parse_value, template_of
+from .read import DEFAULT_SETTINGS, TableSettings, build, iter_cells, parse_value, template_of
 from .schema import T2_ROWS, T3_COLUMN_KEYS, T3_ROWS, T4_GROUP_KEYS, T4_OUTCOME_KEYS, empty_table
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ __all__ = [
     "TableCell",
     "TableIssue",
     "TableRow",
+    "TableSettings",
     "apply",
     "empty_table",
     "extract",
@@ -45,9 +47,12 @@ __all__ = [
 ]
 
 
-def extract(doc: Document) -> dict[str, Table | None]:
-    """Read the three tables of ``doc`` (which needs its text; sections are not needed)."""
-    tables = build(doc)
+def extract(doc: Document, settings: TableSettings | None = None) -> dict[str, Table | None]:
+    """Read the three tables of ``doc`` (which needs its text; sections are not needed).
+
+    ``settings`` (:class:`TableSettings`) changes the reader's thresholds.
+    """
+    tables = build(doc, settings or DEFAULT_SETTINGS)
     if doc.source is not None and doc.source.format in ("pdf", "image") and doc.extraction is not None:
         from .geometry import add_boxes
 

@@ -57,6 +57,36 @@ _NUMBER = re.compile(r"^([-+－]?)(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万�
 MAX_DIGITS = 15
 
 
+@dataclass(frozen=True)
+class TableSettings:
+    """The reader's thresholds, in one place (in the manner of pdfplumber's table settings).
+
+    The defaults are what the shared corpus and the generated layouts were measured
+    with (``docs/tables.md``, ``docs/trust.md``); ``govtext.tables.extract(doc, settings)``
+    and :func:`build` take others.
+    """
+
+    #: characters of numberless text in a table (a label that belongs to no row) after which the table ends
+    table_end_text: int = 80
+    #: a label longer than this that holds 。 or ， is prose, not a row's label
+    prose_label: int = 40
+    #: how far from a column's centre a number may stand, as a share of the narrowest gap between centres
+    column_tolerance: float = 0.5
+    #: how far above and below a row a digit still counts as the row's, as a share of the row's height
+    row_margin: float = 0.75
+    #: a mark shorter than this share of the row's tallest digit is a decimal point, not a digit
+    digit_height: float = 0.6
+    #: confidence of cells cut from digits that ran together: the one split the identities allow …
+    split_decided: float = 0.9
+    #: … or one of several that fit
+    split_undecided: float = 0.6
+    #: confidence of a cell the reader guessed: a row placed by its position, a split of table 2 nothing decides
+    guessed: float = 0.5
+
+
+DEFAULT_SETTINGS = TableSettings()
+
+
 def parse_value(text: str) -> tuple[Number | None, bool]:
     """The number a cell prints, and whether the cell reads as a number or a blank.
 
@@ -260,7 +290,7 @@ class Found:
     done: bool = False
 
 
-def assign(observations: Sequence[Obs]) -> dict[str, Found]:
+def assign(observations: Sequence[Obs], settings: TableSettings = DEFAULT_SETTINGS) -> dict[str, Found]:
     """Walk the observations and give each row to its table."""
     found = {name: Found(name) for name in ("t2", "t3", "t4")}
     state: str | None = None
@@ -291,7 +321,7 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
             if obs.grid:
                 continue
             # a long stretch of text with no numbers ends the table
-            if len(norm_label(obs.label)) > 80:
+            if len(norm_label(obs.label)) > settings.table_end_text:
                 state = None
             continue
         if obs.grid and state in ("t3", "t4"):
@@ -313,9 +343,9 @@ def assign(observations: Sequence[Obs]) -> dict[str, Found]:
         if m is None and obs.grid:
             m, obs = _grid_rematch(state, obs)
         if m is None and state == "t3" and not norm_label(obs.label) and f.order:
-            m = _by_position(f)
+            m = _by_position(f, settings.guessed)
         if m is None:
-            if _prose_like(obs.label):
+            if _prose_like(obs.label, settings.prose_label):
                 state = None
                 continue
             if obs.grid and not any(c.text.strip() for c in obs.cells or ()):
@@ -376,9 +406,9 @@ def _count_digits(obs: Obs) -> int:
     return sum(ch.isdigit() or ch in sp.DASHES for ch in obs.run or "")
 
 
-def _prose_like(label: str) -> bool:
+def _prose_like(label: str, longest: int = DEFAULT_SETTINGS.prose_label) -> bool:
     lab = label.strip()
-    return len(lab) > 40 and ("。" in lab or "，" in lab)
+    return len(lab) > longest and ("。" in lab or "，" in lab)
 
 
 def _grid_rematch(state: str, obs: Obs) -> tuple[LabelMatch | None, Obs]:
@@ -402,11 +432,11 @@ def _grid_rematch(state: str, obs: Obs) -> tuple[LabelMatch | None, Obs]:
     return m, replace(obs, label=label, cells=cells[-n:], label_start=cells[0].start, label_end=cells[-n - 1].end)
 
 
-def _by_position(f: Found) -> tuple[str, str, float] | None:
+def _by_position(f: Found, confidence: float) -> tuple[str, str, float] | None:
     keys = [r.key for r in T3_ROWS["2021"]]
     last = f.order[-1]
     if last in keys and keys.index(last) + 1 < len(keys):
-        return keys[keys.index(last) + 1], "position", 0.5
+        return keys[keys.index(last) + 1], "position", confidence
     return None
 
 
@@ -416,8 +446,9 @@ def _by_position(f: Found) -> tuple[str, str, float] | None:
 class _Builder:
     """Turns the observations of one document into :class:`Table` objects."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, settings: TableSettings = DEFAULT_SETTINGS) -> None:
         self.doc = doc
+        self.settings = settings
         self.text = doc.text
         #: boxes of the cells read from a PDF's ruling lines, by their offsets in ``Extraction.text``
         self.grid_boxes: dict[tuple[int, int], tuple[float, float, float, float]] = {}
@@ -550,9 +581,9 @@ def _printed_number(v: Number) -> str:
     return str(v) if not isinstance(v, float) else repr(v)
 
 
-def build(doc: Document) -> dict[str, Table | None]:
+def build(doc: Document, settings: TableSettings = DEFAULT_SETTINGS) -> dict[str, Table | None]:
     """Read the three tables of a document (``None`` for a table the report does not have)."""
-    builder = _Builder(doc)
+    builder = _Builder(doc, settings)
     result: dict[str, Table | None] = {"t2": None, "t3": None, "t4": None}
     sources: list[tuple[str, list[Obs]]] = []
     stream = stream_observations(doc.text)
@@ -561,9 +592,9 @@ def build(doc: Document) -> dict[str, Table | None]:
     sources.append(("text", stream))
     fmt = doc.source.format if doc.source is not None else "txt"
     for kind, observations in sources:
-        found = assign(observations)
+        found = assign(observations, settings)
         if kind == "grid":
-            _add_loose_rows(doc, found, stream)
+            _add_loose_rows(doc, found, stream, settings)
         method = observations[0].method if kind == "grid" and observations else ("pdf-text" if fmt == "pdf" else "text")
         for name in ("t2", "t3", "t4"):
             if result[name] is not None:
@@ -587,7 +618,9 @@ def _build_table(b: _Builder, found: dict[str, Found], name: str, method: str) -
     return _build_t2(b, f, method) if f.rows else None
 
 
-def _add_loose_rows(doc: Document, found: dict[str, Found], stream: Sequence[Obs]) -> None:
+def _add_loose_rows(
+    doc: Document, found: dict[str, Found], stream: Sequence[Obs], settings: TableSettings = DEFAULT_SETTINGS
+) -> None:
     """Rows of a marked-up table written as plain lines next to it (``行政许可 97`` before the pipe table that
     holds the rest of table 2): a table's rows may come from several sources in one document.
 
@@ -616,7 +649,7 @@ def _add_loose_rows(doc: Document, found: dict[str, Found], stream: Sequence[Obs
             if not lo <= at <= hi or any(t.start <= at < t.end for t in tables):
                 continue
             line = obs.label.rsplit("\n", 1)[-1]
-            if len(norm_label(line)) > 40 or _prose_like(line) or "。" in line:
+            if len(norm_label(line)) > settings.prose_label or _prose_like(line, settings.prose_label) or "。" in line:
                 continue
             m = match_label(name, line)
             if m is None or m.how != "exact" or m.key in f.rows:
@@ -681,7 +714,7 @@ def _read_ruled(doc: Document, b: _Builder, result: dict[str, Table | None], nam
             for c in row:
                 if c.bbox is not None:
                     b.grid_boxes[(c.start, c.end)] = c.bbox
-    found = assign(grid_observations(doc, tables, method="pdf-grid"))
+    found = assign(grid_observations(doc, tables, method="pdf-grid"), b.settings)
     for name in names:
         table = _build_table(b, found, name, "pdf-grid")
         if table is None or not _complete(table):
@@ -797,12 +830,13 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
         obs = chosen_obs[key][0]
         row_how: str | None
         if key in guessed:
-            conf, row_how = 0.5, "guessed"
+            conf, row_how = b.settings.guessed, "guessed"
             spans = b.split_spans(obs, values)
         elif key in split_rows:
             # the one split the identities allow, found by a search that saw every split
             decided = ties == 1 and 1 <= len(candidates[key]) < sp.MAX_CANDIDATES
-            conf, row_how = (0.9, "split") if decided else (0.6, "guessed")
+            settings = b.settings
+            conf, row_how = (settings.split_decided, "split") if decided else (settings.split_undecided, "guessed")
             spans = b.split_spans(obs, values)
         else:
             conf, row_how = 1.0, None
@@ -899,7 +933,7 @@ def _place_by_geometry(
     gaps = [right - left for left, right in pairwise(centres)]
     if not gaps or min(gaps) <= 0:
         return {}
-    tolerance = min(gaps) / 2
+    tolerance = min(gaps) * b.settings.column_tolerance
     out: dict[str, dict[int, str]] = {}
     for key, (obs, _, _) in chosen.items():
         pieces = printed[key]
@@ -950,7 +984,7 @@ def _gap_how(b: _Builder, x: float, tolerance: float, band: tuple[int, float, fl
     if band is None:
         return "inferred"
     page, top, bottom = band
-    margin = 0.75 * (bottom - top)
+    margin = b.settings.row_margin * (bottom - top)
     for x0, t, x1, bt in b.digit_boxes(page):
         if abs((x0 + x1) / 2 - x) <= tolerance and bt >= top - margin and t <= bottom + margin:
             return "inferred"
@@ -978,7 +1012,7 @@ def on_one_line(b: _Builder, spans: Sequence[Span | None]) -> bool:
     if not marks:
         return True
     tall = max(h for _, h in marks)
-    digits = [y for y, h in marks if h >= 0.6 * tall]  # not a decimal point
+    digits = [y for y, h in marks if h >= b.settings.digit_height * tall]  # not a decimal point
     return max(digits) - min(digits) <= tall / 2
 
 
@@ -1195,8 +1229,9 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
             cands = [partial[0]]  # the group that does not add up is reported by GT305
         if cands:
             flat = list(cands[0])
-            conf = 0.9 if len(cands) == 1 and partial is None else 0.6
-            how = ["split" if conf == 0.9 else "guessed"] * 15
+            decided = len(cands) == 1 and partial is None
+            conf = b.settings.split_decided if decided else b.settings.split_undecided
+            how = ["split" if decided else "guessed"] * 15
             spans = b.split_spans(f.t4, flat)
             if len(cands) > 1:
                 table.issues.append(
@@ -1271,7 +1306,7 @@ def _t4_by_geometry(
         centres.append((box[0] + box[2]) / 2)
     if any(r <= left for left, r in pairwise(centres)):
         return None
-    tolerance = min(r - left for left, r in pairwise(centres)) / 2
+    tolerance = min(r - left for left, r in pairwise(centres)) * b.settings.column_tolerance
     out: list[tuple[str, Span | None]] = [("", None)] * 15
     last = -1
     for txt, span in pieces:
@@ -1340,7 +1375,7 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 spans = b.split_spans(obs, values)
                 for col, v, (txt, span) in zip(cols, values, spans, strict=False):
                     table.data[key][col] = v
-                    conf, how = (1.0, "split") if len(cands) == 1 else (0.5, "guessed")
+                    conf, how = (1.0, "split") if len(cands) == 1 else (b.settings.guessed, "guessed")
                     table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, confidence=conf, how=how)
                 if len(cands) == 1:
                     continue
@@ -1452,7 +1487,7 @@ def _t2_by_geometry(
         centres.append((first[0] + last[2]) / 2)
     if len(cols) > 1 and any(r <= left for left, r in pairwise(centres)):
         return None
-    tolerance = min((r - left for left, r in pairwise(centres)), default=200) / 2
+    tolerance = min((r - left for left, r in pairwise(centres)), default=200) * b.settings.column_tolerance
     out: list[tuple[str, Span | None]] = [("", None)] * len(cols)
     last_k = -1
     for txt, span in pieces:
