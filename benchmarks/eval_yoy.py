@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 import govtext  # noqa: E402
 from govtext.corpus import compare_pair  # noqa: E402
+from govtext.model import CrossReportFinding  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "yoy_gold.jsonl"
 PAIRS = ROOT / "tests" / "data" / "yoy_pairs.jsonl"
@@ -120,12 +121,12 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
-def findings_by_sentence(records: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """The severities of the GT504 records, by their (normalised) sentence."""
+def findings_by_sentence(found: list[CrossReportFinding]) -> dict[str, list[str]]:
+    """The severities of the GT504 findings, by their (normalised) sentence."""
     out: dict[str, list[str]] = defaultdict(list)
-    for r in records:
-        if r["rule"] == "GT504":
-            out[_norm(r.get("sentence") or "")].append(r["severity"])
+    for r in found:
+        if r.rule == "GT504":
+            out[_norm(r.extra.get("sentence") or "")].append(r.severity)
     return out
 
 

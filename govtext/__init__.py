@@ -34,7 +34,19 @@ if TYPE_CHECKING:
     from .flat import CorpusTables, read_corpus
     from .limits import Limits
     from .linter import Linter, LintResult
-    from .model import SCHEMA_VERSION, CellRef, Claim, Document, Finding, Meta, Section, Sentence, Span, json_schema
+    from .model import (
+        SCHEMA_VERSION,
+        CellRef,
+        Claim,
+        CrossReportFinding,
+        Document,
+        Finding,
+        Meta,
+        Section,
+        Sentence,
+        Span,
+        json_schema,
+    )
     from .pipeline import analyze, analyze_text, lint, read_tables
     from .tables import Table
 
@@ -56,6 +68,7 @@ _LAZY = {
     "Section": "model",
     "Claim": "model",
     "Finding": "model",
+    "CrossReportFinding": "model",
     "Meta": "model",
     "Span": "model",
     "SCHEMA_VERSION": "model",
@@ -84,6 +97,7 @@ __all__ = [
     "Claim",
     "CorpusTables",
     "CorruptFileError",
+    "CrossReportFinding",
     "DeadlineExceededError",
     "Document",
     "EmptyDocumentError",

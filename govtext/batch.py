@@ -57,6 +57,7 @@ from .flat import FlatTables, check_table_format
 
 if TYPE_CHECKING:
     from .config import RuleConfig
+    from .model import CrossReportFinding
 
 #: file name endings a directory is searched for
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -578,13 +579,13 @@ def run(
         bar.close()
         if flat is not None:
             flat.close_partial()
-    cross: list[dict] = []
+    cross: list[CrossReportFinding] = []
     if cross_year:
         from .corpus import cross_year_findings
 
         cross = cross_year_findings(fingerprints)
         for rec in cross:
-            out.write(dumps_record(rec) + "\n")
+            out.write(dumps_record(rec.to_dict()) + "\n")
             _count_cross(summary, rec)
             if flat is not None:
                 flat.add_cross(rec)
@@ -721,13 +722,13 @@ def rebuild(
                     rows.append(dashboard_row(record, _write_page(pages, record, refresh_pages)))
                 if cross_year and "error" not in record:
                     fingerprints.append(fingerprint(record))
-            cross: list[dict] = []
+            cross: list[CrossReportFinding] = []
             if cross_year:
                 from .corpus import cross_year_findings
 
                 cross = cross_year_findings(fingerprints)
             for rec in cross:
-                dst.write((dumps_record(rec) + "\n").encode("utf-8"))
+                dst.write((dumps_record(rec.to_dict()) + "\n").encode("utf-8"))
                 _count_cross(summary, rec)
                 if flat is not None:
                     flat.add_cross(rec)
@@ -745,7 +746,7 @@ def rebuild(
 
 
 def _finish(flat: FlatTables | None, html: str | os.PathLike[str] | None, summary: Summary, rows: list[dict],
-            cross: list[dict]) -> None:  # fmt: skip
+            cross: list[CrossReportFinding]) -> None:  # fmt: skip
     """Close the flat tables and write the dashboard: the end of a run and of a rebuild."""
     if flat is not None:
         flat.close()
@@ -772,10 +773,10 @@ def _write_page(directory: Path, record: dict, overwrite: bool = True) -> str | 
     return f"{directory.name}/{name}"
 
 
-def _count_cross(summary: Summary, rec: dict) -> None:
+def _count_cross(summary: Summary, rec: CrossReportFinding) -> None:
     summary.cross_report += 1
-    summary.by_rule[rec["rule"]] += 1
-    summary.by_body[rec["body"]] += 1
+    summary.by_rule[rec.rule] += 1
+    summary.by_body[rec.body] += 1
 
 
 def _count(summary: Summary, record: dict) -> None:

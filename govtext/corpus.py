@@ -20,12 +20,16 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import yoy
+
+if TYPE_CHECKING:
+    from .model import CrossReportFinding
 
 _SUFFIX = re.compile(r"(?:管委会|管理委员会|人民政府)$")
 _NOISE = re.compile(r"[\s\"“”]")
@@ -120,7 +124,7 @@ def _values(tables: dict[str, Any]) -> tuple[Any, ...] | None:
     return tuple(out) if out else None
 
 
-def cross_year_findings(fingerprints: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def cross_year_findings(fingerprints: Iterable[dict[str, Any]]) -> list[CrossReportFinding]:
     """The records of every corpus rule, body by body (reports of one body sorted by year).
 
     A body renamed in a reorganisation is one group with its predecessor
@@ -133,13 +137,15 @@ def cross_year_findings(fingerprints: Iterable[dict[str, Any]]) -> list[dict[str
     links = link_bodies({b: sorted({f["year"] for f in fps}) for b, fps in groups.items()})
     for old, link in links.items():
         groups[link["to"]].extend(groups.pop(old))
-    out: list[dict[str, Any]] = []
+    out: list[CrossReportFinding] = []
     for body in sorted(groups):
         out.extend(_run_rules(body, groups[body], links))
     return out
 
 
-def _run_rules(body: str, fingerprints: list[dict[str, Any]], links: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _run_rules(
+    body: str, fingerprints: list[dict[str, Any]], links: dict[str, dict[str, Any]]
+) -> list[CrossReportFinding]:
     from .checks import CorpusRule, all_rules
 
     reports = sorted(fingerprints, key=lambda f: (f["year"], f["path"] or ""))
@@ -149,15 +155,15 @@ def _run_rules(body: str, fingerprints: list[dict[str, Any]], links: dict[str, d
         if not issubclass(rule_cls, CorpusRule):
             continue
         for rec in rule_cls().check_corpus(body, reports):
-            named = {bodies.get(p) for p in rec.get("reports") or []} - {None}
+            named = {bodies.get(p) for p in rec.reports} - {None}
             link = next((links[b] for b in named if b in links and links[b]["to"] in named), None)
-            if link is not None:
-                rec.setdefault("linked", link)
+            if link is not None and rec.linked is None:
+                rec = replace(rec, linked=link)
             out.append(rec)
     return out
 
 
-def compare_pair(previous: dict[str, Any], current: dict[str, Any]) -> list[dict[str, Any]]:
+def compare_pair(previous: dict[str, Any], current: dict[str, Any]) -> list[CrossReportFinding]:
     """The records of the corpus rules over two report records: ``current`` against ``previous`` (last year's).
 
     What ``govtext lint --previous`` runs.  The two are taken as one body's reports when

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from .model import CrossReportFinding
+
 #: ``--table-format``: CSV alone, or CSV and Parquet, or CSV and an xlsx workbook
 TABLE_FORMATS = ("csv", "parquet", "xlsx")
 #: the tables, in the order they are written
@@ -179,21 +181,21 @@ def table_rows(record: dict[str, Any], cells: dict[str, Any] | None = None) -> d
     return out
 
 
-def cross_row(rec: dict[str, Any]) -> Row:
-    """The ``findings`` row of a cross-report record (``"kind": "cross_report"``)."""
-    reports = [r for r in rec.get("reports") or [] if isinstance(r, str)]
+def cross_row(rec: CrossReportFinding) -> Row:
+    """The ``findings`` row of a cross-report finding."""
+    reports = [r for r in rec.reports if isinstance(r, str)]
     row: dict[str, Any] = {
-        "body": rec.get("body"),
-        "year": rec.get("year"),
-        **_rule(rec.get("rule")),
-        "severity": rec.get("severity"),
-        "message": rec.get("message"),
-        "message_zh": rec.get("message_zh"),
-        **_observed(rec),
+        "body": rec.body,
+        "year": rec.year,
+        **_rule(rec.rule),
+        "severity": rec.severity,
+        "message": rec.message,
+        "message_zh": rec.message_zh,
+        **_observed({"observed": rec.observed, "expected": rec.expected}),
         "reports": reports,
     }
     # the cell it points at: the one of the newest report, where there is exactly one
-    mine = [c for c in rec.get("cells") or [] if isinstance(c, dict) and reports and c.get("report") == reports[-1]]
+    mine = [c for c in rec.cells if isinstance(c, dict) and reports and c.get("report") == reports[-1]]
     if len(mine) == 1:
         row.update(_cell_keys(mine[0].get("table"), mine[0].get("row"), mine[0].get("col"), None))
     return _conform("findings", row)
@@ -624,8 +626,8 @@ class FlatTables:
                 for sink in self._sinks[name]:
                     sink.write(row)
 
-    def add_cross(self, rec: dict[str, Any]) -> None:
-        """The ``findings`` row of one cross-report record."""
+    def add_cross(self, rec: CrossReportFinding) -> None:
+        """The ``findings`` row of one cross-report finding."""
         row = cross_row(rec)
         for sink in self._sinks["findings"]:
             sink.write(row)

@@ -350,6 +350,68 @@ class Finding:
         }
 
 
+@dataclass(frozen=True)
+class CrossReportFinding:
+    """A finding of a corpus rule (GT5xx) about several reports of one body, naming them.
+
+    ``reports`` are the reports' paths, oldest first, with their ``years``; ``cells``
+    the table cells it rests on, each ``{"report", "table", "row", "col"}``; ``linked``
+    the renaming (``{"from", "to", "reason"}``) where the reports are of one body under
+    two names; ``extra`` the rule's own fields (GT504: ``span``, ``statement``,
+    ``sentence``, ``subject``, ``values``, ``doubts``).  :meth:`to_dict` is the batch's
+    cross-report record (``docs/interface.md``).
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    message_zh: str | None
+    body: str
+    years: tuple[int, ...]
+    reports: tuple[str | None, ...]
+    observed: Any = None
+    expected: Any = None
+    cells: tuple[dict[str, Any], ...] = ()
+    linked: dict[str, Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int | None:
+        """The newest report's year (the year the finding is filed under)."""
+        return self.years[-1] if self.years else None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "kind": "cross_report",
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "message_zh": self.message_zh,
+            "body": self.body,
+            "years": list(self.years),
+            "year": self.year,
+            "reports": list(self.reports),
+            "observed": self.observed,
+            "expected": self.expected,
+            "cells": [dict(c) for c in self.cells],
+            **self.extra,
+        }
+        if self.linked is not None:
+            out["linked"] = self.linked
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CrossReportFinding:
+        """The finding of a cross-report record (``to_dict()``'s)."""
+        own = {"kind", "rule", "severity", "message", "message_zh", "body", "years", "year", "reports", "observed",
+               "expected", "cells", "linked"}  # fmt: skip
+        return cls(
+            d["rule"], d["severity"], d["message"], d.get("message_zh"), d.get("body") or "",
+            tuple(d.get("years") or ()), tuple(d.get("reports") or ()), d.get("observed"), d.get("expected"),
+            tuple(d.get("cells") or ()), d.get("linked"), {k: v for k, v in d.items() if k not in own},
+        )  # fmt: skip
+
+
 TABLE_KEYS = ("t2", "t3", "t4")
 #: the version of :meth:`Document.to_dict`'s shape (``govtext schema`` prints its JSON Schema): the minor
 #: number grows when keys are added, the major one when a key changes or goes

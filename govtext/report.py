@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__
-from .model import Finding
+from .model import CrossReportFinding, Finding
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -665,7 +665,7 @@ def _body_chain(body: str, rs: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def render_dashboard(summary: dict[str, Any], rows: list[dict[str, Any]], cross: list[dict[str, Any]]) -> str:
+def render_dashboard(summary: dict[str, Any], rows: list[dict[str, Any]], cross: Sequence[CrossReportFinding]) -> str:
     """The corpus dashboard: one self-contained page (inline CSS, SVG and a short script of ours; nothing fetched).
 
     Findings by rule (code, name and summary) and by body, the worst reports with

@@ -346,7 +346,9 @@ def test_a_cross_report_finding_points_at_the_newest_reports_cell() -> None:
         "cells": [{"report": "a_2021.txt", "table": "t3", "row": "carried_forward", "col": "total"},
                   {"report": "a_2022.txt", "table": "t3", "row": "carried_over", "col": "total"}],
     }  # fmt: skip
-    row = dict(zip([c.name for c in SCHEMAS["findings"]], cross_row(rec), strict=True))
+    from govtext.model import CrossReportFinding
+
+    row = dict(zip([c.name for c in SCHEMAS["findings"]], cross_row(CrossReportFinding.from_dict(rec)), strict=True))
     assert (row["path"], row["reports"], row["year"]) == (None, ["a_2021.txt", "a_2022.txt"], 2022)
     assert (row["table"], row["row_key"], row["col_key"]) == ("t3", "carried_over", "total")
     assert (row["row_label_zh"], row["col_label_zh"]) == ("二、上年结转政府信息公开申请数量", "总计")

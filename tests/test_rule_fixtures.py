@@ -166,7 +166,7 @@ def records(case: Case) -> list[dict[str, Any]]:
         # the name is the record's path: one per report of a case, so that two copies are told apart
         doc = analysed(text, report.get("format", "txt"), report["year"], f"report{i}_{report['year']}")
         prints.append(fingerprint(doc.to_dict(detail=True)))  # as govtext batch keeps its records
-    return cross_year_findings(prints)
+    return [f.to_dict() for f in cross_year_findings(prints)]
 
 
 def _params() -> list[Any]:

@@ -17,6 +17,7 @@ import govtext
 from govtext.checks.crossyear.GT504 import ChangeVsLastYear
 from govtext.cli import main
 from govtext.corpus import compare_pair, cross_year_findings, fingerprint
+from govtext.model import CrossReportFinding
 from govtext.yoy import read_sentence, subject_of
 from tests.conftest import EXAMPLES
 
@@ -61,6 +62,14 @@ NOT_READ = [
     "2023年较2023年增长较快。",  # not an earlier year
     "全年共收到政府信息公开申请151件，比上年结转的申请多。",  # 上年结转 is no year compared with
 ]
+
+
+def _records(found: list[CrossReportFinding]) -> list[dict]:
+    """The corpus rules' findings as the batch writes them (cross-report records)."""
+    assert all(isinstance(f, CrossReportFinding) for f in found)
+    records = [f.to_dict() for f in found]
+    assert [CrossReportFinding.from_dict(r) for r in records] == found  # the record round-trips
+    return records
 
 
 @pytest.mark.parametrize(("text", "want"), READINGS, ids=[t for t, _ in READINGS])
@@ -136,7 +145,7 @@ def _record(
 
 
 def _gt504(prev: dict[str, Any], cur: dict[str, Any]) -> list[dict[str, Any]]:
-    return [r for r in compare_pair(prev, cur) if r["rule"] == "GT504"]
+    return [r for r in _records(compare_pair(prev, cur)) if r["rule"] == "GT504"]
 
 
 @pytest.mark.parametrize(
@@ -217,13 +226,13 @@ def test_a_figure_of_the_prose_is_compared_with_last_years_prose_as_a_warning() 
 def test_nothing_is_compared_with_a_missing_year_and_the_gap_is_shown() -> None:
     prev = _record(2021, new=48)
     cur = _record(2023, ["全年共收到政府信息公开申请60件，同比增长30%。", "受理申请60件，比2021年增长25%。"], new=60)
-    records = compare_pair(prev, cur)
+    records = _records(compare_pair(prev, cur))
     assert [r["rule"] for r in records if r["rule"] == "GT504"] == []  # 上年 is 2022; 比2021年 agrees
     (gap,) = [r for r in records if r["rule"] == "GT505"]
     assert gap["missing"] == [2022] and gap["severity"] == "info" and "2022" in gap["message"]
     assert not [r for r in records if r["rule"] == "GT501"]  # 2021 is never paired with 2023
     cur = _record(2023, ["受理申请60件，比2021年增长30%。"], new=60)
-    assert [r["severity"] for r in compare_pair(prev, cur) if r["rule"] == "GT504"] == ["error"]
+    assert [r["severity"] for r in _records(compare_pair(prev, cur)) if r["rule"] == "GT504"] == ["error"]
 
 
 def test_a_percentage_of_nothing_is_not_measured() -> None:
@@ -246,7 +255,7 @@ def test_the_rule_runs_over_a_bodys_reports_in_batch() -> None:
         fingerprint(_record(2023, ["受理申请60件，同比增长30%。"], new=60)),
     ]
     found = list(ChangeVsLastYear().check_corpus("b", reports))
-    assert [(r["years"], r["severity"]) for r in found] == [([2022, 2023], "error")]
+    assert [(r.years, r.year, r.severity) for r in found] == [((2022, 2023), 2023, "error")]
 
 
 # -- bodies renamed in a reorganisation ---------------------------------------------------------
@@ -262,7 +271,7 @@ def test_a_renamed_body_is_linked_to_its_predecessor_with_the_link_shown() -> No
         _fp("青禾县国土资源局", 2018, handled=5),
         _fp("青禾县自然资源局", 2019, handled=5),  # carries over 0, but 2018 carried 2 forward: GT501 across the link
     ]
-    records = cross_year_findings(fps)
+    records = _records(cross_year_findings(fps))
     (renamed,) = [r for r in records if r["rule"] == "GT506"]
     assert renamed["linked"] == {"from": "青禾县国土资源局", "to": "青禾县自然资源局",
                                  "reason": "2018–2019 机构改革：国土资源 → 自然资源"}  # fmt: skip
@@ -284,15 +293,15 @@ def test_a_renamed_body_is_linked_to_its_predecessor_with_the_link_shown() -> No
     ],
 )
 def test_no_link_where_region_function_or_years_do_not_fit(old: str, new: str, years: tuple[int, int]) -> None:
-    records = cross_year_findings([_fp(old, years[0]), _fp(new, years[1])])
+    records = _records(cross_year_findings([_fp(old, years[0]), _fp(new, years[1])]))
     assert not any(r["rule"] == "GT506" or "linked" in r for r in records)
 
 
 def test_a_merger_of_two_predecessors_links_neither() -> None:
     fps = [_fp("青禾县工商行政管理局", 2018), _fp("青禾县质量技术监督局", 2018), _fp("青禾县市场监督管理局", 2019)]
-    assert not any(r["rule"] == "GT506" or "linked" in r for r in cross_year_findings(fps))
+    assert not any(r["rule"] == "GT506" or "linked" in r for r in _records(cross_year_findings(fps)))
     fps = [_fp("青禾县卫生和计划生育局", 2018), _fp("青禾县卫生健康局", 2019)]
-    assert [r["rule"] for r in cross_year_findings(fps) if r["rule"] == "GT506"] == ["GT506"]
+    assert [r["rule"] for r in _records(cross_year_findings(fps)) if r["rule"] == "GT506"] == ["GT506"]
 
 
 def test_a_change_across_a_renaming_is_a_warning() -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from ..errors import DeadlineExceededError, ResourceLimitError
 from ..limits import check_deadline
-from ..model import Basis, CellRef, Finding, Severity, Span, Suspect
+from ..model import Basis, CellRef, CrossReportFinding, Finding, Severity, Span, Suspect
 
 if TYPE_CHECKING:
     from ..config import RuleConfig
@@ -179,9 +179,10 @@ def cell_label(table: Any, row: str, col: str | None = None) -> str:
 def cell_basis(table: Any, row: str, col: str) -> Basis:
     """How a table cell a finding rests on was read (a row the report does not print is ``missing``).
 
-    A total printed blank beside parts that are not 0 (行政复议 2 0 1 0, 总计 left empty) is
-    ``blank-total``: a blank is 0 by the template, but a total left out is no 0 read from
-    the page, so no error rests on it (GT207 reports the finding instead).
+    A total printed blank beside parts that are not 0 (行政复议 2 0 1 0, 总计 left empty), in a
+    table that prints its other zeros as 0, is ``blank-total``: a blank is 0 by the template,
+    but a total left out is no 0 read from the page, so no error rests on it (GT207 reports
+    the finding instead).  Where the table prints every 0 blank, a blank total is its 0.
     """
     cell = table.cell(row, col)
     if cell is None:
@@ -193,9 +194,12 @@ def cell_basis(table: Any, row: str, col: str) -> Basis:
 
 
 def _left_out_total(table: Any, row: str, col: str) -> bool:
-    """Whether ``row``/``col`` is the total of an identity of ``table`` one of whose parts is not 0."""
+    """Whether ``row``/``col`` is the total of an identity of ``table`` one of whose parts is not 0, in a table
+    that prints its zeros as 0 (where it prints them blank, a blank total is a 0 as certain as any)."""
     from ..tables.schema import identities
 
+    if not any(c.value == 0 and c.how == "read" for c in table.cells.values()):
+        return False
     return any(
         (row, col) in i.totals and any(table.get(r, c) for r, c in i.parts)
         for i in identities(table.name, table.template, table.data)
@@ -219,7 +223,9 @@ class CorpusRule(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         return iter(())
 
-    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:  # pragma: no cover
+    def check_corpus(
+        self, body: str, reports: list[dict[str, Any]]
+    ) -> Iterator[CrossReportFinding]:  # pragma: no cover
         raise NotImplementedError
 
     def record(
@@ -232,24 +238,25 @@ class CorpusRule(Rule):
         observed: Any = None,
         expected: Any = None,
         cells: list[dict[str, Any]] | None = None,
+        severity: Severity | None = None,
         **extra: Any,
-    ) -> dict[str, Any]:
-        """A cross-report record of this rule about ``reports`` (fingerprints, oldest first)."""
-        return {
-            "kind": "cross_report",
-            "rule": self.code,
-            "severity": self.severity,
-            "message": message,
-            "message_zh": zh,
-            "body": body,
-            "years": [r["year"] for r in reports],
-            "year": reports[-1]["year"],
-            "reports": [r["path"] for r in reports],
-            "observed": observed,
-            "expected": expected,
-            "cells": cells or [],
-            **extra,
-        }
+    ) -> CrossReportFinding:
+        """A finding of this rule about ``reports`` (fingerprints, oldest first)."""
+        linked = extra.pop("linked", None)
+        return CrossReportFinding(
+            self.code,
+            severity or self.severity,
+            message,
+            zh,
+            body,
+            tuple(r["year"] for r in reports),
+            tuple(r["path"] for r in reports),
+            observed,
+            expected,
+            tuple(cells or ()),
+            linked,
+            extra,
+        )
 
 
 @lru_cache(maxsize=1)
@@ -356,18 +363,18 @@ def run_cross_checks(doc: Document, previous: Document, config: RuleConfig | Non
     defaults = {r.code: r.severity for r in all_rules()}
     out: list[Finding] = []
     for rec in compare_pair(before, current):
-        code = rec["rule"]
+        code = rec.rule
         if not cfg.enabled(code):
             continue
-        severity: Severity = rec["severity"]
+        severity: Severity = rec.severity
         level = cfg.severity_of(code, "")
         if level and (severity == defaults.get(code) or _RANK[level] < _RANK[severity]):
             severity = cast(Severity, level)
         span: Span | None = None
         cell: CellRef | None = None
-        if rec.get("span"):
-            span = Span(**rec["span"])
-        mine = [c for c in rec.get("cells") or [] if c.get("report") == cur_path]
+        if rec.extra.get("span"):
+            span = Span(**rec.extra["span"])
+        mine = [c for c in rec.cells if c.get("report") == cur_path]
         if mine:
             c = mine[0]
             t = doc.tables.get(c["table"])
@@ -382,16 +389,7 @@ def run_cross_checks(doc: Document, previous: Document, config: RuleConfig | Non
             if span is None and found is not None:
                 span = found.span
         out.append(
-            Finding(
-                code,
-                severity,
-                rec["message"],
-                span,
-                rec.get("observed"),
-                rec.get("expected"),
-                cell,
-                rec.get("message_zh"),
-            )
+            Finding(code, severity, rec.message, span, rec.observed, rec.expected, cell, rec.message_zh)
         )
     return out
 

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...corpus import consecutive
+from ...model import CrossReportFinding
 from ..base import CorpusRule
 
 
@@ -37,7 +38,7 @@ class CarriedOverMismatch(CorpusRule):
     severity = "warning"
     group = "crossyear"
 
-    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[CrossReportFinding]:
         for prev, cur in consecutive(reports):
             before = ((prev.get("t3") or {}).get("carried_forward") or {}).get("total")
             now = ((cur.get("t3") or {}).get("carried_over") or {}).get("total")

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...corpus import consecutive
+from ...model import CrossReportFinding
 from ..base import CorpusRule
 
 _ROWS = {"regulations": "规章", "normative_docs": "行政规范性文件"}
@@ -39,7 +40,7 @@ class InForceMismatch(CorpusRule):
     severity = "warning"
     group = "crossyear"
 
-    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[CrossReportFinding]:
         for prev, cur in consecutive(reports):
             t2p, t2c = prev.get("t2") or {}, cur.get("t2") or {}
             for row, label in _ROWS.items():

@@ -5,6 +5,7 @@ from itertools import combinations
 from typing import Any
 
 from ...corpus import similarity
+from ...model import CrossReportFinding
 from ..base import CorpusRule
 
 #: A section counts as copied at this estimated similarity of its prose (digits masked).
@@ -47,7 +48,7 @@ class CopiedReport(CorpusRule):
     severity = "warning"
     group = "crossyear"
 
-    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[CrossReportFinding]:
         for a, b in combinations(reports, 2):
             if a.get("sha256") and a.get("sha256") == b.get("sha256"):
                 parts = {"whole report": 1.0}

@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from ...model import CrossReportFinding, Severity
 from ...yoy import SUBJECT_BY_KEY, prose_key
 from ..base import CorpusRule
 from ..prose import fmt
@@ -77,7 +78,7 @@ class ChangeVsLastYear(CorpusRule):
     severity = "error"
     group = "crossyear"
 
-    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[CrossReportFinding]:
         by_year: dict[int, list[dict[str, Any]]] = defaultdict(list)
         for r in reports:
             by_year[r["year"]].append(r)
@@ -93,7 +94,7 @@ class ChangeVsLastYear(CorpusRule):
 
     def _compare(
         self, body: str, previous: list[dict[str, Any]], cur: dict[str, Any], change: dict[str, Any]
-    ) -> dict[str, Any] | None:
+    ) -> CrossReportFinding | None:
         pairs = _pairs(previous, cur, change)
         if not pairs:
             return None
@@ -105,7 +106,7 @@ class ChangeVsLastYear(CorpusRule):
         why = _doubts(change, pair, previous, cur)
         if len({p["last"] for p, _ in decided if p["reading"] == pair["reading"]}) > 1:
             why.append("two reports of last year with different figures")
-        severity = "error" if not why else "warning"
+        severity: Severity = "error" if not why else "warning"
         prev = pair["prev"]
         this, last = pair["this"], pair["last"]
         actual_en, actual_zh, expected = _actual(change, this, last)
@@ -145,8 +146,8 @@ class ChangeVsLastYear(CorpusRule):
             subject=change.get("subject") or change.get("prose_subject"),
             values={"this": this, "last": last},
             doubts=why,
+            severity=severity,
         )
-        rec["severity"] = severity
         return rec
 
 

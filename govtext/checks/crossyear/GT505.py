@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
 
+from ...model import CrossReportFinding
 from ..base import CorpusRule
 
 
@@ -38,7 +39,7 @@ class YearMissing(CorpusRule):
     severity = "info"
     group = "crossyear"
 
-    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[CrossReportFinding]:
         first: dict[int, dict[str, Any]] = {}
         for r in reports:
             first.setdefault(r["year"], r)

@@ -5,6 +5,7 @@ from itertools import pairwise
 from typing import Any
 
 from ...corpus import renaming
+from ...model import CrossReportFinding
 from ..base import CorpusRule
 
 
@@ -45,7 +46,7 @@ class BodyRenamed(CorpusRule):
     severity = "info"
     group = "crossyear"
 
-    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def check_corpus(self, body: str, reports: list[dict[str, Any]]) -> Iterator[CrossReportFinding]:
         for a, b in pairwise(reports):
             if a["body"] == b["body"]:
                 continue
