@@ -7,6 +7,7 @@ the :class:`~govtext.model.Document` the earlier ones built and adds its part.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
@@ -60,6 +61,9 @@ def analyze(
         return build_document(extraction, src, year=year, steps=steps, stages=stages)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def analyze_text(
     text: str,
     *,
@@ -69,9 +73,14 @@ def analyze_text(
     limits: Limits | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Document:
-    """Analyse text already in hand (treated as a plain-text report); ``limits`` and ``timeout`` as for :func:`analyze`."""
+    """Analyse text already in hand (treated as a plain-text report); ``limits`` and ``timeout`` as for :func:`analyze`.
+
+    A lone surrogate (a ``str`` decoded with ``surrogateescape``, or cut from UTF-16) is no
+    character: it becomes U+FFFD, as an undecodable byte of a file does (GT107 counts them).
+    """
     import hashlib
 
+    text = _SURROGATE.sub("\ufffd", text)
     with budget(limits, timeout) as lim:
         lim.check("text_chars", len(text), "characters of text")
         extraction = read_text(text)

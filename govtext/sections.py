@@ -256,7 +256,8 @@ class SectionClassifier:
         grams = [_gram_text(text) for text in texts]
         lengths = np.fromiter(map(len, grams), dtype=np.int64, count=n)
         row_of = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        codes = np.frombuffer("".join(grams).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        # surrogatepass: a lone surrogate (a damaged text layer) is a code point like any other, never an error
+        codes = np.frombuffer("".join(grams).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
         rows_parts: list[NDArray[np.int64]] = []
         cols_parts: list[NDArray[np.int64]] = []
         for size, table in enumerate(self._gram_columns(), start=1):

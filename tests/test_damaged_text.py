@@ -49,3 +49,16 @@ def test_a_file_damaged_throughout_is_still_refused() -> None:
         data[k] = 0xFF
     with pytest.raises(EncodingError):
         govtext.analyze(bytes(data), name="r.txt")
+
+
+def test_a_lone_surrogate_in_a_str_is_an_unreadable_character_not_a_traceback() -> None:
+    """A str decoded with surrogateescape (or cut from UTF-16) reaches analyze_text: U+FFFD, GT107, JSON that encodes."""
+    import json
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    at = text.index("共受理政府信息公开申请60件") + len("共受理政府信息公开申请6")
+    doc = govtext.analyze_text(text[:at] + "\udcff" + text[at + 1 :])
+    assert "\ufffd" in doc.text and not any("\ud800" <= ch <= "\udfff" for ch in doc.text)
+    assert [f.rule for f in doc.findings if f.rule == "GT107"] == ["GT107"]
+    assert not [f for f in doc.findings if f.severity == "error"]
+    json.dumps(doc.to_dict(detail=True), ensure_ascii=False).encode("utf-8")
