@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 # --------------------------------------------------------------------------- labels
-
 # the topic labels are govtext's own, so the generator and the sections stage cannot drift apart
-from govtext.sections import TOPICS as SECTION_TOPICS  # noqa: E402
+from govtext.sections import TOPICS as SECTION_TOPICS
+
 # Pre-2019 reports may put the fee part (收费) before the review or problems parts; it
 # then keeps the section of the part before it, so "收费" may also appear in 3 and 4.
 FEE_TOPIC = "收费"

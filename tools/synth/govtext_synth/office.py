@@ -42,7 +42,6 @@ import random
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import zipfile
 from collections.abc import Sequence
