@@ -16,10 +16,14 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .model import CrossReportFinding, Finding
+
+if TYPE_CHECKING:
+    from .model import Claim, Document, Sentence
+    from .tables import Table
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -246,73 +250,76 @@ def _jinja() -> Any:
     )
 
 
-def render_html(record: dict[str, Any]) -> str:
-    """One self-contained HTML page of a report (the JSON of ``doc.to_dict()``): text, tables, findings.
+def render_html(doc: Document | dict[str, Any]) -> str:
+    """One self-contained HTML page of a report: text by section, claims, tables, findings.
 
-    Every string that came from the report is escaped by Jinja2's autoescaping.
-    The page needs no network: CSS and the few lines of script are inline.
+    ``doc`` is a :class:`~govtext.model.Document`; a record of ``doc.to_dict(detail=True)``
+    (a batch's JSON line) is read back with :meth:`Document.from_dict` first.  Every
+    string that came from the report is escaped by Jinja2's autoescaping.  The page
+    needs no network: CSS and the few lines of script are inline.
     """
     from . import __version__
     from .headings import TITLES
+    from .model import Document
 
-    findings = sorted(record.get("findings", []), key=lambda f: _SEV_ORDER.get(f["severity"], 3))
-    sentences = record.get("sentences", [])
-    claims_by_sentence: dict[int, list[dict[str, Any]]] = {}
-    for c in record.get("claims", []):
-        if c.get("sentence") is not None:
-            claims_by_sentence.setdefault(c["sentence"], []).append(c)
-    tables = _tables_view(record)
+    if isinstance(doc, dict):
+        doc = Document.from_dict(doc)
+    findings = sorted(doc.findings, key=lambda f: _SEV_ORDER.get(f.severity, 3))
+    sentences = doc.sentences
+    claims_by_sentence: dict[int, list[Claim]] = {}
+    for c in doc.claims:
+        if c.sentence is not None:
+            claims_by_sentence.setdefault(c.sentence, []).append(c)
+    tables = _tables_view(doc)
     cell_ids = {t["name"]: t["cell_ids"] for t in tables}
     flags: dict[int, str] = {}
     view_findings = []
     for f in findings:
         target = None
-        cell = f.get("cell") or {}
-        if cell.get("table") and cell.get("row") and cell.get("col"):
-            target = cell_ids.get(cell["table"], {}).get((cell["row"], cell["col"]))
-        if target is None and cell.get("table") and cell.get("row"):
-            target = cell_ids.get(cell["table"], {}).get((cell["row"], None))
-        if target is None and f.get("span"):
-            k = _sentence_at(sentences, f["span"]["start"])
+        cell = f.cell
+        if cell is not None and cell.table and cell.row and cell.col:
+            target = cell_ids.get(cell.table, {}).get((cell.row, cell.col))
+        if target is None and cell is not None and cell.table and cell.row:
+            target = cell_ids.get(cell.table, {}).get((cell.row, None))
+        if target is None and f.span is not None:
+            k = _sentence_at(sentences, f.span.start)
             if k is not None:
                 target = f"s-{k}"
-                flags[k] = min(flags.get(k, f["severity"]), f["severity"], key=_SEV_ORDER.__getitem__)
-        if target is None and cell.get("table") in _TABLE_PART:
-            target = f"part-{_TABLE_PART[cell['table']]}"
+                flags[k] = min(flags.get(k, f.severity), f.severity, key=_SEV_ORDER.__getitem__)
+        if target is None and cell is not None and cell.table in _TABLE_PART:
+            target = f"part-{_TABLE_PART[cell.table]}"
         if target is not None and target.startswith("c-"):
             for t in tables:
                 for row in t["rows"]:
                     for c in row["cells"]:
                         if c["id"] == target:
-                            c["cls"] += f" flag-{f['severity']}"
+                            c["cls"] += f" flag-{f.severity}"
         view_findings.append(
             {
-                **f,
+                **f.to_dict(),
                 "target": target,
-                "observed_text": _show(f.get("observed")),
-                "expected_text": _show(f.get("expected")),
+                "observed_text": _show(f.observed),
+                "expected_text": _show(f.expected),
                 "where": _where(f),
             }
         )
     parts = []
     for number in range(7):
         heading = "标题与前言" if number == 0 else f"{'一二三四五六'[number - 1]}、{TITLES[number]}"
-        sents = [s for i, s in enumerate(sentences) if (s.get("section") or 0) == number]
-        view = []
-        for s in sents:
-            i = sentences.index(s)
-            view.append(
-                {
-                    "index": i,
-                    "section": s.get("section"),
-                    "topic": s.get("topic"),
-                    "hover": f"§{s.get('section')} · {s.get('topic') or '—'} · about §{s.get('about')} "
-                    f"({(s.get('about_confidence') or 0):.0%}) · line {s['span']['line']}",
-                    "pieces": _pieces(s["text"], claims_by_sentence.get(i, [])),
-                    "flag": flags.get(i),
-                    "anchors": [],
-                }
-            )
+        view = [
+            {
+                "index": i,
+                "section": s.section,
+                "topic": s.topic,
+                "hover": f"§{s.section} · {s.topic or '—'} · about §{s.about} "
+                f"({(s.about_confidence or 0):.0%}) · line {s.span.line}",
+                "pieces": _pieces(s.text, claims_by_sentence.get(i, [])),
+                "flag": flags.get(i),
+                "anchors": [],
+            }
+            for i, s in enumerate(sentences)
+            if (s.section or 0) == number
+        ]
         parts.append(
             {
                 "number": number,
@@ -321,18 +328,17 @@ def render_html(record: dict[str, Any]) -> str:
                 "tables": [t for t in tables if _TABLE_PART[t["name"]] == number],
             }
         )
-    counts = {sev: sum(1 for f in findings if f["severity"] == sev) for sev in ("error", "warning", "info")}
-    meta = record.get("meta", {})
+    counts = {sev: sum(1 for f in findings if f.severity == sev) for sev in ("error", "warning", "info")}
     return (
         _jinja()
         .get_template("report.html.j2")
         .render(
             version=__version__,
-            title=meta.get("title") or (record.get("source") or {}).get("path") or "report",
-            source=record.get("source", {}),
-            meta=meta,
+            title=doc.meta.title or doc.source.path or "report",
+            source=doc.source,
+            meta=doc.meta,
             counts=counts,
-            sections=record.get("sections", []),
+            sections=doc.sections,
             parts=parts,
             tables=tables,
             findings=view_findings,
@@ -340,35 +346,30 @@ def render_html(record: dict[str, Any]) -> str:
     )
 
 
-def _sentence_at(sentences: list[dict[str, Any]], start: int) -> int | None:
+def _sentence_at(sentences: Sequence[Sentence], start: int) -> int | None:
     for i, s in enumerate(sentences):
-        if s["span"]["start"] <= start < max(s["span"]["end"], s["span"]["start"] + 1):
+        if s.span.start <= start < max(s.span.end, s.span.start + 1):
             return i
-    best = None
-    for i, s in enumerate(sentences):  # a finding at a heading or between sentences: the next sentence
-        if s["span"]["start"] >= start:
-            return i
-        best = i
-    return best
+    return None
 
 
-def _pieces(text: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _pieces(text: str, claims: list[Claim]) -> list[dict[str, Any]]:
     """The sentence cut into plain text and claims (found in order by their text)."""
     out: list[dict[str, Any]] = []
     pos = 0
     for c in claims:
-        k = text.find(c["text"], pos)
+        k = text.find(c.text, pos)
         if k < 0:
             continue
         if k > pos:
             out.append({"text": text[pos:k], "claim": None})
-        hover = f"{c['value']} {c.get('unit') or ''} · {c.get('kind') or ''}"
-        if c.get("role"):
-            hover += f" · {c['role']}"
-        if c.get("subject"):
-            hover += f" · {c['subject']}"
-        out.append({"text": c["text"], "claim": hover})
-        pos = k + len(c["text"])
+        hover = f"{c.value} {c.unit or ''} · {c.kind or ''}"
+        if c.role:
+            hover += f" · {c.role}"
+        if c.subject:
+            hover += f" · {c.subject}"
+        out.append({"text": c.text, "claim": hover})
+        pos = k + len(c.text)
     if pos < len(text):
         out.append({"text": text[pos:], "claim": None})
     return out
@@ -382,51 +383,39 @@ def _show(v: Any) -> str:
     return str(v)
 
 
-def _where(f: dict[str, Any]) -> str:
-    span, cell = f.get("span") or {}, f.get("cell") or {}
+def _where(f: Finding) -> str:
     out = []
-    if span:
-        out.append(
-            f"line {span.get('line')}, col {span.get('col')}" + (f", page {span['page']}" if span.get("page") else "")
-        )
-    if cell.get("table"):
-        out.append(" / ".join(str(cell.get(k)) for k in ("table", "row", "col") if cell.get(k)))
+    if f.span is not None:
+        out.append(f"line {f.span.line}, col {f.span.col}" + (f", page {f.span.page}" if f.span.page else ""))
+    if f.cell is not None and f.cell.table:
+        out.append(" / ".join(str(v) for v in (f.cell.table, f.cell.row, f.cell.col) if v))
     return " · ".join(out)
 
 
-def _tables_view(record: dict[str, Any]) -> list[dict[str, Any]]:
+def _tables_view(doc: Document) -> list[dict[str, Any]]:
     """The three tables re-drawn with the template's labels (canonical rows, printed values)."""
     from .tables.schema import T2_COLUMN_LABELS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES
 
-    tables = record.get("tables") or {}
-    detail = record.get("table_detail") or {}
-    template = (record.get("meta") or {}).get("template")
-    template = template if template in ("2021", "2019") else "2021"
+    template = doc.meta.template if doc.meta.template in ("2021", "2019") else "2021"
     out: list[dict[str, Any]] = []
 
-    def info(name: str) -> dict[tuple[str, str], dict[str, Any]]:
-        d = detail.get(name) or {}
-        return {(c["row"], c["col"]): c for c in d.get("cells", [])}
-
-    def cell_view(name: str, row: str, col: str, value: Any, cells: dict) -> dict[str, Any]:
-        c = cells.get((row, col)) or {}
+    def cell_view(table: Table, row: str, col: str) -> dict[str, Any]:
+        value = table.get(row, col)
+        c = table.cell(row, col)
         text = "" if value is None else _show(value)
         cls = "blank" if value is None else ""
-        hover = f"{name} {row}/{col}"
-        if c:
-            hover += f" · printed {c.get('text')!r}"
-            if c.get("confidence", 1) < 1:
+        hover = f"{table.name} {row}/{col}"
+        if c is not None:
+            hover += f" · printed {c.text!r}"
+            if c.confidence < 1:
                 cls += " low"
-                hover += f" · confidence {c['confidence']}"
-            if c.get("span"):
-                hover += f" · line {c['span']['line']}" + (
-                    f", page {c['span']['page']}" if c["span"].get("page") else ""
-                )
-        return {"id": f"c-{name}-{row}-{col}".replace(".", "_"), "text": text, "cls": cls.strip(), "hover": hover}
+                hover += f" · confidence {c.confidence}"
+            if c.span is not None:
+                hover += f" · line {c.span.line}" + (f", page {c.span.page}" if c.span.page else "")
+        return {"id": f"c-{table.name}-{row}-{col}".replace(".", "_"), "text": text, "cls": cls.strip(), "hover": hover}
 
-    t3 = tables.get("t3")
-    if t3:
-        cells = info("t3")
+    t3 = doc.tables.get("t3")
+    if t3 is not None:
         rows = list(T3_ROWS[template])
         if "other" in t3 and template == "2021":
             rows.insert(len(rows) - 2, next(r for r in T3_ROWS["2019"] if r.key == "other"))
@@ -434,22 +423,23 @@ def _tables_view(record: dict[str, Any]) -> list[dict[str, Any]]:
         for spec in rows:
             if spec.key not in t3:
                 continue
+            printed = t3.rows.get(spec.key)
             view_rows.append(
                 {
                     "key": spec.key,
                     "label": spec.label,
-                    "printed": ((detail.get("t3") or {}).get("rows", {}).get(spec.key) or {}).get("label"),
-                    "cells": [cell_view("t3", spec.key, k, t3[spec.key].get(k), cells) for k, _ in T3_COLUMNS],
+                    "printed": printed.label if printed is not None else None,
+                    "cells": [cell_view(t3, spec.key, k) for k, _ in T3_COLUMNS],
                 }
             )
-        for label, values in (t3.get("extra") or {}).items():
-            view_rows.append({"key": "extra", "label": f"{label}（模板外）", "printed": label,
-                              "cells": [{"id": "", "text": _show(v), "cls": "", "hover": "extra"} for v in values]})  # fmt: skip
+        for extra in t3.extra:
+            view_rows.append({"key": "extra", "label": f"{extra.label}（模板外）", "printed": extra.label,
+                              "cells": [{"id": "", "text": _show(c.value), "cls": "", "hover": "extra"}
+                                        for c in extra.cells]})  # fmt: skip
         out.append({"name": "t3", "caption": "表3 收到和处理政府信息公开申请情况", "corner": "申请人情况",
                     "columns": [label for _, label in T3_COLUMNS], "rows": view_rows})  # fmt: skip
-    t4 = tables.get("t4")
-    if t4:
-        cells = info("t4")
+    t4 = doc.tables.get("t4")
+    if t4 is not None:
         out.append(
             {
                 "name": "t4",
@@ -458,14 +448,13 @@ def _tables_view(record: dict[str, Any]) -> list[dict[str, Any]]:
                 "columns": [label for _, label in T4_OUTCOMES],
                 "rows": [
                     {"key": g, "label": label, "printed": None,
-                     "cells": [cell_view("t4", g, o, (t4.get(g) or {}).get(o), cells) for o, _ in T4_OUTCOMES]}
+                     "cells": [cell_view(t4, g, o) for o, _ in T4_OUTCOMES]}
                     for g, label in T4_GROUPS
                 ],
             }
         )  # fmt: skip
-    t2 = tables.get("t2")
-    if t2:
-        cells = info("t2")
+    t2 = doc.tables.get("t2")
+    if t2 is not None:
         cols: list[str] = []
         for spec in T2_ROWS[template]:
             cols.extend(c for c in spec.columns if c not in cols)
@@ -477,7 +466,7 @@ def _tables_view(record: dict[str, Any]) -> list[dict[str, Any]]:
                 "columns": [T2_COLUMN_LABELS[c] for c in cols],
                 "rows": [
                     {"key": spec.key, "label": spec.label, "printed": None,
-                     "cells": [cell_view("t2", spec.key, c, (t2.get(spec.key) or {}).get(c), cells)
+                     "cells": [cell_view(t2, spec.key, c)
                                if c in spec.columns else {"id": "", "text": "", "cls": "blank", "hover": ""}
                                for c in cols]}
                     for spec in T2_ROWS[template] if spec.key in t2
