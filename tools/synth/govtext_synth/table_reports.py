@@ -35,16 +35,14 @@ from typing import Any
 from govtext.tables.schema import (
     T2_COLUMN_LABELS,
     T2_ROWS,
-    T3_COLUMN_KEYS,
     T3_GROUPS,
-    T3_PART_COLUMNS,
     T3_ROWS,
     T4_GROUP_KEYS,
     T4_OUTCOME_KEYS,
     T4_OUTCOMES,
-    identities,
-    t3_outcome_rows,
 )
+
+from . import tables as _rich
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
 PLACES = ("青禾市", "临溪区", "南岭县", "白沙镇", "云川市", "石桥区")
@@ -61,74 +59,21 @@ T2_BLOCKS = {
 # --------------------------------------------------------------------------- values
 
 
-def _count(rng: random.Random, scale: int) -> int:
-    r = rng.random()
-    if r < 0.55:
-        return 0
-    if r < 0.85:
-        return rng.randint(1, 9)
-    return rng.randint(10, max(10, scale))
-
-
 def random_tables(rng: random.Random, template: str) -> dict[str, Any]:
-    """Table values for ``template`` ("2021" or "2019") that satisfy every identity."""
-    scale = rng.choice((20, 200, 3000))
-    t3: dict[str, dict[str, int]] = {}
-    outcome = t3_outcome_rows(template)
-    for key in outcome:
-        row = {c: _count(rng, scale) if c == "natural_person" else _count(rng, scale // 20 + 2)
-               if rng.random() < 0.3 else 0 for c in T3_PART_COLUMNS}  # fmt: skip
-        row["total"] = sum(row.values())
-        t3[key] = row
-    total = {c: sum(t3[k][c] for k in outcome) for c in T3_COLUMN_KEYS}
-    forward = {c: rng.randint(0, max(0, total[c] // 10)) if rng.random() < 0.5 else 0 for c in T3_PART_COLUMNS}
-    over = {c: rng.randint(0, total[c] + forward[c]) // 3 if rng.random() < 0.4 else 0 for c in T3_PART_COLUMNS}
-    new = {c: total[c] + forward[c] - over[c] for c in T3_PART_COLUMNS}
-    for name, row in (("new_received", new), ("carried_over", over), ("carried_forward", forward)):
-        row = dict(row)
-        row["total"] = sum(row.values())
-        t3[name] = row
-    t3["total"] = total
-    t3 = {r.key: t3[r.key] for r in T3_ROWS[template]}
-    t4 = {}
-    for g in T4_GROUP_KEYS:
-        vals = {o: _count(rng, 40) for o in T4_OUTCOME_KEYS[:-1]}
-        vals["total"] = sum(vals.values())
-        t4[g] = vals
-    t2: dict[str, dict[str, Any]] = {}
-    for spec in T2_ROWS[template]:
-        row: dict[str, Any] = {}
-        for col in spec.columns:
-            if col in ("amount_wan", "amount"):
-                row[col] = round(rng.uniform(0, 50000), rng.choice((0, 1, 2))) if rng.random() < 0.7 else 0
-                if isinstance(row[col], float) and row[col].is_integer():
-                    row[col] = int(row[col])
-            elif col == "change":
-                row[col] = rng.choice((0, 0, 0, 1, 2, -1, -3))
-            else:
-                row[col] = _count(rng, 5000)
-        if "in_force" in row:
-            row["in_force"] = max(row["in_force"], row["made"] - row["repealed"])
-        if "published_total" in row:
-            row["new_published"] = min(row["new_published"], row["new_made"])
-            row["published_total"] = max(row["published_total"], row["new_published"])
-        t2[spec.key] = row
-    return {"t2": t2, "t3": t3, "t4": t4}
+    """Table values for ``template`` ("2021" or "2019") that satisfy every identity: the one value
+    generator of this tool, :func:`govtext_synth.tables.random_tables` (the labels and keys are the
+    schema's); this module only prints them its plainer ways."""
+    return _rich.random_tables(rng, template)
 
 
 def check_identities(tables: dict[str, Any]) -> list[str]:
-    """The identities the values break (empty for every table this module draws).
+    """The identities the values break (empty for every table this module draws)."""
+    return _rich.check_identities(tables, _template_of(tables))
 
-    The identities are the schema's one declaration of them (``govtext.tables.schema.identities``).
-    """
-    template = "2021" if "other.other" in tables["t3"] else "2019"
-    bad = []
-    for name in ("t3", "t4"):
-        rows = tables[name]
-        for identity in identities(name, template):
-            if not identity.holds(lambda r, c, rows=rows: rows[r][c]):
-                bad.append(f"{name} {identity.kind} {identity.about}")
-    return bad
+
+def _template_of(tables: dict[str, Any]) -> str:
+    """2019 or 2021, by the rows of table 3 the values have."""
+    return "2021" if set(tables["t3"]) == {r.key for r in T3_ROWS["2021"]} else "2019"
 
 
 def as_printed(tables: dict[str, Any], blank_zeros: bool) -> dict[str, Any]:
