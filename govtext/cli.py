@@ -22,6 +22,7 @@ from .flat import TABLE_FORMATS
 if TYPE_CHECKING:
     from .batch import Summary
     from .checks import Rule
+    from .model import Document, Finding
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -493,12 +494,15 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _html_page(doc: object, findings: list) -> str:
+def _html_page(doc: Document, findings: list[Finding]) -> str:
+    """The report's page with the findings of this lint (its configuration's, not the analysis's own)."""
+    import copy
+
     from .report import render_html
 
-    record = doc.to_dict(detail=True)  # type: ignore[attr-defined]
-    record["findings"] = [f.to_dict() for f in findings]
-    return render_html(record)
+    page = copy.copy(doc)
+    page.findings = list(findings)
+    return render_html(page)
 
 
 def _emit(out: str | None, text: str) -> None:
