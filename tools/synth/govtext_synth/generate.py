@@ -28,6 +28,9 @@ from typing import Any
 # --------------------------------------------------------------------------- labels
 # the topic labels are govtext's own, so the generator and the sections stage cannot drift apart
 from govtext.sections import TOPICS as SECTION_TOPICS
+from govtext.tables.schema import T3_COLUMN_KEYS, T4_GROUP_KEYS, T4_OUTCOME_KEYS, t3_outcome_rows
+
+from . import tables as _values
 
 # Pre-2019 reports may put the fee part (收费) before the review or problems parts; it
 # then keeps the section of the part before it, so "收费" may also appear in 3 and 4.
@@ -784,54 +787,23 @@ class T3:
     fwd: list[int]
 
 
-def split_count(rng: random.Random, n: int, weights: Sequence[float]) -> list[int]:
-    out = [0] * len(weights)
-    if n <= 0:
-        return out
-    for i in rng.choices(range(len(weights)), weights=weights, k=n):
-        out[i] += 1
-    return out
-
-
-def with_total(cols: list[int]) -> list[int]:
-    return [*cols, sum(cols)]
-
-
 def gen_t3(rng: random.Random, n_new: int) -> T3:
-    col_w = [
-        rng.uniform(60, 97),
-        rng.uniform(1, 25),
-        rng.uniform(0, 0.6),
-        rng.uniform(0, 1),
-        rng.uniform(0.5, 8),
-        rng.uniform(0, 4),
-    ]
-    new = split_count(rng, n_new, col_w)
-    k = 0 if n_new == 0 or rng.random() < 0.45 else rng.randint(0, max(1, n_new // 15))
-    carry = split_count(rng, k, [c + 0.1 for c in new])
-    p_fwd = 0.0 if rng.random() < 0.4 else rng.uniform(0.005, 0.08)
-    weights = [w * rng.uniform(0.2, 2.0) for _, _, _, w in T3_OUTCOMES]
-    fwd: list[int] = []
-    per_col: list[list[int]] = []
-    for c in range(6):
-        avail = new[c] + carry[c]
-        f = sum(1 for _ in range(avail) if rng.random() < p_fwd)
-        fwd.append(f)
-        per_col.append(split_count(rng, avail - f, weights))
-    outcomes = {key: with_total([per_col[c][i] for c in range(6)]) for i, (key, _, _, _) in enumerate(T3_OUTCOMES)}
-    total = with_total([sum(per_col[c]) for c in range(6)])
-    return T3(with_total(new), with_total(carry), outcomes, total, with_total(fwd))
+    """Table 3 for ``n_new`` new applications: the tool's one draw of values
+    (:func:`govtext_synth.tables._random_t3`, keyed by the schema), as this module's lists
+    (six applicant columns and the total; the outcome rows under this module's keys)."""
+    t3 = _values._random_t3(rng, "2021", n_new)
+
+    def row(key: str) -> list[int]:
+        return [t3[key][c] for c in T3_COLUMN_KEYS]
+
+    outcomes = {mine: row(theirs) for (mine, _, _, _), theirs in zip(T3_OUTCOMES, t3_outcome_rows("2021"), strict=True)}
+    return T3(row("new_received"), row("carried_over"), outcomes, row("total"), row("carried_forward"))
 
 
 def gen_t4(rng: random.Random, n_new: int) -> list[int]:
-    def group(n: int) -> list[int]:
-        parts = split_count(rng, n, [rng.uniform(3, 8), rng.uniform(0, 2), rng.uniform(0, 3), rng.uniform(0, 3)])
-        return [*parts, n]
-
-    rev = 0 if n_new == 0 or rng.random() < 0.35 else int(n_new * rng.uniform(0, 0.12))
-    direct = 0 if n_new == 0 or rng.random() < 0.5 else int(n_new * rng.uniform(0, 0.05))
-    after = 0 if rev == 0 or rng.random() < 0.4 else int(rev * rng.uniform(0, 0.4))
-    return group(rev) + group(direct) + group(after)
+    """Table 4 as one row of 15 (three groups of 结果维持, 结果纠正, 其他结果, 尚未审结, 总计), from the tool's one draw."""
+    t4 = _values._random_t4(rng, n_new)
+    return [t4[g][o] for g in T4_GROUP_KEYS for o in T4_OUTCOME_KEYS]
 
 
 # --------------------------------------------------------------------------- the generator
@@ -1011,21 +983,16 @@ class ReportGen:
         t3 = gen_t3(rng, n_new)
         t4 = gen_t4(rng, n_new)
         self.t3, self.t4 = t3, t4
-        big = kind in ("city_gov", "county_gov")
-        reg = [0, 0, 0]
-        if kind == "city_gov":
-            made = rng.randint(0, 4)
-            rep = rng.randint(0, 2)
-            reg = [made, rep, rng.randint(10, 80)]
-        norm_made = rng.randint(0, 25) if big else rng.randint(0, 6)
-        norm_rep = rng.randint(0, norm_made + 3)
-        norm_in = norm_made + rng.randint(0, 90 if big else 25)
-        lic = 0 if kind == "gov_office" or rng.random() < 0.2 else int(math.exp(rng.uniform(1, 9.5)))
-        pen = 0 if kind == "gov_office" or rng.random() < 0.3 else int(math.exp(rng.uniform(0, 7.5)))
-        coer = 0 if pen == 0 or rng.random() < 0.5 else rng.randint(1, max(1, pen // 5))
-        fee = rng.choice(
-            ("0", "0.00", f"{rng.uniform(0.1, 3000):.2f}", f"{rng.uniform(0.1, 300):.2f}", f"{rng.uniform(1, 80):.1f}")
-        )
+        # table 2 from the tool's one draw, at the scale of this kind of body; a body that issues
+        # no regulations (all but a city government) prints zeros in that row
+        scale = {"city_gov": "large", "county_gov": "medium", "gov_office": "small", "department": "small",
+                 "town": "none", "zone": "small"}[kind]  # fmt: skip
+        t2 = _values._random_t2(rng, "2021", scale)
+        reg = [t2["regulations"][c] for c in ("made", "repealed", "in_force")] if kind == "city_gov" else [0, 0, 0]
+        norm_made, norm_rep, norm_in = (t2["normative_docs"][c] for c in ("made", "repealed", "in_force"))
+        lic, pen, coer = (t2[k]["decisions"] for k in ("licensing", "penalty", "coercion"))
+        amount = t2["fees"]["amount_wan"]
+        fee = f"{amount:.2f}" if isinstance(amount, float) else str(amount)
         self.t2 = {"reg": reg, "norm": [norm_made, norm_rep, norm_in], "lic": lic, "pen": pen, "coer": coer, "fee": fee}
         ctx.update(
             t2_norm_made=norm_made,
