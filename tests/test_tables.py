@@ -313,3 +313,21 @@ def test_table_settings_reach_the_reader() -> None:
     assert again["t2"].data == doc.tables["t2"].data
     unsure = extract(doc, TableSettings(guessed=0.25))["t2"]
     assert {c.confidence for (r, _), c in unsure.cells.items() if r == "normative_docs"} == {0.25}
+
+
+def test_read_steps_shows_what_each_step_did() -> None:
+    """read_steps keeps the observations, the assignment and the source of each table; build() is its result."""
+    from govtext.tables.read import read_steps
+
+    doc = govtext.analyze(ROOT / "corpora" / "examples" / "example_2023.txt", stages=())
+    reading = read_steps(doc)
+    assert set(reading.observations) == {"grid", "text"}  # TAB rows are marked-up tables; the text is read too
+    assert reading.source == {"t2": "grid", "t3": "grid", "t4": "grid"}
+    t3_rows = reading.assigned["grid"]["t3"].rows
+    assert {"new_received", "granted", "total", "carried_forward"} <= set(t3_rows)
+    assert {k: t.data if t else None for k, t in reading.tables.items()} == {
+        k: t.data if t else None for k, t in govtext.tables.extract(doc).items()
+    }
+    # a Word export whose text layer leaves table 3 unsure: read again from the page's ruling lines
+    pdf = ROOT / "tests" / "data" / "office_pdf" / "report_0002.pdf"
+    assert read_steps(govtext.analyze(pdf, stages=())).source["t3"] == "pdf-grid"

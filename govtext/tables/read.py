@@ -581,31 +581,69 @@ def _printed_number(v: Number) -> str:
     return str(v) if not isinstance(v, float) else repr(v)
 
 
-def build(doc: Document, settings: TableSettings = DEFAULT_SETTINGS) -> dict[str, Table | None]:
-    """Read the three tables of a document (``None`` for a table the report does not have)."""
+@dataclass
+class Reading:
+    """How the tables of a document were read, step by step (:func:`read_steps`), for inspection.
+
+    ``observations`` are what each source printed, row by row (``"grid"``: the tables the
+    source marks up; ``"text"``: runs of numbers in the text with the words before them);
+    ``assigned`` what :func:`assign` gave each table from each source; ``source`` the
+    source each table was built from (``"pdf-grid"``: the ruling lines of a PDF, read where
+    the text layer left a table unsure); ``tables`` the result, as the tables stage keeps it.
+    """
+
+    observations: dict[str, list[Obs]] = field(default_factory=dict)
+    assigned: dict[str, dict[str, Found]] = field(default_factory=dict)
+    source: dict[str, str | None] = field(default_factory=dict)
+    tables: dict[str, Table | None] = field(default_factory=dict)
+
+
+def read_steps(doc: Document, settings: TableSettings = DEFAULT_SETTINGS) -> Reading:
+    """Read the three tables of a document and keep every step: observe, assign, build (and split), settle.
+
+    1. *observe*: the marked-up tables' rows (:func:`grid_observations`) and the text's runs
+       of numbers (:func:`stream_observations`);
+    2. *assign*: each source's rows to tables 2, 3 and 4 (:func:`assign`, a state machine on
+       the tables' anchors and labels);
+    3. *build*: each table from the first source that has it, cells split out of digits that
+       ran together where the identities decide (:mod:`govtext.tables.split`); a PDF table the
+       text layer left unsure is read again from the page's ruling lines;
+    4. *settle*: one template for the three.
+    """
     builder = _Builder(doc, settings)
-    result: dict[str, Table | None] = {"t2": None, "t3": None, "t4": None}
-    sources: list[tuple[str, list[Obs]]] = []
+    reading = Reading(tables={"t2": None, "t3": None, "t4": None}, source=dict.fromkeys(("t2", "t3", "t4")))
     stream = stream_observations(doc.text)
     if doc.raw_tables:
-        sources.append(("grid", grid_observations(doc)))
-    sources.append(("text", stream))
+        reading.observations["grid"] = grid_observations(doc)
+    reading.observations["text"] = stream
     fmt = doc.source.format if doc.source is not None else "txt"
-    for kind, observations in sources:
+    for kind, observations in reading.observations.items():
         found = assign(observations, settings)
         if kind == "grid":
             _add_loose_rows(doc, found, stream, settings)
+        reading.assigned[kind] = found
         method = observations[0].method if kind == "grid" and observations else ("pdf-text" if fmt == "pdf" else "text")
         for name in ("t2", "t3", "t4"):
-            if result[name] is not None:
+            if reading.tables[name] is not None:
                 continue
-            result[name] = _build_table(builder, found, name, method)
+            reading.tables[name] = _build_table(builder, found, name, method)
+            if reading.tables[name] is not None:
+                reading.source[name] = kind
     if fmt == "pdf" and doc.extraction is not None and doc.extraction.pdf_bytes is not None:
-        unsure = [name for name in ("t2", "t3", "t4") if not _sure(result[name])]
+        unsure = [name for name in ("t2", "t3", "t4") if not _sure(reading.tables[name])]
         if unsure:
-            _read_ruled(doc, builder, result, unsure)
-    _settle_template(result)
-    return result
+            before = dict(reading.tables)
+            _read_ruled(doc, builder, reading.tables, unsure)
+            for name in unsure:
+                if reading.tables[name] is not before[name]:
+                    reading.source[name] = "pdf-grid"
+    _settle_template(reading.tables)
+    return reading
+
+
+def build(doc: Document, settings: TableSettings = DEFAULT_SETTINGS) -> dict[str, Table | None]:
+    """Read the three tables of a document (``None`` for a table the report does not have)."""
+    return read_steps(doc, settings).tables
 
 
 def _build_table(b: _Builder, found: dict[str, Found], name: str, method: str) -> Table | None:
