@@ -388,9 +388,7 @@ def run_cross_checks(doc: Document, previous: Document, config: RuleConfig | Non
             )
             if span is None and found is not None:
                 span = found.span
-        out.append(
-            Finding(code, severity, rec.message, span, rec.observed, rec.expected, cell, rec.message_zh)
-        )
+        out.append(Finding(code, severity, rec.message, span, rec.observed, rec.expected, cell, rec.message_zh))
     return out
 
 

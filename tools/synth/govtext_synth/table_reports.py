@@ -215,7 +215,9 @@ def _render_html(tables: dict, template: str, title: str, prose: dict, rng: rand
     out.append(f"</table><h2>{HEADINGS[2]}</h2><table border='1'>")
     th = "th" if rng.random() < 0.5 else "td"
     out.append(f"<tr><{th} rowspan='3' colspan='2'>{T3_HEADER}</{th}><{th} colspan='7'>申请人情况</{th}></tr>")
-    out.append(f"<tr><{th} rowspan='2'>自然人</{th}><{th} colspan='5'>法人或其他组织</{th}><{th} rowspan='2'>总计</{th}></tr>")
+    out.append(
+        f"<tr><{th} rowspan='2'>自然人</{th}><{th} colspan='5'>法人或其他组织</{th}><{th} rowspan='2'>总计</{th}></tr>"
+    )
     out.append("<tr>" + "".join(f"<{th}>{c}</{th}>" for c in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"))
                + "</tr>")  # fmt: skip
     keys = list(tables["t3"])
@@ -226,7 +228,11 @@ def _render_html(tables: dict, template: str, title: str, prose: dict, rng: rand
         if group is None:
             out.append(f"<tr><td colspan='2'>{label}</td>{cells}</tr>")
         elif i == 0 or groups[i - 1] != group:
-            n = sum(1 for j in range(i, len(keys)) if groups[j] == group and all(groups[m] == group for m in range(i, j + 1)))
+            n = sum(
+                1
+                for j in range(i, len(keys))
+                if groups[j] == group and all(groups[m] == group for m in range(i, j + 1))
+            )
             out.append(f"<tr><td rowspan='{n}'>{group}</td><td>{label}</td>{cells}</tr>")
         else:
             out.append(f"<tr><td>{label}</td>{cells}</tr>")
@@ -398,7 +404,9 @@ def _render_pdf(tables: dict, template: str, title: str, prose: dict, rng: rando
         c.drawString(60, y[0], "（本列数据的勾稽关系为：第一项加第二项之和，")
         c.drawString(60, y[0] - 9, "等于第三项加第四项之和）")
         c.drawString(300, y[0], "申请人情况")
-        for x, h in zip(cols_x, ("自然人", "商业企业", "科研机构", "社会公益", "法律服务", "其他", "总计"), strict=True):
+        for x, h in zip(
+            cols_x, ("自然人", "商业企业", "科研机构", "社会公益", "法律服务", "其他", "总计"), strict=True
+        ):
             c.drawString(x - 14, y[0] - 18, h)
         y[0] -= 30
 

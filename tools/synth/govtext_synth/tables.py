@@ -1088,7 +1088,9 @@ class _Prose:
         else:
             req = [rng.choice((f"{y}年，{self.s()}未收到政府信息公开申请。", "本年度没有收到政府信息公开申请。"))]
         rev = t4["review"]["total"] + self.shift.get("review", 0)
-        lit = t4["litigation_direct"]["total"] + t4["litigation_after_review"]["total"] + self.shift.get("litigation", 0)
+        lit = (
+            t4["litigation_direct"]["total"] + t4["litigation_after_review"]["total"] + self.shift.get("litigation", 0)
+        )
         if rev or lit:
             req.append(f"因政府信息公开被申请行政复议{rev}件、提起行政诉讼{lit}件。")
         else:
