@@ -99,14 +99,22 @@ class OffsetText:
 
         A replacement as long as what it replaces maps character by character;
         otherwise each of its characters maps to the whole replaced range, and
-        a deletion maps to nothing.
+        a deletion maps to nothing.  The map is built for all edits at once: the
+        new text is a run of segments — kept text, replacement, kept text, … —
+        and each segment's source offsets are a start plus a step (1 where the
+        characters map one to one, 0 where all map to one range).
         """
-        pieces: list[str] = []
-        idx: list[NDArray[np.int64]] = []
-        ranges_s: list[np.int64] = []
-        ranges_e: list[np.int64] = []
-        pos = 0
         text, starts, ends = self.text, self.starts, self.ends
+        n = len(text)
+        pieces: list[str] = []
+        # per segment: its length, the source index its first character maps to, and the step
+        seg_len: list[int] = []
+        seg_from: list[int] = []
+        seg_step: list[int] = []
+        # a segment that maps to a whole range uses these (index -1 - k of ranges)
+        ranges_s: list[int] = []
+        ranges_e: list[int] = []
+        pos = 0
         changed = False
         for s, e, rep in edits:
             if s < pos:
@@ -116,28 +124,38 @@ class OffsetText:
             changed = True
             if pos < s:
                 pieces.append(text[pos:s])
-                idx.append(np.arange(pos, s, dtype=np.int64))
+                seg_len.append(s - pos)
+                seg_from.append(pos)
+                seg_step.append(1)
             if rep:
                 pieces.append(rep)
+                seg_len.append(len(rep))
                 if len(rep) == e - s:
-                    idx.append(np.arange(s, e, dtype=np.int64))
+                    seg_from.append(s)
+                    seg_step.append(1)
                 else:
-                    idx.append(np.full(len(rep), -1 - len(ranges_s), dtype=np.int64))
-                    src_s = starts[s] if s < len(text) else (ends[-1] if len(text) else 0)
-                    src_e = ends[e - 1] if e > s else src_s
-                    ranges_s.append(np.int64(src_s))
-                    ranges_e.append(np.int64(src_e))
+                    seg_from.append(-1 - len(ranges_s))
+                    seg_step.append(0)
+                    src_s = int(starts[s]) if s < n else (int(ends[-1]) if n else 0)
+                    ranges_s.append(src_s)
+                    ranges_e.append(int(ends[e - 1]) if e > s else src_s)
             pos = e
         if not changed:
             return self
-        if pos < len(text):
+        if pos < n:
             pieces.append(text[pos:])
-            idx.append(np.arange(pos, len(text), dtype=np.int64))
+            seg_len.append(n - pos)
+            seg_from.append(pos)
+            seg_step.append(1)
         new_text = "".join(pieces)
-        if not idx:
+        if not seg_len:
             empty = np.zeros(0, dtype=np.int64)
             return OffsetText(new_text, empty, empty.copy())
-        all_idx = np.concatenate(idx)
+        lengths = np.asarray(seg_len, dtype=np.int64)
+        offsets = np.arange(len(new_text), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        all_idx = np.repeat(np.asarray(seg_from, dtype=np.int64), lengths) + offsets * np.repeat(
+            np.asarray(seg_step, dtype=np.int64), lengths
+        )
         direct = all_idx >= 0
         new_starts = np.empty(len(all_idx), dtype=np.int64)
         new_ends = np.empty(len(all_idx), dtype=np.int64)
@@ -152,6 +170,9 @@ class OffsetText:
     def sub(self, pattern: re.Pattern[str] | str, repl: Replacement, count: int = 0) -> OffsetText:
         """``re.sub`` that keeps the offset map."""
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        if isinstance(repl, str) and "\\" not in repl and not count:
+            # a literal replacement (no group references): no expand() per match
+            return self.edit([(m.start(), m.end(), repl) for m in rx.finditer(self.text)])
         edits = []
         for n, m in enumerate(rx.finditer(self.text)):
             if count and n >= count:

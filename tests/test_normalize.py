@@ -354,3 +354,15 @@ def test_the_margin_is_the_widest_pile_not_the_commonest_width() -> None:
     assert len(rows) > len(prose) >= 6
     out = run(join_wrapped_lines, "\n".join(prose + rows))
     assert out == paragraph + "\n" + "\n".join(rows)
+
+
+def test_sub_keeps_re_sub_semantics_with_literal_and_group_replacements() -> None:
+    """OffsetText.sub gives re.sub's text whether the replacement is literal (the fast path) or refers to groups."""
+    import re
+
+    text = "a\r\nb\rc\r\n\r\nd 12 34"
+    for pattern, repl in ((r"\r\n?", "\n"), (r"(\d)(\d)", r"\2\1"), (r"\s+", " "), (r"x*", "-")):
+        ot = OffsetText.from_text(text).sub(re.compile(pattern), repl)
+        assert ot.text == re.sub(pattern, repl, text)
+        assert len(ot.starts) == len(ot.text) == len(ot.ends)
+        assert all(0 <= s <= e <= len(text) for s, e in zip(ot.starts, ot.ends, strict=True))
