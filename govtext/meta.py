@@ -22,6 +22,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"([二〇零一三四五六七八九○Ｏ]{4})\s*年")
 _PERIOD = re.compile(r"统计(?:期限|期间|时限)[^。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _YEAR_FIRST = re.compile(r"(?:19|20)\d{2}\s*年|[二〇零一三四五六七八九○]{4}年")
+_YEAR_LAST = re.compile(r"(?:(?:19|20)\d{2}|[二〇零一三四五六七八九○]{4})\s*年度?$")
 _PUNCT = re.compile(r"[。，；：！？,;:]")
 _REPORT_NAME = re.compile(r"(?:政府信息公开|政务公开|信息公开)")
 _CN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345678" + "9")
@@ -51,6 +52,10 @@ def find_title(lines: list[str], header: dict[str, str], text: str = "") -> str 
             prev = lines[i - 1] if i else ""
             if prev and _YEAR_FIRST.match(line) and len(prev) <= 30 and not _PUNCT.search(prev):
                 return prev + line
+            # or broken after the year: "宿州市人民政府2016年" above "政府信息公开工作年度报告"
+            if prev and _YEAR_LAST.search(prev) and _REPORT_NAME.match(line) and len(prev) <= 40:
+                if not _PUNCT.search(prev):
+                    return prev + line
             return line
     # a page run into one line: the title is somewhere near the start
     m = _INLINE_TITLE.search(text[:500])

@@ -79,3 +79,17 @@ def test_year_of_generated_reports() -> None:
     reports = generate(7, 120)
     found = sum(govtext.analyze_text(r.text, stages=()).meta.year == r.style["year"] for r in reports)
     assert found >= 118, f"year right in {found}/120 generated reports"
+
+
+@pytest.mark.parametrize(
+    ("top", "title", "agency", "year"),
+    [
+        ("宿州市人民政府2016年\n政府信息公开工作年度报告", "宿州市人民政府2016年政府信息公开工作年度报告", "宿州市人民政府", 2016),
+        ("某县教育局二〇二三年度\n政府信息公开工作年度报告", "某县教育局二〇二三年度政府信息公开工作年度报告", "某县教育局", 2023),
+        ("某县教育局\n2023年政府信息公开工作年度报告", "某县教育局2023年政府信息公开工作年度报告", "某县教育局", 2023),
+    ],
+)
+def test_a_title_set_over_two_lines_is_read_whole(top: str, title: str, agency: str, year: int) -> None:
+    """A cover breaks the title after the body's name or after the year; both halves make the title."""
+    doc = govtext.analyze_text(f"{top}\n一、总体情况\n本年度，本机关稳步推进政府信息公开工作。\n")
+    assert (doc.meta.title, doc.meta.agency, doc.meta.year) == (title, agency, year)
