@@ -53,9 +53,8 @@ def find_title(lines: list[str], header: dict[str, str], text: str = "") -> str 
             if prev and _YEAR_FIRST.match(line) and len(prev) <= 30 and not _PUNCT.search(prev):
                 return prev + line
             # or broken after the year: "宿州市人民政府2016年" above "政府信息公开工作年度报告"
-            if prev and _YEAR_LAST.search(prev) and _REPORT_NAME.match(line) and len(prev) <= 40:
-                if not _PUNCT.search(prev):
-                    return prev + line
+            if prev and _YEAR_LAST.search(prev) and _REPORT_NAME.match(line) and not _PUNCT.search(prev):
+                return prev + line
             return line
     # a page run into one line: the title is somewhere near the start
     m = _INLINE_TITLE.search(text[:500])
