@@ -34,11 +34,13 @@ def _cn_year(s: str) -> int | None:
 
 
 _INLINE_TITLE = re.compile(
-    r"(?:[^\s。，；：、»>|（）()]{2,40}?(?:(?:19|20)\d{2}|[二〇零一三四五六七八九○]{4})\s*年度?"
+    r"(?:[^\s。，；：、»>|（）()《》“”]{2,40}?(?:(?:19|20)\d{2}|[二〇零一三四五六七八九○]{4})\s*年度?"
     r"[^\s。，；：»>|]{0,6}?|(?<![\d年])(?:19|20)\d{2}\s*年度?[^\s。，；：»>|]{2,30}?)"
     r"(?:政府信息公开|政务公开|信息公开)[^\s。，；：»>|]{0,8}?(?:年度报告|工作报告|年报|的报告)"
 )
 _CRUMB_TAIL = re.compile(r"^(?:信息公开年报|年度报告|年报|政府信息公开)+")
+#: the words a preamble announces the report with: 现公布 / 特发布 / 现将 … 年度报告
+_ANNOUNCING = re.compile(r"^(?:现予|现将|现|特|予以|正式)?(?:公布|发布|印发|公开)")
 
 
 def find_title(lines: list[str], header: dict[str, str], text: str = "") -> str | None:
@@ -56,10 +58,14 @@ def find_title(lines: list[str], header: dict[str, str], text: str = "") -> str 
             if prev and _YEAR_LAST.search(prev) and _REPORT_NAME.match(line) and not _PUNCT.search(prev):
                 return prev + line
             return line
-    # a page run into one line: the title is somewhere near the start
-    m = _INLINE_TITLE.search(text[:500])
-    if m:
-        return _CRUMB_TAIL.sub("", m.group(0)) or m.group(0)
+    # a page run into one line, or a preamble that names the report (现公布…年度报告): the title is near the
+    # start, but not inside 《…》: that is another document the preamble cites (关于做好…年度报告编制发布工作的通知)
+    head = text[:500]
+    for m in _INLINE_TITLE.finditer(head):
+        if head.count("《", 0, m.start()) > head.count("》", 0, m.start()):
+            continue
+        found = _CRUMB_TAIL.sub("", m.group(0)) or m.group(0)
+        return _ANNOUNCING.sub("", found) or found
     return None
 
 

@@ -93,3 +93,15 @@ def test_a_title_set_over_two_lines_is_read_whole(top: str, title: str, agency: 
     """A cover breaks the title after the body's name or after the year; both halves make the title."""
     doc = govtext.analyze_text(f"{top}\n一、总体情况\n本年度，本机关稳步推进政府信息公开工作。\n")
     assert (doc.meta.title, doc.meta.agency, doc.meta.year) == (title, agency, year)
+
+
+def test_a_preamble_naming_the_report_beside_a_cited_notice_gives_the_reports_title() -> None:
+    """No title line: the preamble cites a notice 《…关于做好2023年…年度报告编制发布工作的通知》 and then says
+    现公布…年度报告; the title is the report's, not the notice's, and 现公布 is no part of the body's name."""
+    text = (
+        "根据《中华人民共和国政府信息公开条例》及《某省人民政府办公厅关于做好2023年政府信息公开工作年度报告编制发布"
+        "工作的通知》要求，现公布某市人民政府2023年政府信息公开工作年度报告。统计期限为2023年1月1日至2023年12月31日。\n"
+        "一、总体情况\n2023年，某市稳步推进政务公开工作。\n"
+    )
+    meta = govtext.analyze_text(text, stages=()).meta
+    assert (meta.title, meta.agency, meta.year) == ("某市人民政府2023年政府信息公开工作年度报告", "某市人民政府", 2023)
