@@ -281,11 +281,16 @@ def strip_markup(ot: OffsetText) -> OffsetText:
 
 # -- pinyin ------------------------------------------------------------------
 
+_CJK_CHAR = re.compile(rf"[{CJK}]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = f"a-zü{_TONED}"
 _INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _SYLLABLE = re.compile(rf"{_INITIALS}(?:[aeiouüv{_TONED}]{{1,3}}(?:ng|n|r)?|[mnńňǹḿ]g?)")
-_PINYIN_ANNOT = re.compile(rf"(?<=[{CJK}])[(（]([{_PINYIN_LETTERS}]{{1,6}}[1-5]?)[)）]")
+_PINYIN_ANNOT = re.compile(rf"(?<=[{CJK}])(?:[(（][{_PINYIN_LETTERS}]{{1,6}}[1-5]?[)）])+")
+_ONE_ANNOT = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,6}}[1-5]?)[)）]")
+#: toneless annotations count as a scraper's without a toned one in sight where there are at least this many,
+#: one for every this many Chinese characters at least
+TONELESS_MIN, TONELESS_EVERY = 8, 60
 
 
 def _is_syllable(s: str) -> bool:
@@ -296,18 +301,28 @@ def remove_pinyin(ot: OffsetText) -> OffsetText:
     """Remove pinyin annotations that scrapers insert after characters: ``機(jī)關(guān)`` → ``機關``.
 
     An annotation is a parenthesised pinyin syllable right after a Chinese
-    character.  One with a tone mark (``(xiàn)``) is removed wherever it is; a
-    toneless one (``(de)``) only in a text that carries at least three toned
-    ones, so that a real parenthesis is never mistaken for pinyin.  ``（一）``,
-    ``(2023)`` and ``(PDF)`` are never touched.
+    character, or a run of them (``政(zheng)(zheng)府``: some sites repeat it).
+    One with a tone mark (``(xiàn)``) is removed wherever it is; toneless ones
+    (``(de)``, ``國(guo)``) where the text carries at least three toned ones, or
+    where toneless ones alone are many and dense (at least ``TONELESS_MIN``, one
+    for every ``TONELESS_EVERY`` Chinese characters: a page annotated without
+    tone marks), so that a real parenthesis is never mistaken for pinyin.
+    ``（一）``, ``(2023)`` and ``(PDF)`` are never touched.
     """
     if "(" not in ot.text and "（" not in ot.text:
         return ot
-    matches = [m for m in _PINYIN_ANNOT.finditer(ot.text) if _is_syllable(m.group(1))]
-    toned = [m for m in matches if any(c in _TONED for c in m.group(1).lower())]
-    if not toned:
+    matches = [
+        m for m in _PINYIN_ANNOT.finditer(ot.text) if all(_is_syllable(a) for a in _ONE_ANNOT.findall(m.group(0)))
+    ]
+    toned = [m for m in matches if any(c in _TONED for c in m.group(0).lower())]
+    if len(toned) >= 3:
+        chosen = matches
+    elif len(matches) >= TONELESS_MIN and len(matches) * TONELESS_EVERY >= len(_CJK_CHAR.findall(ot.text)):
+        chosen = matches
+    else:
+        chosen = toned
+    if not chosen:
         return ot
-    chosen = matches if len(toned) >= 3 else toned
     return ot.edit((m.start(), m.end(), "") for m in chosen)
 
 

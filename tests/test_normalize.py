@@ -104,6 +104,14 @@ def test_toneless_pinyin_removed_only_with_toned_evidence() -> None:
     assert run(remove_pinyin, many) == "現在機關的確"
 
 
+def test_toneless_and_repeated_pinyin_of_an_annotated_page_is_removed() -> None:
+    """Some mirror sites annotate without tone marks and repeat the annotation: 政(zheng)(zheng)府(fu)(fu)."""
+    page = "修訂后的《中華人民共和(he)(he)國(guo)政(zheng)(zheng)府(fu)(fu)信息公(gong)(gong)開(kai)(kai)條例》(以下簡(jian)稱(cheng)新(xin)條例)已(yi)于施行。"
+    assert run(remove_pinyin, page) == "修訂后的《中華人民共和國政府信息公開條例》(以下簡稱新條例)已于施行。"
+    # a few toneless ones in plain text stay: they may be real parentheses
+    assert run(remove_pinyin, "申请(qing)3件(jian)，办(ban)结") == "申请(qing)3件(jian)，办(ban)结"
+
+
 def test_fold_compat_kangxi_radicals() -> None:
     from govtext.normalize import fold_compat
 
