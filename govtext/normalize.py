@@ -315,9 +315,9 @@ def remove_pinyin(ot: OffsetText) -> OffsetText:
         m for m in _PINYIN_ANNOT.finditer(ot.text) if all(_is_syllable(a) for a in _ONE_ANNOT.findall(m.group(0)))
     ]
     toned = [m for m in matches if any(c in _TONED for c in m.group(0).lower())]
-    if len(toned) >= 3:
-        chosen = matches
-    elif len(matches) >= TONELESS_MIN and len(matches) * TONELESS_EVERY >= len(_CJK_CHAR.findall(ot.text)):
+    if len(toned) >= 3 or (
+        len(matches) >= TONELESS_MIN and len(matches) * TONELESS_EVERY >= len(_CJK_CHAR.findall(ot.text))
+    ):
         chosen = matches
     else:
         chosen = toned
