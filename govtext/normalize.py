@@ -281,7 +281,6 @@ def strip_markup(ot: OffsetText) -> OffsetText:
 
 # -- pinyin ------------------------------------------------------------------
 
-_CJK_CHAR = re.compile(rf"[{CJK}]")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = f"a-zü{_TONED}"
 _INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
@@ -289,7 +288,7 @@ _SYLLABLE = re.compile(rf"{_INITIALS}(?:[aeiouüv{_TONED}]{{1,3}}(?:ng|n|r)?|[mn
 _PINYIN_ANNOT = re.compile(rf"(?<=[{CJK}])(?:[(（][{_PINYIN_LETTERS}]{{1,6}}[1-5]?[)）])+")
 _ONE_ANNOT = re.compile(rf"[(（]([{_PINYIN_LETTERS}]{{1,6}}[1-5]?)[)）]")
 #: toneless annotations count as a scraper's without a toned one in sight where there are at least this many,
-#: one for every this many Chinese characters at least
+#: one for every this many characters of the text at least
 TONELESS_MIN, TONELESS_EVERY = 8, 60
 
 
@@ -305,8 +304,8 @@ def remove_pinyin(ot: OffsetText) -> OffsetText:
     One with a tone mark (``(xiàn)``) is removed wherever it is; toneless ones
     (``(de)``, ``國(guo)``) where the text carries at least three toned ones, or
     where toneless ones alone are many and dense (at least ``TONELESS_MIN``, one
-    for every ``TONELESS_EVERY`` Chinese characters: a page annotated without
-    tone marks), so that a real parenthesis is never mistaken for pinyin.
+    for every ``TONELESS_EVERY`` characters: a page annotated without tone
+    marks), so that a real parenthesis is never mistaken for pinyin.
     ``（一）``, ``(2023)`` and ``(PDF)`` are never touched.
     """
     if "(" not in ot.text and "（" not in ot.text:
@@ -315,9 +314,7 @@ def remove_pinyin(ot: OffsetText) -> OffsetText:
         m for m in _PINYIN_ANNOT.finditer(ot.text) if all(_is_syllable(a) for a in _ONE_ANNOT.findall(m.group(0)))
     ]
     toned = [m for m in matches if any(c in _TONED for c in m.group(0).lower())]
-    if len(toned) >= 3 or (
-        len(matches) >= TONELESS_MIN and len(matches) * TONELESS_EVERY >= len(_CJK_CHAR.findall(ot.text))
-    ):
+    if len(toned) >= 3 or (len(matches) >= TONELESS_MIN and len(matches) * TONELESS_EVERY >= len(ot.text)):
         chosen = matches
     else:
         chosen = toned
