@@ -331,3 +331,28 @@ def test_read_steps_shows_what_each_step_did() -> None:
     # a Word export whose text layer leaves table 3 unsure: read again from the page's ruling lines
     pdf = ROOT / "tests" / "data" / "office_pdf" / "report_0002.pdf"
     assert read_steps(govtext.analyze(pdf, stages=())).source["t3"] == "pdf-grid"
+
+
+def test_pipe_rows_without_a_separator_line_traditional_labels_and_notes_after_labels() -> None:
+    """A web page converted to text: cells between pipes with no Markdown separator line, padding pipes at the
+    end, labels in traditional characters and a province's notes after them (规章（设区的市…）)."""
+    text = (
+        "某市某局2020年政府信息公開工作年度報告\n"
+        "二、主動公開政府信息情況\n"
+        "第二十條第（一）項 | |||||\n"
+        "信息內容 | 本年新製作數量 | 本年新公開數量 | 對外公開總數量 | ||\n"
+        "規章（設區的市、自治州人民政府應提供相關數據） | 0 | 0 | 0 | ||\n"
+        "規範性文件 | 3 | 3 | 21 | ||\n"
+        "第二十條第（五）項 | |||||\n"
+        "信息內容 | 上一年項目數量 | 本年增/減 | 處理決定數量 | ||\n"
+        "行政許可 | 8 | 5 | 93 | ||\n"
+        "其他對外管理服務事項（指行政許可以外的政務服務事項） | 117 | 0 | 165 | ||\n"
+    )
+    doc = govtext.analyze(text.encode("utf-8"), format="txt", name="page.txt")
+    t2 = doc.tables["t2"]
+    assert t2 is not None and t2.method == "txt"  # read as a grid, not from the text's runs of numbers
+    assert t2.data["regulations"] == {"new_made": 0, "new_published": 0, "published_total": 0}
+    assert t2.data["normative_docs"] == {"new_made": 3, "new_published": 3, "published_total": 21}
+    assert t2.data["licensing"] == {"prior_items": 8, "change": 5, "decisions": 93}
+    assert t2.data["other_services"] == {"prior_items": 117, "change": 0, "decisions": 165}
+    assert not [f for f in doc.findings if f.rule.startswith("GT2")]

@@ -241,12 +241,35 @@ def _is_table(rows: list[tuple[Cell, ...]]) -> bool:
     return len(rows) == 1 and 2 <= len(rows[0]) <= 16 and any(_NUMERIC_CELL.match(c.text) for c in rows[0][1:])
 
 
+#: a line of cells between pipes, as web-to-text converters write a table without Markdown's separator
+#: line (``规章 | 0 | 0 | 0 | ||``): two pipes at least, and a cell that is not empty
+_PIPE_ROW = re.compile(r"^[^|\n]*\|[^\n]*\|")
+
+
+def _cells(body: str, pos: int, sep: str) -> tuple[Cell, ...]:
+    cells = []
+    indent = len(body) - len(body.lstrip(" \u3000"))  # leading TABs of a row are empty cells
+    off = pos + indent
+    for piece in body[indent:].split(sep):
+        lead = len(piece) - len(piece.lstrip())
+        cells.append(Cell(piece.strip(), off + lead, off + lead + len(piece.strip())))
+        off += len(piece) + 1
+    if sep == "|":  # the pipes that open and close a row, and the empty cells of its padding, hold no cells
+        if cells and not cells[0].text:
+            cells.pop(0)
+        while cells and not cells[-1].text:
+            cells.pop()
+    return tuple(cells)
+
+
 def tab_tables(text: str) -> list[RawTable]:
     """Tables written as runs of lines of TAB-separated cells (one line if it is a label and numbers).
 
     Spreadsheet exports and copies of Word tables arrive this way; each such
     run becomes a :class:`~govtext.io.base.RawTable` whose cells point into
-    ``text``.
+    ``text``.  So do runs of lines whose cells stand between pipes
+    (``行政许可 | 8 | 5 | 93 | ||``), as converters of web pages to text write a
+    table without Markdown's separator line.
     """
     tables: list[RawTable] = []
     rows: list[tuple[Cell, ...]] = []
@@ -254,19 +277,12 @@ def tab_tables(text: str) -> list[RawTable]:
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        if (
-            "\t" in body.lstrip()
-        ):  # a TAB that only indents a paragraph separates no cells; trailing TABs are empty cells
+        # a TAB that only indents a paragraph separates no cells; trailing TABs are empty cells
+        sep = "\t" if "\t" in body.lstrip() else "|" if _PIPE_ROW.match(body) and body.strip("| \t") else None
+        if sep is not None:
             if not rows:
                 start = pos
-            cells = []
-            indent = len(body) - len(body.lstrip(" \u3000"))  # leading TABs of a row are empty cells
-            off = pos + indent
-            for piece in body[indent:].split("\t"):
-                lead = len(piece) - len(piece.lstrip())
-                cells.append(Cell(piece.strip(), off + lead, off + lead + len(piece.strip())))
-                off += len(piece) + 1
-            rows.append(tuple(cells))
+            rows.append(_cells(body, pos, sep))
         else:
             if _is_table(rows):
                 tables.append(RawTable(tuple(rows), start, pos))
@@ -279,6 +295,6 @@ def tab_tables(text: str) -> list[RawTable]:
 
 def read_text(text: str, *, encoding: str | None = None) -> Extraction:
     """A plain-text report: the text as it is, with its TAB-separated tables found."""
-    tables = tab_tables(text) if "\t" in text else []
+    tables = tab_tables(text) if "\t" in text or "|" in text else []
     blocks = [Block("table", t.start, t.end) for t in tables]
     return Extraction(text=text, format="txt", encoding=encoding, tables=tables, blocks=blocks)

@@ -25,14 +25,30 @@ from .schema import T2_ROWS, T3_ROWS, RowSpec
 FUZZY_MIN = 0.72
 
 _DROP = re.compile(r"[\s\"'“”‘’「」『』:：;；,，。、.．·\-—_*#|]+")
+#: a parenthesised note that ends a printed label (the template's own labels end so too: （二）部分公开（区分处理的…）
+#: is matched whole first)
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]{2,}[)）]\s*$")
 _ORDINAL = re.compile(r"^[(（]?([0-9]{1,2}|[一二三四五六七八九十]{1,3})[)）]?[.、．,，]?")
 
 
 @lru_cache(maxsize=4096)
 def norm_label(text: str) -> str:
-    """A label reduced for comparison: no spaces, quotes or punctuation; ( ) for （ ）."""
-    text = text.replace("（", "(").replace("）", ")")
+    """A label reduced for comparison: simplified characters, no spaces, quotes or punctuation; ( ) for （ ）.
+
+    Table cells are read from the source as printed (a traditional-character page's
+    規範性文件, 第二十條), the prose from the normalised text: both compare in simplified.
+    """
+    text = _simplified(text).replace("（", "(").replace("）", ")")
     return _DROP.sub("", text)
+
+
+@lru_cache(maxsize=8192)
+def _simplified(text: str) -> str:
+    if text.isascii():
+        return text
+    from ..normalize import _opencc
+
+    return str(_opencc().convert(text))
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,12 @@ def match_label(table: str, printed: str, allowed: frozenset[str] | None = None)
                 best, best_len = LabelMatch(key, "exact", 1.0), len(v_bare)
     if best is not None:
         return best
+    # a note after the label, as some provinces' forms print it: 规章（设区的市、自治州人民政府应提供相关数据）
+    note = _TRAILING_NOTE.search(printed)
+    if note is not None and note.start() > 0:
+        bare = match_label(table, printed[: note.start()], allowed)
+        if bare is not None and bare.how == "exact":
+            return bare
     score_best = 0.0
     for key, variants in _table_variants(table):
         if allowed is not None and key not in allowed:
