@@ -356,3 +356,15 @@ def test_pipe_rows_without_a_separator_line_traditional_labels_and_notes_after_l
     assert t2.data["licensing"] == {"prior_items": 8, "change": 5, "decisions": 93}
     assert t2.data["other_services"] == {"prior_items": 117, "change": 0, "decisions": 165}
     assert not [f for f in doc.findings if f.rule.startswith("GT2")]
+
+
+def test_a_markdown_table_in_a_text_file_reads_without_its_separator_line_as_a_row() -> None:
+    from govtext.io.text import tab_tables
+
+    text = "| 信息内容 | 本年制发件数 |\n|---|:---:|\n| 规章 | 0 |\n| 行政规范性文件 | 2 |\n"
+    (table,) = tab_tables(text)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["信息内容", "本年制发件数"],
+        ["规章", "0"],
+        ["行政规范性文件", "2"],
+    ]

@@ -244,6 +244,7 @@ def _is_table(rows: list[tuple[Cell, ...]]) -> bool:
 #: a line of cells between pipes, as web-to-text converters write a table without Markdown's separator
 #: line (``规章 | 0 | 0 | 0 | ||``): two pipes at least, and a cell that is not empty
 _PIPE_ROW = re.compile(r"^[^|\n]*\|[^\n]*\|")
+_SEPARATOR_LINE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 
 
 def _cells(body: str, pos: int, sep: str) -> tuple[Cell, ...]:
@@ -279,7 +280,9 @@ def tab_tables(text: str) -> list[RawTable]:
         body = line.rstrip("\r\n")
         # a TAB that only indents a paragraph separates no cells; trailing TABs are empty cells
         sep = "\t" if "\t" in body.lstrip() else "|" if _PIPE_ROW.match(body) and body.strip("| \t") else None
-        if sep is not None:
+        if sep == "|" and _SEPARATOR_LINE.match(body):
+            pass  # Markdown's line under a header row: part of the table, no row of it
+        elif sep is not None:
             if not rows:
                 start = pos
             rows.append(_cells(body, pos, sep))
