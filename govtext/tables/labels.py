@@ -38,14 +38,18 @@ def norm_label(text: str) -> str:
     Table cells are read from the source as printed (a traditional-character page's
     規範性文件, 第二十條), the prose from the normalised text: both compare in simplified.
     """
-    text = _simplified(text).replace("（", "(").replace("）", ")")
+    if not text.isascii():
+        text = _simplified(text) if len(text) <= 200 else _convert(text)  # a long label is not worth a cache slot
+    text = text.replace("（", "(").replace("）", ")")
     return _DROP.sub("", text)
 
 
 @lru_cache(maxsize=8192)
 def _simplified(text: str) -> str:
-    if text.isascii():
-        return text
+    return _convert(text)
+
+
+def _convert(text: str) -> str:
     from ..normalize import _opencc
 
     return str(_opencc().convert(text))
