@@ -336,6 +336,11 @@ def _opencc() -> OpenCC:
 _CHUNK = re.compile(r"[^，。；：！？、\n]+[，。；：！？、\n]?")
 
 
+def simplified(text: str) -> str:
+    """``text`` in simplified characters (OpenCC ``t2s``), without an offset map: for comparing labels."""
+    return str(_opencc().convert(text))
+
+
 def to_simplified(ot: OffsetText) -> OffsetText:
     """Convert traditional characters to simplified with OpenCC (``t2s``, phrase-aware).
 

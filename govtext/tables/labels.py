@@ -50,9 +50,9 @@ def _simplified(text: str) -> str:
 
 
 def _convert(text: str) -> str:
-    from ..normalize import _opencc
+    from ..normalize import simplified
 
-    return str(_opencc().convert(text))
+    return simplified(text)
 
 
 @dataclass(frozen=True)
