@@ -368,3 +368,13 @@ def test_a_markdown_table_in_a_text_file_reads_without_its_separator_line_as_a_r
         ["规章", "0"],
         ["行政规范性文件", "2"],
     ]
+
+
+def test_every_kind_of_table_issue_is_reported_by_exactly_one_rule() -> None:
+    """ISSUE_KINDS is what the reader may record; each kind has one GT2xx rule to word it, and no rule claims more."""
+    from govtext.checks import all_rules
+    from govtext.checks.tables import TableRule
+    from govtext.tables.model import ISSUE_KINDS
+
+    claimed = [k for rule in all_rules() if issubclass(rule, TableRule) for k in rule.kinds]
+    assert sorted(claimed) == sorted(ISSUE_KINDS)

@@ -377,10 +377,15 @@ def _text_cells_row(obs: Obs) -> Obs:
         rest.pop()
     if not rest or len(rest) > 4 or not any(c.text.strip() and not parse_value(c.text)[1] for c in rest):
         return obs
-    label = norm_label(first.text)
-    if label == norm_label(obs.label) or all(label != norm_label(r.label) for r in T2_ROWS["2021"] + T2_ROWS["2019"]):
+    if norm_label(first.text) == norm_label(obs.label) or _t2_row_named(first.text) is None:
         return obs  # the label took no text cell in, or only ends like a row's label
     return replace(obs, label=first.text, cells=rest)
+
+
+def _t2_row_named(label: str, templates: Sequence[TableTemplate] = ("2021", "2019")) -> str | None:
+    """The table-2 row whose template label ``label`` is, whole (not one it only ends like), in ``templates``."""
+    printed = norm_label(label)
+    return next((r.key for t in templates for r in T2_ROWS[t] if norm_label(r.label) == printed), None)
 
 
 def _fit_grid_row(state: str, obs: Obs) -> Obs:
@@ -1477,13 +1482,11 @@ def _text_only_rows(b: _Builder, table: Table, f: Found, specs: dict[str, RowSpe
         if obs.grid:
             continue
         for m in _TEXT_ONLY_LINE.finditer(obs.label):
-            hit = match_label("t2", m.group("label"))
+            key = _t2_row_named(m.group("label"), (table.template,))
             text = m.group("text").strip()
-            if hit is None or hit.how != "exact" or hit.key in table.rows or hit.key not in specs:
-                continue
-            if not text or parse_value(text)[1] or norm_label(m.group("label")) != norm_label(specs[hit.key].label):
-                continue  # a blank mark (read as such elsewhere), or a label that only ends like the row's
-            key, col = hit.key, specs[hit.key].columns[0]
+            if key is None or key in table.rows or key not in specs or not text or parse_value(text)[1]:
+                continue  # no row's whole label, a row read already, or a blank mark (read as such elsewhere)
+            col = specs[key].columns[0]
             at = obs.label_start
             span = b.span_text(at + m.start("text"), at + m.start("text") + len(m.group("text").rstrip()))
             table.rows[key] = TableRow(key, _clean_label(m.group("label")), "exact", 1.0,
