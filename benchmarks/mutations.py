@@ -46,7 +46,8 @@ sys.path.insert(0, str(ROOT))
 import govtext  # noqa: E402
 from govtext.io import read  # noqa: E402
 from govtext.pipeline import build_document  # noqa: E402
-from govtext.tables.schema import T3_COLUMN_KEYS, T3_PART_COLUMNS, T4_GROUP_KEYS, t3_outcome_rows  # noqa: E402
+from govtext.tables.model import TableCell  # noqa: E402
+from govtext.tables.schema import T3_COLUMN_KEYS, T3_PART_COLUMNS, T4_GROUP_KEYS, fmt_number, t3_outcome_rows  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 #: The shared reports the MANIFEST calls consistent (no known error) that have tables or prose totals.
@@ -262,8 +263,9 @@ def _truth_after(doc: govtext.Document, where: str, value: int) -> govtext.Docum
     row, col = rest.split(":")
     tables = dict(doc.tables)
     t = copy.copy(tables[kind])
-    t.data = {r: dict(cols) for r, cols in t.data.items()}
-    t.data[row][col] = value
+    t.cells = dict(t.cells)
+    cell = t.cell(row, col) or TableCell(t.name, row, col, None, "")
+    t.put(replace(cell, value=value, text="" if value is None else fmt_number(value)))
     tables[kind] = t
     mdoc.tables = tables
     return mdoc

@@ -58,13 +58,20 @@ def test_sentences_index_the_rebuilt_text() -> None:
 
 
 def test_a_batch_record_without_detail_keeps_its_values() -> None:
-    doc = govtext.analyze_text("表三\n申请人情况 自然人 法人或其他组织 总计\n一、本年新收政府信息公开申请数量 3 1 4\n")
+    doc = govtext.analyze_text("表三\n申请人情况 自然人 法人或其他组织 总计\n一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4\n")
     d = doc.to_dict()
     back = Document.from_dict(d)
     assert back.to_dict() == d
+    assert doc.tables["t3"] is not None and doc.tables["t3"].get("new_received", "total") == 4
     for name, table in doc.tables.items():
         if table is not None:
             assert back.tables[name] is not None and back.tables[name].data == table.data
+            # each value is held once, in a cell; the record did not keep how it was read, so none is certain
+            cells = back.tables[name].cells.values()
+            assert {c.how for c in cells} <= {"recorded"} and not any(c.certain for c in cells)
+            assert {(c.row, c.col): c.value for c in cells} == {
+                (r, c): v for r, cols in table.data.items() for c, v in cols.items() if v is not None
+            }
 
 
 def test_no_rule_runs_again_on_a_record() -> None:

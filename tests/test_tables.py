@@ -378,3 +378,35 @@ def test_every_kind_of_table_issue_is_reported_by_exactly_one_rule() -> None:
 
     claimed = [k for rule in all_rules() if issubclass(rule, TableRule) for k in rule.kinds]
     assert sorted(claimed) == sorted(ISSUE_KINDS)
+
+
+def test_a_table_holds_each_value_once_in_its_cell() -> None:
+    from dataclasses import replace
+
+    from govtext.tables.model import Table, TableCell
+
+    doc = govtext.analyze(Path(__file__).resolve().parents[1] / "corpora" / "examples" / "example_2023.txt")
+    t3 = doc.tables["t3"]
+    assert t3 is not None
+    cell = t3.cell("new_received", "total")
+    assert cell is not None and t3.get("new_received", "total") == cell.value
+    # data is a view of the cells: a write to it fails loudly instead of leaving the cell behind
+    with pytest.raises(TypeError):
+        t3.data["new_received"]["total"] = 0  # type: ignore[index]
+    t3.put(replace(cell, value=999, text="999"))
+    assert t3.data["new_received"]["total"] == t3["new_received"]["total"] == t3.get("new_received", "total") == 999
+    assert t3.to_dict()["new_received"]["total"] == 999
+    with pytest.raises(KeyError):
+        t3.put(TableCell("t3", "no_such_row", "total", 1, "1"))
+    # a value given without a cell is a recorded one: kept, never certain
+    t = Table("t4", "2021", "unknown", {"review": {"total": 3, "upheld": None}})
+    assert t.cell("review", "total") == TableCell("t4", "review", "total", 3, "3", how="recorded")
+    assert t.cell("review", "upheld") is None and t.data == {"review": {"total": 3, "upheld": None}}
+    with pytest.raises(ValueError, match="outside"):
+        Table(
+            "t4",
+            "2021",
+            "unknown",
+            {"review": {"total": None}},
+            {("suit", "total"): TableCell("t4", "suit", "total", 1, "1")},
+        )

@@ -400,6 +400,7 @@ _HOW_EN = {
     "guessed": "a guess among several readings",
     "ocr": "recognised from an image",
     "missing": "not read",
+    "recorded": "from a saved record that did not keep how it was read",
     "low-confidence": "read with low confidence",
     "blank-total": "a total printed blank beside parts that are not",
 }
@@ -408,6 +409,7 @@ _HOW_ZH = {
     "guessed": "在多种读法中猜测",
     "ocr": "由图像识别",
     "missing": "未读到",
+    "recorded": "取自未保存读取方式的记录",
     "low-confidence": "读取把握不大",
     "blank-total": "总计留空而各项不为0",
 }

@@ -70,11 +70,11 @@ def _ocr_certainty(unsure: set[int], tables: dict[str, Table | None]) -> None:
     for table in tables.values():
         if table is None:
             continue
-        for key, cell in table.cells.items():
+        for cell in list(table.cells.values()):
             if cell.span is None or not cell.certain:
                 continue
             if any(i in unsure for i in range(cell.span.start, max(cell.span.end, cell.span.start + 1))):
-                table.cells[key] = replace(cell, how="ocr", confidence=min(cell.confidence, 0.5))
+                table.put(replace(cell, how="ocr", confidence=min(cell.confidence, 0.5)))
 
 
 def apply(doc: Document) -> None:

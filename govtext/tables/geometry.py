@@ -24,7 +24,7 @@ def add_boxes(extraction: Extraction, tables: dict[str, Table | None]) -> None:
     for table in tables.values():
         if table is None:
             continue
-        for key, cell in table.cells.items():
+        for cell in list(table.cells.values()):
             if cell.span is None or cell.bbox is not None:
                 continue  # no span, or the box of a cell read from ruling lines
             found = [boxes[i] for i in range(cell.span.start, cell.span.end) if i in boxes]
@@ -37,4 +37,4 @@ def add_boxes(extraction: Extraction, tables: dict[str, Table | None]) -> None:
                 max(b[2] for b in found),
                 max(b[3] for b in found),
             )
-            table.cells[key] = replace(cell, bbox=bbox)
+            table.put(replace(cell, bbox=bbox))

@@ -9,11 +9,12 @@ what went wrong while reading it (``issues``, turned into findings by GT2xx rule
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
-from .schema import CERTAIN
+from .schema import CERTAIN, fmt_number
 
 if TYPE_CHECKING:
     from ..model import Span
@@ -147,36 +148,90 @@ class TableIssue:
         return rule_for(self.kind)().describe(self)[0]
 
 
-@dataclass
 class Table:
     """One of the three standard tables (``name`` is ``t2``, ``t3`` or ``t4``).
 
     ``template`` is ``"2021"`` or ``"2019"``; ``method`` says how it was read
     (``html``, ``docx``, ``md``, ``txt`` for a marked-up table; ``text`` for
     flattened text; ``pdf-text`` for a PDF's text layer).
+
+    Each value is held once, in its :class:`TableCell` (``cells``); ``data`` (row ->
+    column -> value over the rows and columns the table has, ``None`` where no number
+    was read) is a read-only view of them.  ``Table(name, template, method, data)``
+    takes the rows and columns from ``data``; a value given there without a cell
+    becomes a cell whose ``how`` is ``recorded`` (a figure from a saved record that
+    did not keep how it was read: never certain).  Set a value with :meth:`put`.
     """
 
-    name: str
-    template: TableTemplate
-    method: str
-    data: dict[str, dict[str, Number | None]]
-    cells: dict[tuple[str, str], TableCell] = field(default_factory=dict)
-    rows: dict[str, TableRow] = field(default_factory=dict)
-    extra: list[ExtraRow] = field(default_factory=list)
-    issues: list[TableIssue] = field(default_factory=list)
+    __slots__ = ("cells", "extra", "issues", "layout", "method", "name", "rows", "template")
 
-    def __getitem__(self, row: str) -> dict[str, Number | None]:
+    def __init__(
+        self,
+        name: str,
+        template: TableTemplate,
+        method: str,
+        data: Mapping[str, Mapping[str, Number | None]],
+        cells: dict[tuple[str, str], TableCell] | None = None,
+        rows: dict[str, TableRow] | None = None,
+        extra: list[ExtraRow] | None = None,
+        issues: list[TableIssue] | None = None,
+    ) -> None:
+        self.name = name
+        self.template = template
+        self.method = method
+        #: row key -> the column keys of that row, in the table's order
+        self.layout: dict[str, tuple[str, ...]] = {r: tuple(cols) for r, cols in data.items()}
+        self.cells: dict[tuple[str, str], TableCell] = dict(cells or {})
+        self.rows: dict[str, TableRow] = dict(rows or {})
+        self.extra: list[ExtraRow] = list(extra or [])
+        self.issues: list[TableIssue] = list(issues or [])
+        for r, cols in data.items():
+            for c, v in cols.items():
+                if v is not None and (r, c) not in self.cells:
+                    self.cells[(r, c)] = TableCell(name, r, c, v, fmt_number(v), how="recorded")
+        outside = [key for key in self.cells if key[1] not in self.layout.get(key[0], ())]
+        if outside:
+            raise ValueError(f"table {name}: cells outside its rows and columns: {outside[:3]}")
+
+    @property
+    def data(self) -> Mapping[str, Mapping[str, Number | None]]:
+        """Row -> column -> value (``None`` blank, unreadable or not printed): a read-only view of the cells."""
+        cells = self.cells
+        view = {}
+        for r, cols in self.layout.items():
+            row = {}
+            for c in cols:
+                cell = cells.get((r, c))
+                row[c] = None if cell is None else cell.value
+            view[r] = MappingProxyType(row)
+        return MappingProxyType(view)
+
+    def put(self, cell: TableCell) -> None:
+        """Set (or replace) the cell at ``cell.row``/``cell.col``, one of the table's rows and columns."""
+        if cell.col not in self.layout.get(cell.row, ()):
+            raise KeyError(f"table {self.name} has no cell {cell.row}/{cell.col}")
+        self.cells[(cell.row, cell.col)] = cell
+
+    def __getitem__(self, row: str) -> Mapping[str, Number | None]:
         return self.data[row]
 
     def __contains__(self, row: object) -> bool:
-        return row in self.data
+        return row in self.layout
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.data)
+        return iter(self.layout)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Table):
+            return NotImplemented
+        return all(getattr(self, a) == getattr(other, a) for a in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def get(self, row: str, col: str) -> Number | None:
         """The value at ``row``/``col`` (``None`` if blank, unreadable or absent)."""
-        return self.data.get(row, {}).get(col)
+        cell = self.cells.get((row, col))
+        return None if cell is None else cell.value
 
     def cell(self, row: str, col: str) -> TableCell | None:
         return self.cells.get((row, col))

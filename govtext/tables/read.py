@@ -762,9 +762,9 @@ def _read_ruled(doc: Document, b: _Builder, result: dict[str, Table | None], nam
         table = _build_table(b, found, name, "pdf-grid")
         if table is None or not _complete(table):
             continue
-        for key, cell in table.cells.items():
+        for cell in list(table.cells.values()):
             if cell.span is not None and (box := b.grid_boxes.get((cell.span.start, cell.span.end))) is not None:
-                table.cells[key] = replace(cell, bbox=box)
+                table.put(replace(cell, bbox=box))
         result[name] = table
 
 
@@ -888,9 +888,8 @@ def _build_t3(b: _Builder, f: Found, method: str, t2_found: Found | None) -> Tab
                 row_how = "inferred"  # numbers on several lines: some may be pieces of a wrapped number
         gaps = placed.get(key, {})
         for i, (col, v, (txt, span)) in enumerate(zip(T3_COLUMN_KEYS, values, spans, strict=False)):
-            table.data[key][col] = v
             cell_how = row_how or gaps.get(i) or printed_how(v, txt)
-            table.cells[(key, col)] = TableCell("t3", key, col, v, txt, span, confidence=conf, how=cell_how)
+            table.put(TableCell("t3", key, col, v, txt, span, confidence=conf, how=cell_how))
             if v is None and not parse_value(txt)[1]:
                 table.issues.append(_not_a_number("t3", key, col, txt, span))
         if key in split_rows and ties > 1 and len(candidates[key]) > 1:
@@ -921,8 +920,7 @@ def _simplified_t3(b: _Builder, table: Table, chosen: dict[str, tuple[Obs, str, 
             continue
         for col, piece in zip(T3_COLUMN_KEYS, obs.cells or (), strict=False):
             if piece.missing:
-                table.data[key][col] = None
-                table.cells[(key, col)] = TableCell("t3", key, col, None, "", None, confidence=0.0, how="missing")
+                table.put(TableCell("t3", key, col, None, "", None, confidence=0.0, how="missing"))
         if obs.org_total is not None:
             printed[key] = parse_value(obs.org_total.text)[0]
             if first is None and obs.org_total.end > obs.org_total.start:
@@ -1211,7 +1209,7 @@ def _fill_unreadable_cells(
             continue
         for col, (txt, span) in zip(cols, pieces, strict=False):
             _v, ok = parse_value(txt)
-            table.cells[(key, col)] = TableCell(table.name, key, col, None, txt, span, confidence=0.0, how="missing")
+            table.put(TableCell(table.name, key, col, None, txt, span, confidence=0.0, how="missing"))
             if not ok:
                 table.issues.append(_not_a_number(table.name, key, col, txt, span))
 
@@ -1299,13 +1297,12 @@ def _build_t4(b: _Builder, f: Found, method: str) -> Table:
         )
         for i, (txt, span) in enumerate(pieces[:15]):
             g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
-            table.cells[(g, o)] = TableCell("t4", g, o, None, txt, span, confidence=0.0, how="missing")
+            table.put(TableCell("t4", g, o, None, txt, span, confidence=0.0, how="missing"))
         return table
     for i, v in enumerate(flat):
         g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
         txt, span = spans[i] if i < len(spans) else ("", None)
-        table.data[g][o] = v
-        table.cells[(g, o)] = TableCell("t4", g, o, v, txt, span, confidence=conf, how=how[i] or printed_how(v, txt))
+        table.put(TableCell("t4", g, o, v, txt, span, confidence=conf, how=how[i] or printed_how(v, txt)))
     for i, (txt, span) in enumerate(pieces if len(pieces) == 15 else []):
         if not values[i][1]:
             g, o = T4_GROUP_KEYS[i // 5], T4_OUTCOME_KEYS[i % 5]
@@ -1397,9 +1394,8 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
         if len(pieces) == len(cols) and (obs.grid or all(ok for _, ok in parsed)):
             wrapped = method == "pdf-text" and not on_one_line(b, [span for _, span in pieces])
             for col, (v, ok), (txt, span) in zip(cols, parsed, pieces, strict=True):
-                table.data[key][col] = v
                 how = "inferred" if wrapped else printed_how(v, txt)
-                table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, how=how)
+                table.put(TableCell("t2", key, col, v, txt, span, how=how))
                 if not ok:
                     table.issues.append(_not_a_number("t2", key, col, txt, span))
             continue
@@ -1408,8 +1404,7 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
             # a PDF's text layer dropped blank cells: each number goes under its column label
             for col, (txt, span), gap in zip(cols, *placed, strict=True):
                 v = parse_value(txt)[0] if txt else None
-                table.data[key][col] = v
-                table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, how=gap or printed_how(v, txt))
+                table.put(TableCell("t2", key, col, v, txt, span, how=gap or printed_how(v, txt)))
             continue
         if not obs.grid and obs.run and len(pieces) < len(cols):
             cands = _t2_split(obs.run, len(cols), cols.index("change") if "change" in cols else None)
@@ -1417,9 +1412,8 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 values = cands[0]
                 spans = b.split_spans(obs, values)
                 for col, v, (txt, span) in zip(cols, values, spans, strict=False):
-                    table.data[key][col] = v
                     conf, how = (1.0, "split") if len(cands) == 1 else (b.settings.guessed, "guessed")
-                    table.cells[(key, col)] = TableCell("t2", key, col, v, txt, span, confidence=conf, how=how)
+                    table.put(TableCell("t2", key, col, v, txt, span, confidence=conf, how=how))
                 if len(cands) == 1:
                     continue
                 table.issues.append(
@@ -1448,10 +1442,8 @@ def _build_t2(b: _Builder, f: Found, method: str) -> Table:
                 expected=len(cols),
             )
         )
-        for col, (v, ok), (txt, span) in zip(cols, parsed, pieces, strict=False):
-            table.cells[(key, col)] = TableCell(
-                "t2", key, col, v if len(pieces) == len(cols) else None, txt, span, confidence=0.0, how="missing"
-            )
+        for col, (_, ok), (txt, span) in zip(cols, parsed, pieces, strict=False):
+            table.put(TableCell("t2", key, col, None, txt, span, confidence=0.0, how="missing"))
             if not ok:
                 table.issues.append(_not_a_number("t2", key, col, txt, span))
     _text_only_rows(b, table, f, specs)
@@ -1493,7 +1485,7 @@ def _text_only_rows(b: _Builder, table: Table, f: Found, specs: dict[str, RowSpe
                                        b.span_text(at + m.start("label"), at + m.end("label")))  # fmt: skip
             for c in specs[key].columns:
                 txt, cell_span = (text, span) if c == col else ("", None)
-                table.cells[(key, c)] = TableCell("t2", key, c, None, txt, cell_span, confidence=0.0, how="missing")
+                table.put(TableCell("t2", key, c, None, txt, cell_span, confidence=0.0, how="missing"))
             table.issues.append(_not_a_number("t2", key, col, text, span))
 
 

@@ -198,6 +198,11 @@ def column_label(table: str, col: str) -> str | None:
     return None
 
 
+def fmt_number(v: float) -> str:
+    """A number as a report prints it: ``12`` for 12.0, ``3.5`` for 3.5."""
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
 def empty_table(table: str, template: str) -> dict[str, dict[str, None]]:
     """The row -> column -> None skeleton of a table (every cell missing)."""
     if table == "t3":
@@ -224,8 +229,9 @@ Lookup = Callable[[str, str], "float | None"]
 #: blank inferred from a gap in a PDF's text layer, numbers on several lines of a cell that
 #: may be pieces of one); ``guessed``: one of several readings, or the closest of readings
 #: none of which adds up; ``ocr``: recognised from an image; ``missing``: not read at all
-#: (value ``None``, never 0).
-HOWS: tuple[str, ...] = ("read", "blank", "split", "inferred", "guessed", "ocr", "missing")
+#: (value ``None``, never 0); ``recorded``: taken from a saved record that did not keep how
+#: the value was read (``Table.from_dict`` without ``detail``).
+HOWS: tuple[str, ...] = ("read", "blank", "split", "inferred", "guessed", "ocr", "missing", "recorded")
 #: The readings an error finding may rest on.
 CERTAIN: frozenset[str] = frozenset({"read", "blank", "split"})
 

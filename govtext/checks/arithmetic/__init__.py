@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Basis, Suspect
 from ...tables.read import parse_value
-from ...tables.schema import Identity, identities, t3_outcome_rows
+from ...tables.schema import Identity, fmt_number, identities, t3_outcome_rows
 from ..base import cell_basis
 
 if TYPE_CHECKING:
@@ -52,8 +52,7 @@ def cell_state(table: Table, row: str, col: str) -> str:
     return "blank" if parse_value(cell.text)[1] and cell.confidence > 0 else "bad"
 
 
-def fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+fmt = fmt_number
 
 
 def table_identities(table: Table) -> tuple[Identity, ...]:

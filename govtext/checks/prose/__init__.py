@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...limits import tick
+from ...tables.schema import fmt_number
 
 if TYPE_CHECKING:
     from ...model import Claim, Document
@@ -56,5 +57,4 @@ def claim_offset(doc: Document, claim: Claim) -> int:
     return sent.start + max(0, sent.text.find(claim.text))
 
 
-def fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+fmt = fmt_number

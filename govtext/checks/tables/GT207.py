@@ -14,7 +14,8 @@ class UncertainReading(Rule):
         read as printed.  Every table cell records how it was obtained (``how``:
         ``read``; ``blank``; ``split`` out of digits that ran together, the one way the
         identities allow; ``inferred``, worked out but not printed; ``guessed`` among
-        several readings; ``ocr``; ``missing``), and every number of the prose its
+        several readings; ``ocr``; ``missing``; ``recorded``, taken from a saved record
+        that did not keep how it was read), and every number of the prose its
         confidence.  When an identity (GT301–GT305), a count (GT304) or a comparison of
         the prose with a table (GT404) fails and one of the numbers it rests on is not
         ``read``, ``blank`` or ``split``, the finding is reported under this code
@@ -33,7 +34,8 @@ class UncertainReading(Rule):
         错误级别的发现就是认定报告有错，因此govtext只依据原样读取的数字报告错误。
         表格的每个单元格都记录了数值的来历（how）：read（原样读取）；blank（印为空白或短横线）；
         split（从连写的数字中拆出，且是勾稽关系唯一允许的拆法）；inferred（推定所得，并未印出）；
-        guessed（在多种读法中猜测）；ocr（由图像识别）；missing（未读到）。
+        guessed（在多种读法中猜测）；ocr（由图像识别）；missing（未读到）；
+        recorded（取自未保存读取方式的记录）。
         正文中的每个数字也都记录了读取的把握。某项勾稽关系（GT301–GT305）、计数（GT304）
         或正文与表格的对照（GT404）未通过，而所依据的数字中有不属于read、blank或split的，
         该发现就改以本代码作为警告报告：列出不确定的数字及其原因，保留实际值和应有值，
