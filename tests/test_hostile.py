@@ -11,6 +11,7 @@ import importlib.util
 import subprocess
 import sys
 import tracemalloc
+import zlib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -244,3 +245,57 @@ def test_a_rule_past_the_deadline_is_no_rule_failure() -> None:
     doc = govtext.analyze_text(_MANY, timeout=None, stages=("sections", "claims", "tables"))
     with pytest.raises(DeadlineExceededError), _expired():
         run_checks(doc)  # before: caught as a bug of the rule and reported as GT000
+
+
+# -- the stream guard reads the file's structure: what it may leave to pdfium, what it must inflate
+
+
+def _stream(num: int, payload: bytes, *, indirect: bool = False, lie: int = 0) -> bytes:
+    packed = zlib.compress(payload, 9)
+    length = f"{num + 1000} 0 R" if indirect else str(len(packed) + lie)
+    out = f"{num} 0 obj\n<</Length {length}/Filter/FlateDecode>>\nstream\n".encode() + packed + b"\nendstream\nendobj\n"
+    if indirect:
+        out += f"{num + 1000} 0 obj\n{len(packed)}\nendobj\n".encode()
+    return out
+
+
+def _pdf_bytes(*parts: bytes) -> bytes:
+    return b"%PDF-1.7\n" + b"".join(parts) + b"%%EOF\n"
+
+
+FONT_DESC = b"5 0 obj\n<</Type/FontDescriptor/FontFile2 12 0 R>>\nendobj\n"
+OPS = b"BT (a) Tj ET\n" * 3_000  # 3 000 text operators
+
+
+def test_pdf_stream_with_an_indirect_length_is_inflated_whole() -> None:
+    from govtext.io.pdf import check_streams
+
+    # /Length 1012 0 R once read as /Length 1: one byte inflated, the bomb behind it never seen
+    bomb = _pdf_bytes(_stream(12, b" " * 3_000_000, indirect=True))
+    with pytest.raises(ResourceLimitError) as err:
+        check_streams(bomb, Limits(pdf_stream_bytes=1_000_000))
+    assert err.value.limit == "pdf_stream_bytes" and err.value.value > 1_000_000
+
+
+def test_pdf_font_program_is_left_to_pdfium_only_where_the_file_shows_it_is_one() -> None:
+    from govtext.io.pdf import check_streams
+
+    limits = Limits(pdf_page_objects=1_000)
+    # referenced as a font program only: its bytes cannot pass the limit, and pdfium shows no operator of it
+    for indirect in (False, True):
+        check_streams(_pdf_bytes(FONT_DESC, _stream(12, OPS, indirect=indirect)), limits)
+    hostile = {
+        "also a page's content": _pdf_bytes(FONT_DESC, b"7 0 obj\n<</Type/Page/Contents 12 0 R>>\nendobj\n", _stream(12, OPS)),
+        "objects hidden in an object stream": _pdf_bytes(FONT_DESC, b"9 0 obj\n<</Type/ObjStm/N 0/First 0>>\nendobj\n", _stream(12, OPS)),
+        "a /Length that lies": _pdf_bytes(FONT_DESC, _stream(12, OPS, lie=-3)),
+        "referenced elsewhere too": _pdf_bytes(FONT_DESC, b"6 0 obj\n<</Type/Pages/Kids[12 0 R]>>\nendobj\n", _stream(12, OPS)),
+    }  # fmt: skip
+    for why, data in hostile.items():
+        with pytest.raises(ResourceLimitError, match="pdf_page_objects"):
+            check_streams(data, limits)
+            pytest.fail(why)
+    # a font program that could inflate past the byte limit is inflated, font or not
+    big = _pdf_bytes(FONT_DESC, _stream(12, bytes(range(256)) * 4_000))
+    with pytest.raises(ResourceLimitError) as err:
+        check_streams(big, Limits(pdf_stream_bytes=200_000, pdf_page_objects=0))
+    assert err.value.limit == "pdf_stream_bytes"

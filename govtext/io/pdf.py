@@ -10,9 +10,10 @@ Pages are joined by a form feed (``\\f``); ``Extraction.page_starts`` records
 where each page begins, so every offset knows its page.
 
 Hostile files are refused before pdfium pays for them (:class:`~govtext.limits.Limits`):
-:func:`check_streams` inflates every stream but images in chunks, counting bytes and
-text-showing operators without keeping them, so a stream that inflates to gigabytes
-or a page of millions of text operators is an error before pdfium loads the page;
+:func:`check_streams` inflates every stream but images (and font programs too small
+to pass the limit) in chunks, counting bytes and text-showing operators without
+keeping them, so a stream that inflates to gigabytes or a page of millions of text
+operators is an error before pdfium loads the page;
 then the page count, the objects of each page and the characters of its text layer
 are checked before they are read.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, ResourceLimitError
@@ -32,9 +34,29 @@ _MIN_CHARS = 1
 
 
 _STREAM = re.compile(rb"stream\r?\n")
-_LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
+_LENGTH = re.compile(rb"/Length\s+(\d++)(?!\s+\d+\s+R)")  # possessive: not the 1 of /Length 12 0 R
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+_OBJ = re.compile(rb"(\d+)\s+(\d+)\s+obj\s*$")
+_REF = re.compile(rb"(\d+)\s+(\d+)\s+R(?![A-Za-z0-9])")
+_FONT_REF = re.compile(rb"/FontFile[23]?\s+(\d+)\s+(\d+)\s+R(?![A-Za-z0-9])")
+_LENGTH_REF = re.compile(rb"/Length\s+(\d+)\s+(\d+)\s+R(?![A-Za-z0-9])")
+_INT_OBJ = re.compile(rb"obj\s*(\d+)\s*endobj")
+_END = re.compile(rb"\s*endstream")
 _CHUNK = 1 << 16
+#: Deflate cannot inflate a byte into more than 1032 (one 258-byte match per two bits); with a margin.
+_MAX_RATIO = 1100
+
+
+@dataclass(frozen=True)
+class _Stream:
+    """A stream of a PDF as its bytes declare it: the object that holds it, its filters, where its data lies."""
+
+    key: tuple[int, int] | None  # (object number, generation)
+    flates: int  # Flate filters in its chain
+    image: bool
+    start: int
+    end: int
+    exact: bool  # its /Length ends on ``endstream``
 
 
 def check_streams(data: bytes, limits: Limits) -> None:
@@ -46,33 +68,98 @@ def check_streams(data: bytes, limits: Limits) -> None:
     form-drawing operators (``Tj``, ``TJ``, ``Do``) are counted against
     ``pdf_page_objects``.  An operator takes two bytes at least, so a stream
     that inflates to at most twice ``pdf_page_objects`` bytes cannot hold too
-    many: only a longer one is inflated a second time, counting (the embedded
-    fonts, most of a report's inflated bytes, were counted for nothing: a
-    tenth of a PDF analysis).  A chain of Flate filters is inflated through
-    the chain.  A stream zlib cannot inflate (encrypted, damaged) is left to
-    pdfium.
+    many: only a longer one is inflated a second time, counting.  A chain of
+    Flate filters is inflated through the chain.  A stream zlib cannot inflate
+    (encrypted, damaged) is left to pdfium.
+
+    Embedded font programs are most of a report's inflated bytes (a sixth of a PDF
+    analysis went to inflating them here, before pdfium inflates them again).  A
+    font program holds no page operators, and one Flate filter inflates at most
+    1 032 bytes a byte, so a stream is not inflated where that bound keeps it under
+    ``pdf_stream_bytes`` and the file shows it to be a font program only: it is
+    referenced as ``/FontFile``, ``/FontFile2`` or ``/FontFile3`` and nowhere else,
+    no object hides in a compressed object stream, and every stream's declared
+    ``/Length`` ends on ``endstream`` (so no reference can hide inside a stream
+    whose length lies).
     """
     max_bytes, max_ops = limits.pdf_stream_bytes, limits.pdf_page_objects
     if not max_bytes and not max_ops:
         return
+    streams = _streams(data)
+    fonts = _font_programs(data, streams)
+    for st in streams:
+        tick()
+        if not st.flates or st.image:
+            continue
+        if st.key in fonts and st.flates == 1 and (st.end - st.start) * _MAX_RATIO <= max_bytes:
+            continue
+        raw = memoryview(data)[st.start : st.end]
+        if _inflate_count(raw, st.flates, max_bytes, 0) > 2 * max_ops > 0:
+            _inflate_count(raw, st.flates, max_bytes, max_ops)
+
+
+def _streams(data: bytes) -> list[_Stream]:
+    """Every ``stream`` keyword of ``data`` that follows a dictionary, with what its dictionary says."""
+    out: list[_Stream] = []
+    ints: dict[tuple[int, int], int] | None = None  # objects that are one integer (indirect lengths)
     for m in _STREAM.finditer(data):
         tick()
         head = data[max(0, m.start() - 2048) : m.start()]
         if not head.rstrip().endswith(b">>"):
             continue  # "stream" inside some other token
         obj = head.rfind(b"obj")
-        head = head[obj + 3 :] if obj >= 0 else head
-        flates = len(_FLATE.findall(head))
-        if not flates or b"/Image" in head:
-            continue
+        key = None
+        if obj >= 0:
+            found = _OBJ.search(head, max(0, obj - 40), obj + 3)
+            key = None if found is None else (int(found.group(1)), int(found.group(2)))
+            head = head[obj + 3 :]
         start = m.end()
         length = _LENGTH.search(head)
         end = start + int(length.group(1)) if length else data.find(b"endstream", start)
         if end < start:
             end = len(data)
-        raw = memoryview(data)[start:end]
-        if _inflate_count(raw, flates, max_bytes, 0) > 2 * max_ops > 0:
-            _inflate_count(raw, flates, max_bytes, max_ops)
+        exact = length is not None and _END.match(data, end) is not None
+        if length is None and (ref := _LENGTH_REF.search(head)) is not None:
+            # /Length 12 0 R (LibreOffice writes them): exact where object 12 is the length up to endstream
+            if ints is None:
+                ints = _int_objects(data)
+            declared = ints.get((int(ref.group(1)), int(ref.group(2))))
+            exact = declared is not None and _END.match(data, start + declared) is not None
+            end = start + declared if exact and declared is not None else end
+        out.append(_Stream(key, len(_FLATE.findall(head)), b"/Image" in head, start, end, exact))
+    return out
+
+
+def _int_objects(data: bytes) -> dict[tuple[int, int], int]:
+    """The objects of ``data`` that hold one integer (``12 0 obj 3401 endobj``)."""
+    out: dict[tuple[int, int], int] = {}
+    for m in _INT_OBJ.finditer(data):
+        tick()
+        found = _OBJ.search(data, max(0, m.start() - 40), m.start() + 3)
+        if found is not None:
+            out[(int(found.group(1)), int(found.group(2)))] = int(m.group(1))
+    return out
+
+
+def _font_programs(data: bytes, streams: list[_Stream]) -> set[tuple[int, int]]:
+    """The objects ``data`` shows to be font programs only (see :func:`check_streams`); none where it cannot."""
+    if b"/ObjStm" in data or not all(st.exact for st in streams):
+        return set()
+    refs: dict[tuple[int, int], int] = {}
+    font_refs: dict[tuple[int, int], int] = {}
+    pos = 0
+    for st in sorted(streams, key=lambda st: st.start):
+        if st.start < pos:
+            return set()  # a stream inside another's data: nothing is shown
+        gap = data[pos : st.start]
+        for a, b in _REF.findall(gap):
+            refs[(int(a), int(b))] = refs.get((int(a), int(b)), 0) + 1
+        for a, b in _FONT_REF.findall(gap):
+            font_refs[(int(a), int(b))] = font_refs.get((int(a), int(b)), 0) + 1
+        pos = st.end
+    for a, b in _REF.findall(data, pos):
+        refs[(int(a), int(b))] = refs.get((int(a), int(b)), 0) + 1
+    return {key for key, n in font_refs.items() if refs.get(key) == n}
 
 
 def _inflate_count(raw: memoryview, depth: int, max_bytes: int, max_ops: int) -> int:
