@@ -202,7 +202,7 @@ def _left_out_total(table: Any, row: str, col: str) -> bool:
         return False
     return any(
         (row, col) in i.totals and any(table.get(r, c) for r, c in i.parts)
-        for i in identities(table.name, table.template, table.data)
+        for i in identities(table.name, table.template, table.layout)
     )
 
 

@@ -43,6 +43,7 @@ _LENGTH_REF = re.compile(rb"/Length\s+(\d+)\s+(\d+)\s+R(?![A-Za-z0-9])")
 _INT_OBJ = re.compile(rb"obj\s*(\d+)\s*endobj")
 _END = re.compile(rb"\s*endstream")
 _CHUNK = 1 << 16
+_DIGIT = re.compile(r"[0-9.]")
 #: Deflate cannot inflate a byte into more than 1032 (one 258-byte match per two bits); with a margin.
 _MAX_RATIO = 1100
 
@@ -348,12 +349,19 @@ def _digit_boxes(textpage: Any, text: str, base: int, height: float, out: dict[i
     ``(x0, top, x1, bottom)`` box is in points from the page's top left, as
     pdfplumber gives it.
     """
-    for i, ch in enumerate(text):
-        if not i & 4095:
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    refs = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
+    charbox, raw = pdfium_c.FPDFText_GetCharBox, textpage.raw
+    for n, m in enumerate(_DIGIT.finditer(text)):
+        if not n & 4095:
             tick(4096)
-        if "0" <= ch <= "9" or ch == ".":
-            left, bottom, right, top = textpage.get_charbox(i)
-            out[base + i] = (left, height - top, right, height - bottom)
+        i = m.start()
+        if charbox(raw, i, *refs):
+            out[base + i] = (left.value, height - top.value, right.value, height - bottom.value)
 
 
 def _pdfium_reason(msg: str) -> str:

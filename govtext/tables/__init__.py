@@ -74,7 +74,7 @@ def _ocr_certainty(unsure: set[int], tables: dict[str, Table | None]) -> None:
             if cell.span is None or not cell.certain:
                 continue
             if any(i in unsure for i in range(cell.span.start, max(cell.span.end, cell.span.start + 1))):
-                table.put(replace(cell, how="ocr", confidence=min(cell.confidence, 0.5)))
+                table.put(cell.evolve(how="ocr", confidence=min(cell.confidence, 0.5)))
 
 
 def apply(doc: Document) -> None:

@@ -8,7 +8,6 @@ second pass over the file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,4 +36,4 @@ def add_boxes(extraction: Extraction, tables: dict[str, Table | None]) -> None:
                 max(b[2] for b in found),
                 max(b[3] for b in found),
             )
-            table.put(replace(cell, bbox=bbox))
+            table.put(cell.evolve(bbox=bbox))

@@ -53,6 +53,17 @@ class TableCell:
         """Whether the value was read as printed (a number, or a blank the template counts as 0)."""
         return self.how in CERTAIN
 
+    def evolve(self, **changes: Any) -> TableCell:
+        """A copy with ``changes``: ``dataclasses.replace`` without its per-call look at the fields (a PDF's
+        tables replace a few hundred cells a report, to give them boxes)."""
+        unknown = changes.keys() - _CELL_FIELDS
+        if unknown:
+            raise TypeError(f"TableCell has no field(s) {sorted(unknown)}")
+        new = object.__new__(TableCell)
+        new.__dict__.update(self.__dict__)
+        new.__dict__.update(changes)
+        return new
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "table": self.table,
@@ -65,6 +76,9 @@ class TableCell:
             "bbox": None if self.bbox is None else [round(v, 2) for v in self.bbox],
             "span": None if self.span is None else self.span.to_dict(),
         }
+
+
+_CELL_FIELDS = frozenset(TableCell.__dataclass_fields__)
 
 
 @dataclass(frozen=True)

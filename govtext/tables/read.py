@@ -764,7 +764,7 @@ def _read_ruled(doc: Document, b: _Builder, result: dict[str, Table | None], nam
             continue
         for cell in list(table.cells.values()):
             if cell.span is not None and (box := b.grid_boxes.get((cell.span.start, cell.span.end))) is not None:
-                table.put(replace(cell, bbox=box))
+                table.put(cell.evolve(bbox=box))
         result[name] = table
 
 
@@ -789,7 +789,7 @@ def _complete(table: Table) -> bool:
         return False
     if table.name == "t4":
         return len(table.cells) == 15
-    return all(key in table.rows for key in table.data if key != "other") and bool(table.rows)
+    return all(key in table.rows for key in table.layout if key != "other") and bool(table.rows)
 
 
 # ---- table 3

@@ -57,7 +57,7 @@ fmt = fmt_number
 
 def table_identities(table: Table) -> tuple[Identity, ...]:
     """The identities of ``table`` as printed (a 2019-style ``other`` row in a 2021 table included)."""
-    return identities(table.name, table.template, table.data)
+    return identities(table.name, table.template, table.layout)
 
 
 def checkable(table: Table, identity: Identity) -> tuple[float, float] | None:

@@ -437,7 +437,7 @@ def _outcome_group(
     if "申请" not in _near(doc, claim) or "主动公开" in clause:
         return None
     what, zh_what, _, spec = named[0]
-    rows = [r for r in t3.data if any(r == a or (a.endswith(".") and r.startswith(a)) for a in spec.split("|"))]
+    rows = [r for r in t3.layout if any(r == a or (a.endswith(".") and r.startswith(a)) for a in spec.split("|"))]
     total, cells = 0.0, []
     for row in rows:
         if row not in t3.rows:
