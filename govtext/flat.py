@@ -135,7 +135,11 @@ CELLS = _cols(
     *_CELL,
     ("value", "float64", "its value; null if printed blank (how = blank, counted as 0) or not read (how = missing)"),
     ("text", "string", "the cell as printed"),
-    ("how", "string", "how it was read: read, blank, split (certain), inferred, guessed, ocr, missing, recorded (from a record saved without detail)"),
+    (
+        "how",
+        "string",
+        "how it was read: read, blank, split (certain), inferred, guessed, ocr, missing, recorded (from a record saved without detail)",
+    ),
     ("confidence", "float64", "the reader's confidence, 0–1"),
     *_POSITION,
     _BBOX,

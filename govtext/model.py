@@ -582,6 +582,14 @@ def _span(d: dict[str, Any] | None) -> Span | None:
 def make_span(ot: OffsetText, extraction: Extraction, start: int, end: int) -> Span:
     """Map ``[start, end)`` of normalised text through ``ot`` to a :class:`Span` of the source."""
     s, e = ot.source_span(start, end)
-    line, col, page = extraction.locate(s)
-    end_line, end_col, _ = extraction.locate(max(s, e - 1))
-    return Span(s, e, line, col, page, end_line, end_col)
+    line, col, page, end_line, end_col = extraction.locate_range(s, e)
+    # a frozen dataclass sets each field through object.__setattr__: one dict is half the time, and a
+    # report makes a span for every sentence, number and table cell
+    span = _new(Span)
+    _setattr(span, "__dict__", {"start": s, "end": e, "line": line, "col": col, "page": page,
+                                "end_line": end_line, "end_col": end_col})  # fmt: skip
+    return span
+
+
+_new = object.__new__
+_setattr = object.__setattr__

@@ -182,3 +182,24 @@ def test_source_records_sha256_and_size(tmp_path) -> None:
     assert source.size == len(data)
     assert source.path == str(path)
     assert source.encoding == "gb18030"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "txt"])
+def test_locate_range_is_locate_of_both_ends(fmt: str) -> None:
+    import random
+
+    if fmt == "pdf":
+        data = make_pdf([["第一页 12 件", "第二行 3"], ["第二页", "共 15 件"], ["第三页 7"]])
+    elif fmt == "html":
+        data = (
+            "<html><body><h1>年度报告</h1>\n<p>收到申请<b>12</b>件，\n办结11件。</p><p>二、x</p></body></html>".encode()
+        )
+    else:
+        data = "一、总体情况\r\n本年度收到申请12件。\n\n二、主动公开\n无。".encode()
+    ext, _ = read(data)
+    rnd = random.Random(7)
+    n = len(ext.text)
+    for _ in range(2000):
+        a = rnd.randint(-2, n + 2)
+        b = a + rnd.choice([0, 1, 2, 7, 40, n])
+        assert ext.locate_range(a, b) == ext.locate(a) + ext.locate(max(a, b - 1))[:2], (a, b)

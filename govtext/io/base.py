@@ -173,6 +173,36 @@ class Extraction:
             line = line_idx - first_line + 1
         return line, col, page
 
+    def locate_range(self, start: int, end: int) -> tuple[int, int, int | None, int, int]:
+        """``line, col, page`` of ``start`` and ``end_line, end_col`` of the last character of ``[start, end)``:
+        :meth:`locate` of both, sharing the look-ups (a report makes a span for every sentence, number and cell)."""
+        n = len(self.text)
+        a = 0 if start < 0 else (n if start > n else start)
+        b = end - 1 if end - 1 > a else a
+        if b > n:
+            b = n
+        origin = self.origin
+        if origin is not None:
+            last = (origin[-1] + 1) if origin else 0
+            pa = origin[a] if a < len(origin) else last
+            pb = origin[b] if b < len(origin) else last
+        else:
+            pa, pb = a, b
+        starts = self._line_starts
+        i = bisect_right(starts, pa) - 1
+        j = i if i + 1 >= len(starts) or pb < starts[i + 1] else bisect_right(starts, pb) - 1
+        line, col, end_line, end_col = i + 1, pa - starts[i] + 1, j + 1, pb - starts[j] + 1
+        page_starts = self.page_starts
+        if page_starts is None:
+            return line, col, None, end_line, end_col
+        page = bisect_right(page_starts, a) or 1
+        end_page = (
+            page if b < (page_starts[page] if page < len(page_starts) else n + 1) else bisect_right(page_starts, b)
+        )
+        line -= bisect_right(starts, page_starts[page - 1]) - 1
+        end_line -= bisect_right(starts, page_starts[end_page - 1]) - 1
+        return line, col, page, end_line, end_col
+
     def source_line(self, offset: int) -> str:
         """The whole source line holding ``offset`` of ``text`` (as :meth:`locate` counts lines)."""
         offset = max(0, min(offset, len(self.text)))

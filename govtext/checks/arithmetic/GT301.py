@@ -45,9 +45,12 @@ class T3RowSum(Rule):
         t3 = doc.tables.get("t3")
         if t3 is None:
             return
+        failing = list(failures(t3, "row_sum"))
+        if not failing:
+            return  # the suspect is sought only where an identity fails
         culprit = suspect(t3)
         note, note_zh = suspect_note(culprit)
-        for identity, parts, total in failures(t3, "row_sum"):
+        for identity, parts, total in failing:
             row = identity.about
             label = t3.rows[row].label if row in t3.rows else row
             ran, ran_zh = digits_note(t3, identity)

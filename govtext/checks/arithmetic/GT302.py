@@ -44,9 +44,12 @@ class T3OutcomeSum(Rule):
         t3 = doc.tables.get("t3")
         if t3 is None or "total" not in t3.rows:
             return
+        failing = list(failures(t3, "outcome_sum"))
+        if not failing:
+            return  # the suspect is sought only where an identity fails
         culprit = suspect(t3)
         note, note_zh = suspect_note(culprit)
-        for identity, parts, total in failures(t3, "outcome_sum"):
+        for identity, parts, total in failing:
             col = identity.about
             yield self.cell_finding(
                 t3,

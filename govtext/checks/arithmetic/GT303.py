@@ -44,9 +44,12 @@ class T3Balance(Rule):
         t3 = doc.tables.get("t3")
         if t3 is None or not {"new_received", "total"} <= set(t3.rows):
             return
+        failing = list(failures(t3, "balance"))
+        if not failing:
+            return  # the suspect is sought only where an identity fails
         culprit = suspect(t3)
         note, note_zh = suspect_note(culprit)
-        for identity, inflow, outflow in failures(t3, "balance"):
+        for identity, inflow, outflow in failing:
             col = identity.about
             yield self.cell_finding(
                 t3,
