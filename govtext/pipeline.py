@@ -159,11 +159,27 @@ def build_document(
     """Run the stages over an extraction and return the :class:`Document`.
 
     ``segment=False`` skips sentences (only the tables stage can run
-    without them).
+    without them).  A PDF's document, held open since it was read, is closed
+    when the stages are done (:meth:`Extraction.close`).
     """
     unknown = set(stages) - set(STAGES)
     if unknown:
         raise ValueError(f"unknown stage(s) {sorted(unknown)}; choose from {STAGES}")
+    try:
+        return _build(extraction, src, year=year, steps=steps, stages=stages, segment=segment)
+    finally:
+        extraction.close()
+
+
+def _build(
+    extraction: Extraction,
+    src: Source,
+    *,
+    year: int | None,
+    steps: Sequence[Step],
+    stages: Collection[str],
+    segment: bool,
+) -> Document:
     check_deadline()
     ot = normalize(OffsetText.from_text(extraction.text), steps)
     check_deadline()

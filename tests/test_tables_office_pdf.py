@@ -66,3 +66,34 @@ def test_grid_cells_keep_their_place() -> None:
                 printed = doc.extraction.text[cell.span.start : cell.span.end]
                 assert all(ch in printed for ch in cell.text)
     assert used >= 4
+
+
+def test_the_pdf_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reader, digit boxes, cell boxes and ruled grid share the reader's pdfium document; pdfplumber opens once."""
+    import pdfplumber
+    import pypdfium2
+
+    opened: list[str] = []
+    real_doc, real_open = pypdfium2.PdfDocument, pdfplumber.open
+
+    class Counting(real_doc):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            opened.append("pdfium")
+            super().__init__(*args, **kwargs)
+
+    def counting_open(*args: object, **kwargs: object) -> object:
+        opened.append("pdfplumber")
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", Counting)
+    monkeypatch.setattr(pdfplumber, "open", counting_open)
+    doc = govtext.analyze(DATA / "report_0002.pdf")
+    assert doc.tables["t3"] is not None and doc.tables["t3"].method == "pdf-grid"  # the ruled grid was read
+    assert opened == ["pdfium", "pdfplumber"]
+    assert doc.extraction is not None and doc.extraction._pdf is None  # closed when the stages were done
+    # read again afterwards, it opens again: a document kept by the caller is not tied to the first analysis
+    opened.clear()
+    govtext.tables.extract(doc)
+    assert opened.count("pdfium") <= 1 and doc.extraction._pdf is not None
+    doc.extraction.close()
+    assert doc.extraction._pdf is None

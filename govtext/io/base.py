@@ -114,6 +114,37 @@ class Extraction:
     #: DOCX only: for every line of ``text``, ``(start, table, number)``: ``table`` 0 and the paragraph's
     #: number in the body, or the table's number and the row's number in it — the places Word shows
     docx_places: list[tuple[int, int, int]] | None = None
+    #: PDF only: the pypdfium2 document the reader opened, held for the steps that need a page again
+    _pdf: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def pdfium(self) -> Any:
+        """The PDF as one pypdfium2 ``PdfDocument``: the one the reader opened, shared by every later step that
+        loads a page again (boxes of cells, ruled tables), so the file is parsed once.  After :meth:`close` it is
+        opened again from ``pdf_bytes``; callers load pages from it and close those, never the document."""
+        if self.pdf_bytes is None:
+            raise ValueError("a pdfium document is only available for PDF sources")
+        if self._pdf is None:
+            import pypdfium2 as pdfium
+
+            self._pdf = pdfium.PdfDocument(self.pdf_bytes)
+        return self._pdf
+
+    def close(self) -> None:
+        """Release the PDF document held open since reading (nothing for other formats); idempotent."""
+        pdf, self._pdf = self._pdf, None
+        if pdf is not None:
+            pdf.close()
+
+    def __enter__(self) -> Extraction:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_pdf"] = None  # an open pdfium document does not cross processes; pdfium() opens it again
+        return state
 
     def place(self, offset: int, lang: str = "en") -> str | None:
         """Where ``offset`` is as a person finds it in Word: ``paragraph 12`` or ``table 2, row 4, column 3``.

@@ -258,12 +258,13 @@ def read_pdf(data: bytes) -> Extraction:
             parts.append(text)
             pos += len(text)
             limits.check("text_chars", pos, "characters of text in the PDF")
-    finally:
+        full = "".join(parts)
+        if _visible(full) < _MIN_CHARS:
+            ocr.refuse(n)
+    except BaseException:
         pdf.close()
-    full = "".join(parts)
-    if _visible(full) < _MIN_CHARS:
-        ocr.refuse(n)
-    return Extraction(
+        raise
+    ext = Extraction(
         text=full,
         format="pdf",
         page_starts=page_starts,
@@ -273,6 +274,8 @@ def read_pdf(data: bytes) -> Extraction:
         ocr_pages=ocr.pages,
         ocr_unsure=ocr.unsure,
     )
+    ext._pdf = pdf  # the document stays open for the tables stage (Extraction.pdfium); the pipeline closes it
+    return ext
 
 
 class _OcrPages:

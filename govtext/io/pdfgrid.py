@@ -84,27 +84,22 @@ def ruled_tables(
     """
     if extraction.pdf_bytes is None or extraction.page_starts is None:
         return []
-    import pypdfium2 as pdfium
-
     wanted = sorted(set(range(len(extraction.page_starts)) if pages is None else pages))
     found: list[_PageTable] = []
-    pdf = pdfium.PdfDocument(extraction.pdf_bytes)
-    try:
-        with extraction.pdfplumber() as plumber:
-            for p in wanted:
-                if not 0 <= p < len(plumber.pages):
-                    continue
-                chars = _page_chars(pdf, p, extraction)
-                if chars is None:
-                    continue
-                page = plumber.pages[p]
-                for table in page.find_tables():
-                    pt = _page_table(p, table, chars)
-                    if pt is not None:
-                        found.append(pt)
-            tables = _join_pages(found, extraction, pdf)
-    finally:
-        pdf.close()
+    pdf = extraction.pdfium()  # the reader's document: the file is not parsed again
+    with extraction.pdfplumber() as plumber:
+        for p in wanted:
+            if not 0 <= p < len(plumber.pages):
+                continue
+            chars = _page_chars(pdf, p, extraction)
+            if chars is None:
+                continue
+            page = plumber.pages[p]
+            for table in page.find_tables():
+                pt = _page_table(p, table, chars)
+                if pt is not None:
+                    found.append(pt)
+        tables = _join_pages(found, extraction, pdf)
     return [t for t in (_raw_table(t, opens_row or opens_row_default) for t in tables) if t is not None]
 
 

@@ -498,14 +498,10 @@ class _Builder:
             return None
         if offset in ext.char_boxes:
             return ext.char_boxes[offset]
-        import pypdfium2 as pdfium
-
         page_no = ext.page_of(offset) or 1
         cache = self.__dict__.setdefault("_pages", {})
         if page_no not in cache:
-            pdf = self.__dict__.get("_pdf") or pdfium.PdfDocument(ext.pdf_bytes)
-            self.__dict__["_pdf"] = pdf
-            page = pdf[page_no - 1]
+            page = ext.pdfium()[page_no - 1]
             cache[page_no] = (page.get_textpage(), page.get_height())
         textpage, height = cache[page_no]
         idx = offset - ext.page_starts[page_no - 1]
