@@ -44,12 +44,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from ..errors import EmptyDocumentError
 from .base import Bbox, Cell, RawTable
+from .grid import GridCell, continues_cut_row, only_furniture, opens_row_default, repeated_header_rows
 
 OcrMode = Literal["auto", "never", "always"]
 OCR_MODES: tuple[OcrMode, ...] = ("auto", "never", "always")
@@ -338,20 +339,9 @@ class _Char:
 
 
 @dataclass
-class _GridCell:
-    r0: int
-    r1: int
-    c0: int
-    c1: int
-    box: Bbox  # pixels
-    chars: list[_Char] = field(default_factory=list)
-    ink: bool = False
-
-
-@dataclass
 class _Table:
-    box: Bbox
-    cells: list[_GridCell]
+    box: Bbox  # pixels
+    cells: list[GridCell]  # boxes in pixels, chars _Char
 
 
 def recognise_page(image: Any, dpi: float, engine: OcrEngine | None = None) -> OcrPage:
@@ -510,7 +500,7 @@ def _grid(hs: list[_Seg], vs: list[_Seg], tol: float) -> _Table | None:
     for members in groups.values():
         r0, r1 = min(m[0] for m in members), max(m[0] for m in members) + 1
         c0, c1 = min(m[1] for m in members), max(m[1] for m in members) + 1
-        cells.append(_GridCell(r0, r1, c0, c1, (xs[c0], ys[r0], xs[c1], ys[r1])))
+        cells.append(GridCell(r0, r1, c0, c1, (xs[c0], ys[r0], xs[c1], ys[r1])))
     if len(cells) < 2:
         return None
     return _Table((xs[0], ys[0], xs[-1], ys[-1]), cells)
@@ -669,7 +659,7 @@ def _assemble(free: list[_Char], tables: list[_Table], dpi: float, skew: float) 
     return page
 
 
-def _cell_chars(cell: _GridCell) -> list[_Char]:
+def _cell_chars(cell: GridCell) -> list[_Char]:
     """A cell's characters line by line from the top, each line from the left; a dash mark read as 一 is a dash."""
     out = [c for line in _lines(cell.chars) for c in line]
     if out and all(c.ch in _DASHES for c in out) and len(out) <= 4:
@@ -707,8 +697,6 @@ def join_parts(parts: list[TablePart], unsure: set[int]) -> list[RawTable]:
     joined to the row above the break, cell by cell.  A cell joined with a continuation OCR saw
     ink in but read nothing from becomes unsure (``unsure`` is updated).
     """
-    from .pdfgrid import _FURNITURE
-
     groups: list[list[TablePart]] = []
     for part in parts:
         if groups:
@@ -718,7 +706,7 @@ def join_parts(parts: list[TablePart], unsure: set[int]) -> list[RawTable]:
                 and part.ncols == prev.ncols
                 and abs(part.box[0] - prev.box[0]) <= _EDGE_TOLERANCE
                 and abs(part.box[2] - prev.box[2]) <= _EDGE_TOLERANCE
-                and _FURNITURE.fullmatch(prev.below + part.above) is not None
+                and only_furniture(prev.below + part.above)
             ):
                 groups[-1].append(part)
                 continue
@@ -727,37 +715,18 @@ def join_parts(parts: list[TablePart], unsure: set[int]) -> list[RawTable]:
 
 
 def _joined(group: list[TablePart], unsure: set[int]) -> RawTable:
-    from .pdfgrid import _is_number, opens_row_default
-
     first = group[0]
     cells = [PartCell(c.cell, c.r0, c.c0) for c in first.cells]  # copies: joining changes them
     nrows = first.nrows
     for part in group[1:]:
         more = list(part.cells)
-        # header rows printed again
-        skip = 0
-        while (
-            skip < min(3, part.nrows - 1)
-            and _row_texts(more, skip)
-            and _row_texts(more, skip) == _row_texts(cells, skip)
-        ):
-            skip += 1
+        skip = repeated_header_rows(partial(_row_texts, cells), partial(_row_texts, more), part.nrows)
         more = [PartCell(c.cell, c.r0 - skip, c.c0) for c in more if c.r0 >= skip]
         rows_more = part.nrows - skip
         head = sorted((c for c in more if c.r0 == 0 and c.cell.rowspan == 1), key=lambda c: c.c0)
         above = {(c.c0, c.c1): c for c in cells if c.r1 == nrows}
-        labels = [c.cell.text for c in head if c.cell.text and not _is_number(c.cell.text)]
-        numbers = [
-            (c.cell.text, above[(c.c0, c.c1)].cell.text)
-            for c in head
-            if (c.c0, c.c1) in above and (_is_number(c.cell.text) or _is_number(above[(c.c0, c.c1)].cell.text))
-        ]
-        cut = bool(head) and not any(opens_row_default(t) for t in labels)
-        if cut and not labels and numbers and all(a and b for a, b in numbers):
-            cut = False  # a row of its own with no label printed
-        if cut and not any(c.cell.text for c in head) and not labels:
-            cut = True  # the empty rest of a cut row
-        if cut:
+        texts_above = [None if (u := above.get((c.c0, c.c1))) is None else u.cell.text for c in head]
+        if continues_cut_row([c.cell.text for c in head], texts_above, opens_row_default):
             joined = set()
             for c in head:
                 target = above.get((c.c0, c.c1))

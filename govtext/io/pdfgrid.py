@@ -21,19 +21,16 @@ only for the pages it names.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from .base import Bbox, Cell, Extraction, RawTable
+from .grid import GridCell, continues_cut_row, only_furniture, opens_row_default, repeated_header_rows
 
 #: Two edges closer than this (points) are the same grid line.
 _SNAP = 2.0
-#: What may stand between two parts of one table across a page break (page numbers).
-_FURNITURE = re.compile(r"[\s\d\-—–－第页共/／.·]*")
-#: A label that opens a row of its own (an ordinal), not the rest of a row cut by a page break.
-_ROW_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．])")
 
 
 @dataclass
@@ -45,28 +42,19 @@ class _Char:
     tight: Bbox  # the glyph's own box
 
 
-@dataclass
-class _GridCell:
-    r0: int
-    r1: int
-    c0: int
-    c1: int
-    box: Bbox
-    chars: list[_Char] = field(default_factory=list)
-
-    def text(self) -> str:
-        return _join_lines(self.chars)
+def _text(cell: GridCell) -> str:
+    return _join_lines(cell.chars)
 
 
 @dataclass
 class _PageTable:
     page: int  # 0-based
     box: Bbox
-    cells: list[_GridCell]
+    cells: list[GridCell]
     nrows: int
 
     def row_text(self, r: int) -> list[str]:
-        return [c.text() for c in sorted(self.cells, key=lambda c: c.c0) if c.r0 == r]
+        return [_text(c) for c in sorted(self.cells, key=lambda c: c.c0) if c.r0 == r]
 
 
 def ruled_tables(
@@ -151,7 +139,7 @@ def _page_table(p: int, table: Any, chars: list[_Char]) -> _PageTable | None:
     for b in boxes:
         c0, c1, r0, r1 = _index(xs, b[0]), _index(xs, b[2]), _index(ys, b[1]), _index(ys, b[3])
         if c1 > c0 and r1 > r0:
-            cells.append(_GridCell(r0, r1, c0, c1, b))
+            cells.append(GridCell(r0, r1, c0, c1, b))
     for ch in chars:
         cx, cy = (ch.box[0] + ch.box[2]) / 2, (ch.box[1] + ch.box[3]) / 2
         for cell in cells:
@@ -206,31 +194,25 @@ def _only_furniture_between(a: _PageTable, b: _PageTable, extraction: Extraction
     """Nothing but page numbers below ``a`` on its page and above ``b`` on the next."""
     below = [c.ch for c in _page_chars(pdf, a.page, extraction) or [] if c.box[1] >= a.box[3] - 1]
     above = [c.ch for c in _page_chars(pdf, b.page, extraction) or [] if c.box[3] <= b.box[1] + 1]
-    return _FURNITURE.fullmatch("".join(below) + "".join(above)) is not None
+    return only_furniture("".join(below) + "".join(above))
 
 
 def _raw_table(parts: list[_PageTable], opens_row: Callable[[str], bool]) -> RawTable | None:
     """One table from its page parts: repeated header rows dropped, a row cut by a page break joined."""
     # one set of column edges for all parts (a part may not use every vertical line)
     xs = _snap([c.box[0] for p in parts for c in p.cells] + [c.box[2] for p in parts for c in p.cells])
-    rows: list[list[_GridCell]] = []
+    rows: list[list[GridCell]] = []
     first = parts[0]
     offset = 0
     for k, part in enumerate(parts):
         cells = [
-            _GridCell(c.r0, c.r1, _index(xs, c.box[0]), _index(xs, c.box[2]), c.box, list(c.chars)) for c in part.cells
+            GridCell(c.r0, c.r1, _index(xs, c.box[0]), _index(xs, c.box[2]), c.box, list(c.chars)) for c in part.cells
         ]
         cells = [c for c in cells if c.c1 > c.c0]
         if k:
             # header rows printed again on the continuation page
             done = [c for row in rows for c in row]
-            skip = 0
-            while (
-                skip < min(3, part.nrows - 1)
-                and _row_texts(cells, skip)
-                and (_row_texts(cells, skip) == _row_texts(done, skip))
-            ):
-                skip += 1
+            skip = repeated_header_rows(partial(_row_texts, done), partial(_row_texts, cells), part.nrows)
             if skip:
                 cells = [c for c in cells if c.r0 >= skip]
                 for c in cells:
@@ -279,59 +261,38 @@ def _raw_table(parts: list[_PageTable], opens_row: Callable[[str], bool]) -> Raw
             else:
                 a = b = pos
                 box = None
-            out.append(Cell(c.text(), a, b, c.r1 - c.r0, c.c1 - c.c0, bbox=box))
+            out.append(Cell(_text(c), a, b, c.r1 - c.r0, c.c1 - c.c0, bbox=box))
         out_rows.append(tuple(out))
     return RawTable(tuple(out_rows), start, end, page=first.page + 1)
 
 
-def _row_texts(cells: list[_GridCell], r: int) -> list[tuple[int, int, str]]:
-    return sorted((c.c0, c.c1, c.text()) for c in cells if c.r0 == r)
+def _row_texts(cells: list[GridCell], r: int) -> list[tuple[int, int, str]]:
+    return sorted((c.c0, c.c1, _text(c)) for c in cells if c.r0 == r)
 
 
 def _cut_row(
-    rows: list[list[_GridCell]], last: int, cells: list[_GridCell], opens_row: Callable[[str], bool]
+    rows: list[list[GridCell]], last: int, cells: list[GridCell], opens_row: Callable[[str], bool]
 ) -> set[int]:
-    """Join the first row of a continuation to the last row before the break where it is that row's rest.
+    """Join the first row of a continuation to the last row before the break where it is that row's rest
+    (:func:`~govtext.io.grid.continues_cut_row`).
 
-    It is when its label does not open a row (``opens_row``: an ordinal, a known
-    label) and not every number stands on both sides of the break (a number
-    wrapped in its cell may be cut: ``88`` before the break, ``1`` after).  Its
-    one-row cells are appended to the cells of the same columns that reach the
-    bottom of the part before the break; a cell with no such cell above (the
-    sub-headers under a cut header cell) stays where it is.  Returns the ids of the
-    cells joined.
+    Its one-row cells' characters go to the cells of the same columns that reach the
+    bottom of the part before the break; a cell with no such cell above (the sub-headers
+    under a cut header cell) stays where it is.  Returns the ids of the cells joined.
     """
     if last < 0:
         return set()
     head = sorted((c for c in cells if c.r0 == 0 and c.r1 == 1), key=lambda c: c.c0)
-    texts = [c.text() for c in head]
-    if not head:
+    above = [c for row in rows for c in row if c.r1 == last + 1]
+    pairs = [(c, next((u for u in above if u.c0 == c.c0 and u.c1 == c.c1), None)) for c in head]
+    texts = [_text(c) for c in head]
+    if not continues_cut_row(texts, [None if u is None else _text(u) for _, u in pairs], opens_row):
         return set()
     if not any(texts):
         return {id(c) for c in head}  # the empty rest of a row cut by the break
-    above = [c for row in rows for c in row if c.r1 == last + 1]
-    pairs = [(c, next((u for u in above if u.c0 == c.c0 and u.c1 == c.c1), None)) for c in head]
-    labels = [t for t in texts if t and not _is_number(t)]
-    label = "".join(labels)
-    if any(opens_row(t) for t in labels):
-        return set()  # checked cell by cell: the rest of a cut group label may stand before it (供 3.补正后…)
-    numbers = [
-        (c.text(), u.text()) for c, u in pairs if u is not None and (_is_number(c.text()) or _is_number(u.text()))
-    ]
-    if not label and (not numbers or all(a and b for a, b in numbers)):
-        return set()  # a row of its own with no label printed
     joined = set()
     for c, target in pairs:
         if target is not None:
             target.chars.extend(c.chars)
             joined.add(id(c))
     return joined
-
-
-def opens_row_default(label: str) -> bool:
-    """Whether a label opens a row of its own: it starts with an ordinal (一、 （三） 2.)."""
-    return _ROW_START.match(label) is not None
-
-
-def _is_number(text: str) -> bool:
-    return bool(text) and bool(re.fullmatch(r"[\d,.，\-—－/／]+", text))

@@ -767,7 +767,7 @@ def _read_ruled(doc: Document, b: _Builder, result: dict[str, Table | None], nam
 def _opens_row(label: str) -> bool:
     """Whether the label at the top of a page opens a row: an ordinal (every table-3 row has one), or a
     whole table-2 label (规章, 行政许可 …; not table 3's, whose 其他 would also end a cut header row)."""
-    from ..io.pdfgrid import opens_row_default
+    from ..io.grid import opens_row_default
 
     if opens_row_default(label):
         return True
