@@ -58,6 +58,7 @@ from .flat import FlatTables, check_table_format
 if TYPE_CHECKING:
     from .config import RuleConfig
     from .model import CrossReportFinding
+    from .report import DashboardRow
 
 #: file name endings a directory is searched for
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -531,7 +532,7 @@ def run(
         # the cross-year rules accuse only on cells read with certainty, which the cell detail says
         detail = tables_dir is not None or html is not None or cross_year
     pages = Path(html).with_name(Path(html).stem + "_reports") if html is not None else None
-    rows: list[dict] = []
+    rows: list[DashboardRow] = []
     if html is not None:
         from .report import dashboard_row
 
@@ -565,7 +566,7 @@ def run(
     try:
         for k, record in enumerate(records):
             if pages is not None:
-                rows.append(dashboard_row(record, _write_page(pages, record)))
+                rows.append(_page_and_row(pages, record))
             out.write(dumps_record(record) + "\n")
             out.flush()
             _count(summary, record)
@@ -696,7 +697,7 @@ def rebuild(
     summary = Summary()
     flat = FlatTables(tables_dir, table_format) if tables_dir is not None else None
     pages = Path(html).with_name(Path(html).stem + "_reports") if html is not None else None
-    rows: list[dict] = []
+    rows: list[DashboardRow] = []
     fingerprints: list[dict] = []
     target = Path(output)
     tmp = target.with_name(target.name + ".tmp") if rewrite else None
@@ -717,9 +718,7 @@ def rebuild(
                     summary.without_cells += "error" not in record and cells is None
                     flat.add(record, cells)
                 if pages is not None:
-                    from .report import dashboard_row
-
-                    rows.append(dashboard_row(record, _write_page(pages, record, refresh_pages)))
+                    rows.append(_page_and_row(pages, record, refresh_pages))
                 if cross_year and "error" not in record:
                     fingerprints.append(fingerprint(record))
             cross: list[CrossReportFinding] = []
@@ -745,7 +744,7 @@ def rebuild(
     return summary
 
 
-def _finish(flat: FlatTables | None, html: str | os.PathLike[str] | None, summary: Summary, rows: list[dict],
+def _finish(flat: FlatTables | None, html: str | os.PathLike[str] | None, summary: Summary, rows: list[DashboardRow],
             cross: list[CrossReportFinding]) -> None:  # fmt: skip
     """Close the flat tables and write the dashboard: the end of a run and of a rebuild."""
     if flat is not None:
@@ -758,19 +757,21 @@ def _finish(flat: FlatTables | None, html: str | os.PathLike[str] | None, summar
         )
 
 
-def _write_page(directory: Path, record: dict, overwrite: bool = True) -> str | None:
-    """The report's own HTML page next to the dashboard; returns its link relative to the dashboard."""
-    if "error" in record:
-        return None
-    from .report import render_html
+def _page_and_row(directory: Path, record: dict, overwrite: bool = True) -> DashboardRow:
+    """The report's own HTML page next to the dashboard, and its dashboard row linking to it: both from one
+    :class:`~govtext.model.Document` read back from the record (an error record has a row and no page)."""
+    from .model import Document
+    from .report import DashboardRow, render_html
 
+    if "error" in record:
+        return DashboardRow.failed(record)
+    doc = Document.from_dict(record)
     directory.mkdir(parents=True, exist_ok=True)
-    src = record.get("source") or {}
-    name = f"{Path(src.get('path') or 'report').name}.{(src.get('sha256') or '')[:8]}.html"
+    name = f"{Path(doc.source.path or 'report').name}.{(doc.source.sha256 or '')[:8]}.html"
     page = directory / name
     if overwrite or not page.exists():  # the name holds the content hash: an existing page is this report's
-        page.write_text(render_html(record), encoding="utf-8", errors="backslashreplace")
-    return f"{directory.name}/{name}"
+        page.write_text(render_html(doc), encoding="utf-8", errors="backslashreplace")
+    return DashboardRow.of(doc, f"{directory.name}/{name}")
 
 
 def _count_cross(summary: Summary, rec: CrossReportFinding) -> None:

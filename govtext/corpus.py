@@ -51,11 +51,14 @@ def normalise_body(name: str) -> str:
 
 def body_of(record: dict[str, Any]) -> str:
     """The issuing body of a report record (see the module docstring)."""
-    agency = (record.get("meta") or {}).get("agency")
+    return body_name((record.get("meta") or {}).get("agency"), (record.get("source") or {}).get("path"))
+
+
+def body_name(agency: str | None, path: str | None) -> str:
+    """The issuing body of a report by its agency, else by its file's name with the year taken out."""
     if agency:
         return normalise_body(agency)
-    path = (record.get("source") or {}).get("path") or ""
-    stem = Path(path).stem
+    stem = Path(path or "").stem
     return _FILE_YEAR.sub("", stem) or stem or "?"
 
 

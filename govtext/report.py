@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .model import CrossReportFinding, Finding
+from .model import CrossReportFinding, Document, Finding
 
 if TYPE_CHECKING:
     from .model import Claim, Document, Sentence
@@ -517,54 +519,89 @@ _FIGURES: tuple[tuple[str, str, str, str, tuple[tuple[str, str, str], ...]], ...
 )  # fmt: skip
 
 
-def dashboard_row(record: dict[str, Any], link: str | None = None) -> dict[str, Any]:
-    """What the dashboard keeps of one report record (small: one per report of the corpus).
+@dataclass(frozen=True)
+class DashboardRow:
+    """What the dashboard keeps of one report (small: one per report of the corpus).
 
     ``figures`` are the key figures of :data:`_FIGURES` (``None`` where a cell was
-    not read); ``unsure`` names those resting on a cell not read with certainty
-    (``table_detail`` says how each cell was read; without it none is marked).
+    not read); ``unsure`` names those resting on a cell not read with certainty (a
+    table rebuilt from a record saved without ``table_detail`` does not say how its
+    cells were read: none is marked).  ``error`` is the error type of a file that could
+    not be read (and everything else empty).
     """
-    from pathlib import Path
 
-    from .corpus import body_of
-    from .tables.schema import CERTAIN
+    name: str
+    path: str
+    title: str | None = None
+    link: str | None = None
+    error: str | None = None
+    body: str | None = None
+    year: int | None = None
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    figures: dict[str, int | float | None] = field(default_factory=dict)
+    unsure: tuple[str, ...] = ()
 
-    src = record.get("source") or {}
-    path = src.get("path") or "?"
-    name = Path(path).name
+    @classmethod
+    def of(cls, doc: Document, link: str | None = None) -> DashboardRow:
+        """The row of an analysed report."""
+        from pathlib import Path
+
+        from .corpus import body_name
+        from .tables.schema import CERTAIN
+
+        path = doc.source.path or "?"
+        figures: dict[str, int | float | None] = {}
+        unsure: list[str] = []
+        for key, _, _, _, cells in _FIGURES:
+            values, hows = [], []
+            for t, row, col in cells:
+                table = doc.tables.get(t)
+                cell = None if table is None else table.cell(row, col)
+                values.append(None if cell is None else cell.value)
+                hows.append(None if cell is None else cell.how)
+            numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            figures[key] = sum(numbers) if len(numbers) == len(values) else None
+            if figures[key] is not None and any(h not in CERTAIN and h != "recorded" for h in hows):
+                unsure.append(key)
+        severities = Counter(f.severity for f in doc.findings)
+        return cls(
+            name=Path(path).name,
+            path=path,
+            title=doc.meta.title,
+            link=link,
+            body=body_name(doc.meta.agency, doc.source.path),
+            year=doc.meta.year,
+            errors=severities["error"],
+            warnings=severities["warning"],
+            infos=severities["info"],
+            figures=figures,
+            unsure=tuple(unsure),
+        )
+
+    @classmethod
+    def failed(cls, record: dict[str, Any]) -> DashboardRow:
+        """The row of a file that could not be read (a batch's error record)."""
+        from pathlib import Path
+
+        path = (record.get("source") or {}).get("path") or "?"
+        return cls(name=Path(path).name, path=path, error=record["error"]["type"])
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["unsure"] = list(self.unsure)
+        return d
+
+
+def dashboard_row(record: Document | dict[str, Any], link: str | None = None) -> DashboardRow:
+    """The dashboard's row of a report: a :class:`~govtext.model.Document`, or a batch record (read back with
+    :meth:`Document.from_dict <govtext.model.Document.from_dict>`; an error record gives the row of a failure)."""
+    if isinstance(record, Document):
+        return DashboardRow.of(record, link)
     if "error" in record:
-        return {"name": name, "path": path, "title": None, "link": None, "error": record["error"]["type"],
-                "body": None, "year": None, "errors": 0, "warnings": 0, "infos": 0, "figures": {}, "unsure": []}  # fmt: skip
-    fs = record.get("findings", [])
-    tables = record.get("tables") or {}
-    how = {
-        (c.get("table"), c.get("row"), c.get("col")): c.get("how")
-        for t in (record.get("table_detail") or {}).values()
-        for c in (t or {}).get("cells", [])
-    }
-    figures: dict[str, int | float | None] = {}
-    unsure: list[str] = []
-    for key, _, _, _, cells in _FIGURES:
-        values = [((tables.get(t) or {}).get(row) or {}).get(col) for t, row, col in cells]
-        numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-        figures[key] = sum(numbers) if len(numbers) == len(values) else None
-        if figures[key] is not None and any(how.get(c, "read") not in CERTAIN for c in cells):
-            unsure.append(key)
-    meta = record.get("meta") or {}
-    return {
-        "name": name,
-        "path": path,
-        "title": meta.get("title"),
-        "link": link,
-        "error": None,
-        "body": body_of(record),
-        "year": meta.get("year"),
-        "errors": sum(f["severity"] == "error" for f in fs),
-        "warnings": sum(f["severity"] == "warning" for f in fs),
-        "infos": sum(f["severity"] == "info" for f in fs),
-        "figures": figures,
-        "unsure": unsure,
-    }
+        return DashboardRow.failed(record)
+    return DashboardRow.of(Document.from_dict(record), link)
 
 
 def _rule_labels() -> dict[str, dict[str, str]]:
@@ -586,23 +623,25 @@ def _year_ticks(first: int, last: int) -> list[int]:
     return ticks
 
 
-def _body_chain(body: str, rs: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _body_chain(body: str, rs: list[DashboardRow]) -> dict[str, Any] | None:
     """One body's key figures over the years: the chart (true year axis, gaps not bridged) and the table.
 
     The axis runs from the first to the last year with a key figure; every calendar
     year between has its place, so 2022→2024 is twice 2021→2022.  A line joins only
     consecutive years that both have the figure; a year without a report is shaded.
     """
-    by_year: dict[int, dict[str, Any]] = {}
-    for r in sorted(rs, key=lambda r: r["name"]):
-        by_year.setdefault(r["year"], r)  # two reports of one year: the first by name (both are in the table below)
-    with_data = sorted(y for y, r in by_year.items() if any(v is not None for v in r["figures"].values()))
+    by_year: dict[int, DashboardRow] = {}
+    for r in sorted(rs, key=lambda r: r.name):
+        if r.year is not None:
+            by_year.setdefault(r.year, r)  # two reports of one year: the first by name (both are in the table below)
+    with_data = sorted(y for y, r in by_year.items() if any(v is not None for v in r.figures.values()))
     if len(with_data) < 2:
         return None
     first, last = with_data[0], with_data[-1]
     years = list(range(first, last + 1))
     earlier = sorted(y for y in by_year if y < first)
-    shown = [f for f in _FIGURES if any(by_year.get(y, {}).get("figures", {}).get(f[0]) is not None for y in years)]
+    present = [by_year[y] for y in years if y in by_year]
+    shown = [f for f in _FIGURES if any(r.figures.get(f[0]) is not None for r in present)]
     width, left, right, band, top_pad, axis = 600, 150, 24, 46, 8, 22
     plot = width - left - right
 
@@ -615,9 +654,9 @@ def _body_chain(body: str, rs: list[dict[str, Any]]) -> dict[str, Any] | None:
         cells: list[dict[str, Any]] = []
         for year in years:
             rec = by_year.get(year)
-            v = rec["figures"].get(key) if rec else None
+            v = rec.figures.get(key) if rec else None
             cells.append({"year": year, "report": rec is not None, "value": v,
-                          "unsure": rec is not None and key in rec.get("unsure", [])})  # fmt: skip
+                          "unsure": rec is not None and key in rec.unsure})  # fmt: skip
         top = max((c["value"] for c in cells if c["value"] is not None), default=0) or 1
 
         def y(v: float, y0: int = y0, top: float = top) -> float:
@@ -654,7 +693,7 @@ def _body_chain(body: str, rs: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def render_dashboard(summary: dict[str, Any], rows: list[dict[str, Any]], cross: Sequence[CrossReportFinding]) -> str:
+def render_dashboard(summary: dict[str, Any], rows: Sequence[DashboardRow], cross: Sequence[CrossReportFinding]) -> str:
     """The corpus dashboard: one self-contained page (inline CSS, SVG and a short script of ours; nothing fetched).
 
     Findings by rule (code, name and summary) and by body, the worst reports with
@@ -670,17 +709,18 @@ def render_dashboard(summary: dict[str, Any], rows: list[dict[str, Any]], cross:
         top = max((n for _, n in items), default=1) or 1
         return [{"label": k, "n": n, "w": max(1, round(85 * n / top))} for k, n in items]  # room for the count
 
-    by_body: dict[str, list[dict[str, Any]]] = {}
+    by_body: dict[str, list[DashboardRow]] = {}
     for r in rows:
-        if r["body"] and r["year"]:
-            by_body.setdefault(r["body"], []).append(r)
+        if r.body and r.year:
+            by_body.setdefault(r.body, []).append(r)
     bodies = [c for body, rs in sorted(by_body.items()) if (c := _body_chain(body, rs)) is not None]
-    by_path = {r["path"]: r for r in rows if r.get("path")}
+    by_path = {r.path: r for r in rows if r.path}
     worst = []
     for w in summary.get("worst_reports", []):
-        r = by_path.get(w["path"]) or {}
-        worst.append({"path": w["path"], "errors": w["errors"], "name": r.get("name") or w["path"],
-                      "link": r.get("link"), "body": r.get("body"), "year": r.get("year"), "title": r.get("title")})  # fmt: skip
+        found = by_path.get(w["path"])
+        worst.append({"path": w["path"], "errors": w["errors"], "name": found.name if found else w["path"],
+                      "link": found and found.link, "body": found and found.body, "year": found and found.year,
+                      "title": found and found.title})  # fmt: skip
     env = _jinja()
     template = env.get_template("dashboard.html.j2")
     return template.render(
@@ -693,5 +733,5 @@ def render_dashboard(summary: dict[str, Any], rows: list[dict[str, Any]], cross:
         worst=worst,
         cross=cross,
         reports=rows,
-        years=sorted({r["year"] for r in rows if r.get("year")}),
+        years=sorted({r.year for r in rows if r.year}),
     )

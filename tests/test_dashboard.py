@@ -276,3 +276,24 @@ def test_text_from_reports_is_escaped(corpus: Corpus) -> None:
     assert not any(k.startswith("on") for n in doc.iter() for k in n.attrs)
     (first, *_) = doc.by_id("report-table").find("tr")[1:]
     assert '"><script>alert(1)</script>' in first.text() and "onerror=alert(2)>局" in first.attrs["data-search"]
+
+
+def test_a_row_is_made_from_the_document_and_a_record_gives_the_same(base: dict[str, Any]) -> None:
+    from govtext.model import Document
+    from govtext.report import DashboardRow
+
+    doc = govtext.analyze(EXAMPLES / "example_2023.txt")
+    row = dashboard_row(doc, "pages/x.html")
+    assert isinstance(row, DashboardRow) and row == dashboard_row(doc.to_dict(detail=True), "pages/x.html")
+    assert row.figures["new_received"] == doc.tables["t3"].get("new_received", "total") and row.unsure == ()
+    assert row.year == doc.meta.year and row.errors == sum(f.severity == "error" for f in doc.findings)
+    # a guessed cell marks its figure; a record saved without detail says nothing of how cells were read
+    guessed = dashboard_row(_record(base, "g_2023.txt", 2023, "某局", 12, how="guessed"))
+    assert guessed.figures["new_received"] == 12 and "new_received" in guessed.unsure
+    bare = _record(base, "r_2023.txt", 2023, "某局", 12, how="guessed")
+    del bare["table_detail"]
+    assert dashboard_row(bare).unsure == () and dashboard_row(bare).figures["new_received"] == 12
+    assert Document.from_dict(bare).tables["t3"].cell("new_received", "total").how == "recorded"
+    failed = dashboard_row({"source": {"path": "/c/broken.pdf"}, "error": {"type": "CorruptFileError"}})
+    assert failed.error == "CorruptFileError" and failed.name == "broken.pdf" and failed.figures == {}
+    assert row.to_dict()["unsure"] == [] and set(row.to_dict()) >= {"name", "path", "body", "figures", "link"}
