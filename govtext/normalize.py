@@ -119,7 +119,7 @@ class OffsetText:
         for s, e, rep in edits:
             if s < pos:
                 raise ValueError("edits overlap or are not sorted")
-            if text[s:e] == rep:
+            if len(rep) == e - s and text[s:e] == rep:
                 continue
             changed = True
             if pos < s:
@@ -211,7 +211,7 @@ _CJK_PUNCT = "，。、；：？！…—“”‘’（）《》〈〉【】「
 # the steps
 # ---------------------------------------------------------------------------
 
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\u0085\v]")
+_NEWLINES = re.compile(r"(?=[\r\u2028\u2029\u0085\v])(?:\r\n?|[\u2028\u2029\u0085\v])")
 
 
 def unify_newlines(ot: OffsetText) -> OffsetText:

@@ -26,14 +26,14 @@ def add_boxes(extraction: Extraction, tables: dict[str, Table | None]) -> None:
         for cell in list(table.cells.values()):
             if cell.span is None or cell.bbox is not None:
                 continue  # no span, or the box of a cell read from ruling lines
-            found = [boxes[i] for i in range(cell.span.start, cell.span.end) if i in boxes]
-            found = [b for b in found if b[2] > b[0] or b[3] > b[1]]
-            if not found:
-                continue
-            bbox = (
-                min(b[0] for b in found),
-                min(b[1] for b in found),
-                max(b[2] for b in found),
-                max(b[3] for b in found),
-            )
-            table.put(cell.evolve(bbox=bbox))
+            bbox: tuple[float, float, float, float] | None = None
+            for i in range(cell.span.start, cell.span.end):
+                b = boxes.get(i)
+                if b is None or not (b[2] > b[0] or b[3] > b[1]):
+                    continue  # no box, or a box of no size
+                if bbox is None:
+                    bbox = b
+                else:
+                    bbox = (min(bbox[0], b[0]), min(bbox[1], b[1]), max(bbox[2], b[2]), max(bbox[3], b[3]))
+            if bbox is not None:
+                table.put(cell.evolve(bbox=bbox))

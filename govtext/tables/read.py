@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -93,7 +94,12 @@ def parse_value(text: str) -> tuple[Number | None, bool]:
     ``("12", ) -> (12, True)``; ``"1,024" -> 1024``; ``"96171.6" -> 96171.6``;
     ``"" / "—" / "/" -> (None, True)``; ``"无" -> (None, False)``.
     """
-    t = re.sub(r"\s+", "", text)
+    # a report's cells print the same few texts again and again; a long one (a hostile page) is not kept
+    return _parse_short(text) if len(text) <= 32 else _parse_value(text)
+
+
+def _parse_value(text: str) -> tuple[Number | None, bool]:
+    t = "".join(text.split())  # every whitespace character out (str.split splits where \s matches)
     if t in _BLANK_MARKS:
         return None, True
     m = _NUMBER.match(t)
@@ -107,6 +113,9 @@ def parse_value(text: str) -> tuple[Number | None, bool]:
     if sign in ("-", "－"):
         value = -value
     return value, True
+
+
+_parse_short = lru_cache(maxsize=4096)(_parse_value)
 
 
 def _is_numlike(text: str) -> bool:
@@ -714,10 +723,10 @@ def _sure(table: Table | None) -> bool:
         return False
     if any(c.how != "read" for c in table.cells.values()):
         return False
-    for key, cols in table.data.items():
+    for key, cols in table.layout.items():
         if key.startswith("other.") and "other" in table.rows:
             continue  # （六）其他处理 printed as one row
-        if any(v is None for v in cols.values()):
+        if any(table.get(key, col) is None for col in cols):
             return False  # a row not printed, or a blank the text layer may have dropped
     return True
 
