@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import GovtextError
+from .model import bbox_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -266,7 +267,7 @@ def _findings(record: dict[str, Any], cells: dict[str, Any] | None, where: dict[
         if cell.get("table"):
             key = (cell.get("table"), cell.get("row"), cell.get("col"))
             row.update(_cell_keys(*key, templates.get(cell["table"]) or record["meta"].get("template")))
-            row["bbox"] = boxes.get(key) or _box(cell.get("bbox"))
+            row["bbox"] = boxes.get(key) or bbox_of(cell.get("bbox"))
         yield row
 
 
@@ -346,21 +347,6 @@ def _rule_names() -> dict[str, tuple[str, str]]:
 def _rule(code: Any) -> dict[str, Any]:
     name, zh = _rule_names().get(code, (None, None)) if isinstance(code, str) else (None, None)
     return {"rule": code, "rule_name": name, "rule_name_zh": zh}
-
-
-def _box(value: Any) -> list[float] | None:
-    """A finding's cell box as numbers, where the record has no cell detail to take it from.
-
-    Schema 2.0 records hold a list; older ones the string ``"x0,top,x1,bottom"``.
-    """
-    if isinstance(value, str):
-        try:
-            value = [float(v) for v in value.split(",")]
-        except ValueError:
-            return None
-    if not isinstance(value, list) or len(value) != 4:
-        return None
-    return [float(v) for v in value]
 
 
 # --------------------------------------------------------------------------- values of the declared types

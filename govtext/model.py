@@ -279,7 +279,7 @@ class CellRef:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> CellRef:
-        box = d.get("bbox")
+        box = bbox_of(d.get("bbox"))
         return cls(d["table"], d.get("row"), d.get("col"), d.get("label"),
                    None if box is None else (box[0], box[1], box[2], box[3]), d.get("line"))  # fmt: skip
 
@@ -577,6 +577,22 @@ class Document:
 
 def _span(d: dict[str, Any] | None) -> Span | None:
     return None if d is None else Span.from_dict(d)
+
+
+def bbox_of(value: Any) -> list[float] | None:
+    """A cell's box as four numbers from a record: schema 2.0 holds a list, older records the string
+    ``"x0,top,x1,bottom"``; anything else is no box."""
+    if isinstance(value, str):
+        try:
+            value = [float(v) for v in value.split(",")]
+        except ValueError:
+            return None
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        return None
+    try:
+        return [float(v) for v in value]
+    except (TypeError, ValueError):
+        return None
 
 
 def make_span(ot: OffsetText, extraction: Extraction, start: int, end: int) -> Span:

@@ -85,3 +85,14 @@ def test_no_rule_runs_again_on_a_record() -> None:
     assert [f.to_dict() for f in back.findings] == [f.to_dict() for f in doc.findings]
     # the text, structure and table issues the rules read are not in the JSON: nothing is found again
     assert run_checks(back) == []
+
+
+def test_a_finding_cell_box_of_an_older_record_reads_as_numbers() -> None:
+    """Schema 1.x records wrote a finding's cell box as the string "x0,top,x1,bottom"; a 2.0 record a list."""
+    from govtext.model import CellRef
+
+    old = CellRef.from_dict({"table": "t3", "row": "total", "col": "total", "bbox": "10.5,20,30,40.25"})
+    assert old.bbox == (10.5, 20.0, 30.0, 40.25)
+    assert CellRef.from_dict({"table": "t3", "bbox": [1, 2, 3, 4]}).bbox == (1.0, 2.0, 3.0, 4.0)
+    for broken in ("10,20", "a,b,c,d", [1, 2, 3], ["x", 1, 2, 3], {"x0": 1}):
+        assert CellRef.from_dict({"table": "t3", "bbox": broken}).bbox is None
