@@ -200,9 +200,9 @@ def cross_row(rec: CrossReportFinding) -> Row:
         "reports": reports,
     }
     # the cell it points at: the one of the newest report, where there is exactly one
-    mine = [c for c in rec.cells if isinstance(c, dict) and reports and c.get("report") == reports[-1]]
+    mine = [c for c in rec.cells if reports and c.report == reports[-1]]
     if len(mine) == 1:
-        row.update(_cell_keys(mine[0].get("table"), mine[0].get("row"), mine[0].get("col"), None))
+        row.update(_cell_keys(mine[0].table, mine[0].row, mine[0].col, None))
     return _conform("findings", row)
 
 

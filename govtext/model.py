@@ -351,11 +351,28 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ReportCell:
+    """A table cell of one report of a corpus: ``report`` (its path), ``table``, ``row``, ``col``."""
+
+    report: str | None
+    table: str | None
+    row: str | None
+    col: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"report": self.report, "table": self.table, "row": self.row, "col": self.col}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ReportCell:
+        return cls(d.get("report"), d.get("table"), d.get("row"), d.get("col"))
+
+
+@dataclass(frozen=True)
 class CrossReportFinding:
     """A finding of a corpus rule (GT5xx) about several reports of one body, naming them.
 
     ``reports`` are the reports' paths, oldest first, with their ``years``; ``cells``
-    the table cells it rests on, each ``{"report", "table", "row", "col"}``; ``linked``
+    the table cells it rests on (:class:`ReportCell`); ``linked``
     the renaming (``{"from", "to", "reason"}``) where the reports are of one body under
     two names; ``extra`` the rule's own fields (GT504: ``span``, ``statement``,
     ``sentence``, ``subject``, ``values``, ``doubts``).  :meth:`to_dict` is the batch's
@@ -371,7 +388,7 @@ class CrossReportFinding:
     reports: tuple[str | None, ...]
     observed: Any = None
     expected: Any = None
-    cells: tuple[dict[str, Any], ...] = ()
+    cells: tuple[ReportCell, ...] = ()
     linked: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -393,7 +410,7 @@ class CrossReportFinding:
             "reports": list(self.reports),
             "observed": self.observed,
             "expected": self.expected,
-            "cells": [dict(c) for c in self.cells],
+            "cells": [c.to_dict() for c in self.cells],
             **self.extra,
         }
         if self.linked is not None:
@@ -408,7 +425,8 @@ class CrossReportFinding:
         return cls(
             d["rule"], d["severity"], d["message"], d.get("message_zh"), d.get("body") or "",
             tuple(d.get("years") or ()), tuple(d.get("reports") or ()), d.get("observed"), d.get("expected"),
-            tuple(d.get("cells") or ()), d.get("linked"), {k: v for k, v in d.items() if k not in own},
+            tuple(ReportCell.from_dict(c) for c in d.get("cells") or () if isinstance(c, dict)), d.get("linked"),
+            {k: v for k, v in d.items() if k not in own},
         )  # fmt: skip
 
 

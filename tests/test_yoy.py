@@ -17,7 +17,7 @@ import govtext
 from govtext.checks.crossyear.GT504 import ChangeVsLastYear
 from govtext.cli import main
 from govtext.corpus import compare_pair, cross_year_findings, fingerprint
-from govtext.model import CrossReportFinding
+from govtext.model import CrossReportFinding, ReportCell
 from govtext.yoy import read_sentence, subject_of
 from tests.conftest import EXAMPLES
 
@@ -67,6 +67,7 @@ NOT_READ = [
 def _records(found: list[CrossReportFinding]) -> list[dict]:
     """The corpus rules' findings as the batch writes them (cross-report records)."""
     assert all(isinstance(f, CrossReportFinding) for f in found)
+    assert all(isinstance(c, ReportCell) and c.report in f.reports for f in found for c in f.cells)  # typed cells
     records = [f.to_dict() for f in found]
     assert [CrossReportFinding.from_dict(r) for r in records] == found  # the record round-trips
     return records

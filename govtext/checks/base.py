@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from ..errors import DeadlineExceededError, ResourceLimitError
 from ..limits import check_deadline
-from ..model import Basis, CellRef, CrossReportFinding, Finding, Severity, Span, Suspect
+from ..model import Basis, CellRef, CrossReportFinding, Finding, ReportCell, Severity, Span, Suspect
 
 if TYPE_CHECKING:
     from ..config import RuleConfig
@@ -237,7 +237,7 @@ class CorpusRule(Rule):
         *,
         observed: Any = None,
         expected: Any = None,
-        cells: list[dict[str, Any]] | None = None,
+        cells: list[ReportCell] | None = None,
         severity: Severity | None = None,
         **extra: Any,
     ) -> CrossReportFinding:
@@ -374,16 +374,16 @@ def run_cross_checks(doc: Document, previous: Document, config: RuleConfig | Non
         cell: CellRef | None = None
         if rec.extra.get("span"):
             span = Span(**rec.extra["span"])
-        mine = [c for c in rec.cells if c.get("report") == cur_path]
+        mine = [c for c in rec.cells if c.report == cur_path and c.table is not None]
         if mine:
             c = mine[0]
-            t = doc.tables.get(c["table"])
-            found = t.cell(c["row"], c["col"]) if t is not None else None
+            t = doc.tables.get(c.table or "")
+            found = t.cell(c.row or "", c.col or "") if t is not None else None
             cell = CellRef(
-                c["table"],
-                c["row"],
-                c["col"],
-                label=t.rows[c["row"]].label if t is not None and c["row"] in t.rows else None,
+                c.table or "",
+                c.row,
+                c.col,
+                label=t.rows[c.row].label if t is not None and c.row in t.rows else None,
                 bbox=found.bbox if found is not None else None,
             )
             if span is None and found is not None:

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...corpus import consecutive
-from ...model import CrossReportFinding
+from ...model import CrossReportFinding, ReportCell
 from ..base import CorpusRule
 
 
@@ -52,7 +52,7 @@ class CarriedOverMismatch(CorpusRule):
                 observed=now,
                 expected=before,
                 cells=[
-                    {"report": prev["path"], "table": "t3", "row": "carried_forward", "col": "total"},
-                    {"report": cur["path"], "table": "t3", "row": "carried_over", "col": "total"},
+                    ReportCell(prev["path"], "t3", "carried_forward", "total"),
+                    ReportCell(cur["path"], "t3", "carried_over", "total"),
                 ],
             )

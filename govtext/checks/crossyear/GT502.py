@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...corpus import consecutive
-from ...model import CrossReportFinding
+from ...model import CrossReportFinding, ReportCell
 from ..base import CorpusRule
 
 _ROWS = {"regulations": "规章", "normative_docs": "行政规范性文件"}
@@ -61,7 +61,7 @@ class InForceMismatch(CorpusRule):
                     observed=now,
                     expected=expected,
                     cells=[
-                        {"report": prev["path"], "table": "t2", "row": row, "col": "in_force"},
-                        {"report": cur["path"], "table": "t2", "row": row, "col": "in_force"},
+                        ReportCell(prev["path"], "t2", row, "in_force"),
+                        ReportCell(cur["path"], "t2", row, "in_force"),
                     ],
                 )

@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from ...model import CrossReportFinding, Severity
+from ...model import CrossReportFinding, ReportCell, Severity
 from ...yoy import SUBJECT_BY_KEY, prose_key
 from ..base import CorpusRule
 from ..prose import fmt
@@ -137,8 +137,8 @@ class ChangeVsLastYear(CorpusRule):
             observed=_signed(change),
             expected=expected,
             cells=[
-                *({"report": prev["path"], "table": t, "row": r, "col": c} for t, r, c in pair["last_cells"]),
-                *({"report": cur["path"], "table": t, "row": r, "col": c} for t, r, c in pair["this_cells"]),
+                *(ReportCell(prev["path"], t, r, c) for t, r, c in pair["last_cells"]),
+                *(ReportCell(cur["path"], t, r, c) for t, r, c in pair["this_cells"]),
             ],
             span=change.get("span"),
             statement=change["text"],
