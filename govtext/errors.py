@@ -142,6 +142,13 @@ class DeadlineExceededError(GovtextError):
         return type(self)(self.timeout, path)
 
 
+class InvalidRecordError(GovtextError, ValueError):
+    """A JSON record that is not an analysis ``Document.from_dict`` can read back (a key missing, a value of the
+    wrong kind): a hand-edited line of a batch's output, or one of another tool."""
+
+    kind_zh = "记录无法读取"
+
+
 __all__ = [
     "CorruptFileError",
     "DeadlineExceededError",
@@ -150,6 +157,7 @@ __all__ = [
     "EncryptedFileError",
     "FileTooLargeError",
     "GovtextError",
+    "InvalidRecordError",
     "ReadError",
     "ResourceLimitError",
     "SourceNotFoundError",

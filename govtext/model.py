@@ -552,7 +552,24 @@ class Document:
         and offsets are absent, and :attr:`text` is the sentences one per line, which
         the sentences' ``start``/``end`` index into. Table reading issues are not kept.
         Its findings are the record's: ``run_checks`` on it finds nothing (it ran no stage).
+        A record it cannot read (a key missing, a value of the wrong kind) raises
+        :class:`~govtext.errors.InvalidRecordError`.
         """
+        from .errors import InvalidRecordError
+
+        if not isinstance(d, dict):
+            raise InvalidRecordError(f"an analysis record is a JSON object, not {type(d).__name__}")
+        if "error" in d:
+            raise InvalidRecordError("the record is of a file that could not be read (it has an 'error')")
+        try:
+            return cls._from_dict(d)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+            path = (d.get("source") or {}).get("path") if isinstance(d.get("source"), dict) else None
+            what = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise InvalidRecordError(f"{path or 'a record'}: not an analysis record govtext can read ({what})") from None
+
+    @classmethod
+    def _from_dict(cls, d: dict[str, Any]) -> Document:
         from .io import Source
         from .tables.model import Table
 

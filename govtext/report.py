@@ -581,12 +581,17 @@ class DashboardRow:
         )
 
     @classmethod
-    def failed(cls, record: dict[str, Any]) -> DashboardRow:
-        """The row of a file that could not be read (a batch's error record)."""
+    def failed(cls, record: dict[str, Any], error: str | None = None) -> DashboardRow:
+        """The row of a file that could not be read (a batch's error record), or of a record that cannot be
+        read back (``error``: the type of the error that says so)."""
         from pathlib import Path
 
-        path = (record.get("source") or {}).get("path") or "?"
-        return cls(name=Path(path).name, path=path, error=record["error"]["type"])
+        src = record.get("source")
+        path = (src.get("path") if isinstance(src, dict) else None) or "?"
+        if error is None:
+            err = record.get("error")
+            error = str(err.get("type")) if isinstance(err, dict) else "error"
+        return cls(name=Path(path).name, path=path, error=error)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -599,9 +604,15 @@ def dashboard_row(record: Document | dict[str, Any], link: str | None = None) ->
     :meth:`Document.from_dict <govtext.model.Document.from_dict>`; an error record gives the row of a failure)."""
     if isinstance(record, Document):
         return DashboardRow.of(record, link)
+    from .errors import InvalidRecordError
+
     if "error" in record:
         return DashboardRow.failed(record)
-    return DashboardRow.of(Document.from_dict(record), link)
+    try:
+        doc = Document.from_dict(record)
+    except InvalidRecordError:
+        return DashboardRow.failed(record, InvalidRecordError.__name__)  # a line of the output that is no record
+    return DashboardRow.of(doc, link)
 
 
 def _rule_labels() -> dict[str, dict[str, str]]:

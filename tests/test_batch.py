@@ -246,3 +246,17 @@ def test_cross_year_records_for_pingtan(tmp_path: Path) -> None:
     gt501 = [r for r in cross if r["rule"] == "GT501"]
     assert len(gt501) == 1 and gt501[0]["observed"] == 2 and gt501[0]["expected"] == 1
     assert [Path(p).name for p in gt501[0]["reports"]] == ["pingtan_2021.txt", "pingtan_2022.txt"]
+
+
+def test_a_line_of_the_output_that_is_no_record_does_not_stop_the_dashboard(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A hand-edited or foreign line in the output: the resumed batch lists it as unreadable, and goes on."""
+    where = tmp_path_factory.mktemp("outputs")
+    out, html = where / "out.jsonl", where / "dash.html"
+    assert main(["batch", str(folder), "-o", str(out), "-j", "0", "--no-progress", "--html", str(html)]) == 0
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"source": {"path": "/elsewhere/old.txt", "sha256": "0" * 64}, "meta": {}}) + "\n")
+    assert main(["batch", str(folder), "-o", str(out), "-j", "0", "--no-progress", "--html", str(html)]) == 0
+    page = html.read_text(encoding="utf-8")
+    assert "old.txt" in page and "InvalidRecordError" in page

@@ -58,7 +58,9 @@ def test_sentences_index_the_rebuilt_text() -> None:
 
 
 def test_a_batch_record_without_detail_keeps_its_values() -> None:
-    doc = govtext.analyze_text("表三\n申请人情况 自然人 法人或其他组织 总计\n一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4\n")
+    doc = govtext.analyze_text(
+        "表三\n申请人情况 自然人 法人或其他组织 总计\n一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4\n"
+    )
     d = doc.to_dict()
     back = Document.from_dict(d)
     assert back.to_dict() == d
@@ -96,3 +98,13 @@ def test_a_finding_cell_box_of_an_older_record_reads_as_numbers() -> None:
     assert CellRef.from_dict({"table": "t3", "bbox": [1, 2, 3, 4]}).bbox == (1.0, 2.0, 3.0, 4.0)
     for broken in ("10,20", "a,b,c,d", [1, 2, 3], ["x", 1, 2, 3], {"x0": 1}):
         assert CellRef.from_dict({"table": "t3", "bbox": broken}).bbox is None
+
+
+def test_a_record_it_cannot_read_is_a_typed_error() -> None:
+    from govtext.errors import GovtextError, InvalidRecordError
+
+    for bad in ([], {"source": {"path": "x.txt"}}, {"source": {"path": "x.txt", "format": "txt"}, "sentences": [{}]},
+                {"source": {"path": "x.pdf"}, "error": {"type": "CorruptFileError"}}):  # fmt: skip
+        with pytest.raises(InvalidRecordError) as err:
+            Document.from_dict(bad)  # type: ignore[arg-type]
+        assert isinstance(err.value, GovtextError) and isinstance(err.value, ValueError)
