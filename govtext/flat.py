@@ -1,7 +1,9 @@
 """Typed flat tables of a batch output, for analysts: ``reports``, ``findings``, ``cells`` and ``claims``.
 
-The tables are made from the records of a batch output (the dicts of its JSON
-Lines, ``docs/interface.md``), never from one another: one row per report, per
+The tables are made from the records of a batch output (its JSON Lines,
+``docs/interface.md``), each read back as a :class:`~govtext.model.Document` (the
+cross-report records as :class:`~govtext.model.CrossReportFinding`), never from one
+another: one row per report, per
 finding (the cross-report findings of the corpus rules included), per table cell
 and per numeric claim of the prose.  Each table has one declared schema
 (:data:`SCHEMAS`: column name, type, description) that is the CSV header, the
@@ -32,13 +34,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import GovtextError
-from .model import bbox_of
 
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-    from .model import CrossReportFinding
+    from .model import CrossReportFinding, Document, Span
+    from .tables.model import TableCell
 
 #: ``--table-format``: CSV alone, or CSV and Parquet, or CSV and an xlsx workbook
 TABLE_FORMATS = ("csv", "parquet", "xlsx")
@@ -106,7 +108,12 @@ REPORTS = _cols(
     ("findings", "int64", "findings of the report (cross-report ones not counted)"),
     ("errors", "int64", "findings at error severity"),
     ("warnings", "int64", "findings at warning severity"),
-    ("error_type", "string", "why the file could not be analysed (CorruptFileError, Timeout, …); null when it was"),
+    (
+        "error_type",
+        "string",
+        "why the file could not be analysed (CorruptFileError, Timeout, …), or "
+        "InvalidRecordError for a line of the output that cannot be read back as an analysis; null when it was",
+    ),
     ("error_message", "string", "the failure's message"),
 )
 FINDINGS = _cols(
@@ -171,18 +178,35 @@ Row = tuple[Any, ...]
 
 
 def table_rows(record: dict[str, Any], cells: dict[str, Any] | None = None) -> dict[str, list[Row]]:
-    """The rows one report record gives each table (``cells``: its ``table_detail``, if not the record's own)."""
-    if cells is None:
-        cells = record.get("table_detail")
+    """The rows one report record gives each table (``cells``: its ``table_detail``, if not the record's own).
+
+    The record is read back as a :class:`~govtext.model.Document` and the rows are made
+    from its objects; a record that cannot be read back (a hand-edited or foreign line)
+    is a ``reports`` row whose error is ``InvalidRecordError``.
+    """
+    from .errors import InvalidRecordError
+    from .model import Document
+
     out: dict[str, list[Row]] = {name: [] for name in TABLE_NAMES}
     if "error" in record:
-        out["reports"].append(_conform("reports", _report(record, cells, {})))
+        out["reports"].append(_conform("reports", _failed(record, record.get("error"))))
         return out
-    where = _where(record)
-    out["reports"].append(_conform("reports", _report(record, cells, where)))
-    out["findings"] = [_conform("findings", r) for r in _findings(record, cells, where)]
-    out["cells"] = [_conform("cells", r) for r in _cells(record, cells, where)]
-    out["claims"] = [_conform("claims", r) for r in _claims(record, where)]
+    if cells is not None and cells is not record.get("table_detail"):
+        record = {**record, "table_detail": cells}
+    detail = record.get("table_detail")
+    try:
+        doc = Document.from_dict(record)
+    except InvalidRecordError as exc:
+        error = {"type": InvalidRecordError.__name__, "message": str(exc)}
+        out["reports"].append(_conform("reports", _failed(record, error)))
+        return out
+    # the tables whose cells the record kept (the others' values carry no how, text or place)
+    kept = {name for name, t in (detail or {}).items() if isinstance(t, dict)}
+    where = _where(doc)
+    out["reports"].append(_conform("reports", _report(doc, detail is not None, kept, where)))
+    out["findings"] = [_conform("findings", r) for r in _findings(doc, kept, where)]
+    out["cells"] = [_conform("cells", r) for r in _cells(doc, kept, where)]
+    out["claims"] = [_conform("claims", r) for r in _claims(doc, where)]
     return out
 
 
@@ -196,7 +220,7 @@ def cross_row(rec: CrossReportFinding) -> Row:
         "severity": rec.severity,
         "message": rec.message,
         "message_zh": rec.message_zh,
-        **_observed({"observed": rec.observed, "expected": rec.expected}),
+        **_observed(rec.observed, rec.expected),
         "reports": reports,
     }
     # the cell it points at: the one of the newest report, where there is exactly one
@@ -206,113 +230,122 @@ def cross_row(rec: CrossReportFinding) -> Row:
     return _conform("findings", row)
 
 
-def _where(record: dict[str, Any]) -> dict[str, Any]:
-    from .corpus import body_of
+def _failed(record: dict[str, Any], error: Any) -> dict[str, Any]:
+    src = record.get("source")
+    src = src if isinstance(src, dict) else {}
+    error = error if isinstance(error, dict) else {}
+    return {"path": src.get("path"), "sha256": src.get("sha256"), "format": src.get("format"),
+            "error_type": error.get("type"), "error_message": error.get("message")}  # fmt: skip
 
+
+def _where(doc: Document) -> dict[str, Any]:
+    from .corpus import body_name
+
+    return {"path": doc.source.path, "body": body_name(doc.meta.agency, doc.source.path), "year": doc.meta.year}
+
+
+def _kept_cells(doc: Document, kept: set[str]) -> Iterator[TableCell]:
+    """The cells the record kept, table by table, in its order."""
+    for name, table in doc.tables.items():
+        if table is not None and name in kept:
+            yield from table.cells.values()
+
+
+def _report(doc: Document, has_detail: bool, kept: set[str], where: dict[str, Any]) -> dict[str, Any]:
+    src, meta = doc.source, doc.meta
+    severities = [f.severity for f in doc.findings]
     return {
-        "path": (record.get("source") or {}).get("path"),
-        "body": body_of(record),
-        "year": record["meta"].get("year"),
-    }
-
-
-def _report(record: dict[str, Any], cells: dict[str, Any] | None, where: dict[str, Any]) -> dict[str, Any]:
-    src = record.get("source") or {}
-    row = {"path": src.get("path"), "sha256": src.get("sha256"), "format": src.get("format")}
-    error = record.get("error")
-    if error is not None:
-        return {**row, "error_type": error.get("type"), "error_message": error.get("message")}
-    meta = record.get("meta") or {}
-    fs = record.get("findings") or []
-    return {
-        **row,
+        "path": src.path,
+        "sha256": src.sha256,
+        "format": src.format,
         **where,
-        "agency": meta.get("agency"),
-        "template": meta.get("template"),
-        "title": meta.get("title"),
-        "published": meta.get("published"),
-        "sentences": len(record.get("sentences") or []),
-        "claims": len(record.get("claims") or []),
-        "cells": None if cells is None else sum(len((t or {}).get("cells") or []) for t in cells.values()),
-        "findings": len(fs),
-        "errors": sum(f.get("severity") == "error" for f in fs),
-        "warnings": sum(f.get("severity") == "warning" for f in fs),
+        "agency": meta.agency,
+        "template": meta.template,
+        "title": meta.title,
+        "published": meta.published,
+        "sentences": len(doc.sentences),
+        "claims": len(doc.claims),
+        "cells": sum(1 for _ in _kept_cells(doc, kept)) if has_detail else None,
+        "findings": len(doc.findings),
+        "errors": severities.count("error"),
+        "warnings": severities.count("warning"),
     }
 
 
-def _findings(record: dict[str, Any], cells: dict[str, Any] | None, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    templates = {name: (t or {}).get("template") for name, t in (cells or {}).items()}
-    boxes = {
-        (c.get("table"), c.get("row"), c.get("col")): c.get("bbox")
-        for t in (cells or {}).values()
-        for c in (t or {}).get("cells") or []
-    }
-    for f in record.get("findings") or []:
-        cell = f.get("cell") or {}
-        suspect = f.get("suspect") or {}
+def _template(doc: Document, name: str, kept: set[str]) -> str | None:
+    """The template a table was printed on: its own where the record kept its cells, else the report's."""
+    table = doc.tables.get(name)
+    return table.template if table is not None and name in kept else doc.meta.template
+
+
+def _findings(doc: Document, kept: set[str], where: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for f in doc.findings:
+        suspect = f.suspect
         row = {
             **where,
-            **_rule(f.get("rule")),
-            "severity": f.get("severity"),
-            "message": f.get("message"),
-            "message_zh": f.get("message_zh"),
-            **_position(f.get("span")),
-            **_observed(f),
-            "demoted_from": f.get("demoted_from"),
-            "suspect_table": suspect.get("table"),
-            "suspect_row_key": suspect.get("row"),
-            "suspect_col_key": suspect.get("col"),
-            "suspect_value": suspect.get("value"),
+            **_rule(f.rule),
+            "severity": f.severity,
+            "message": f.message,
+            "message_zh": f.message_zh,
+            **_position(f.span),
+            **_observed(f.observed, f.expected),
+            "demoted_from": f.demoted_from,
+            "suspect_table": None if suspect is None else suspect.table,
+            "suspect_row_key": None if suspect is None else suspect.row,
+            "suspect_col_key": None if suspect is None else suspect.col,
+            "suspect_value": None if suspect is None else suspect.value,
         }
-        if cell.get("table"):
-            key = (cell.get("table"), cell.get("row"), cell.get("col"))
-            row.update(_cell_keys(*key, templates.get(cell["table"]) or record["meta"].get("template")))
-            row["bbox"] = boxes.get(key) or bbox_of(cell.get("bbox"))
+        cell = f.cell
+        if cell is not None and cell.table:
+            row.update(_cell_keys(cell.table, cell.row, cell.col, _template(doc, cell.table, kept)))
+            table = doc.tables.get(cell.table)
+            read = table.cell(cell.row or "", cell.col or "") if table is not None and cell.table in kept else None
+            box = read.bbox if read is not None and read.bbox is not None else cell.bbox
+            row["bbox"] = None if box is None else list(box)
         yield row
 
 
-def _cells(record: dict[str, Any], cells: dict[str, Any] | None, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    for table in (cells or {}).values():
-        template = (table or {}).get("template") or record["meta"].get("template")
-        for c in (table or {}).get("cells") or []:
-            yield {
-                **where,
-                **_cell_keys(c.get("table"), c.get("row"), c.get("col"), template),
-                "value": c.get("value"),
-                "text": c.get("text"),
-                "how": c.get("how"),
-                "confidence": c.get("confidence"),
-                **_position(c.get("span")),
-                "bbox": c.get("bbox"),
-            }
+def _cells(doc: Document, kept: set[str], where: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for c in _kept_cells(doc, kept):
+        yield {
+            **where,
+            **_cell_keys(c.table, c.row, c.col, _template(doc, c.table, kept)),
+            "value": c.value,
+            "text": c.text,
+            "how": c.how,
+            "confidence": c.confidence,
+            **_position(c.span),
+            "bbox": None if c.bbox is None else list(c.bbox),
+        }
 
 
-def _claims(record: dict[str, Any], where: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    sentences = record.get("sentences") or []
-    for i, c in enumerate(record.get("claims") or []):
-        s = c.get("sentence")
-        section = sentences[s].get("section") if isinstance(s, int) and 0 <= s < len(sentences) else None
+def _claims(doc: Document, where: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    sentences = doc.sentences
+    for i, c in enumerate(doc.claims):
+        s = c.sentence
+        section = sentences[s].section if isinstance(s, int) and 0 <= s < len(sentences) else None
         yield {
             **where,
             "claim_index": i,
             "sentence_index": s,
             "section": section,
-            "text": c.get("text"),
-            "value": c.get("value"),
-            "unit": c.get("unit"),
-            "qualifier": c.get("qualifier"),
-            "kind": c.get("kind"),
-            "role": c.get("role"),
-            "parent_index": c.get("parent"),
-            "subject": c.get("subject"),
-            "confidence": c.get("confidence"),
-            **_position(c.get("span")),
+            "text": c.text,
+            "value": c.value,
+            "unit": c.unit,
+            "qualifier": c.qualifier,
+            "kind": c.kind,
+            "role": c.role,
+            "parent_index": c.parent,
+            "subject": c.subject,
+            "confidence": c.confidence,
+            **_position(c.span),
         }
 
 
-def _position(span: dict[str, Any] | None) -> dict[str, Any]:
-    span = span or {}
-    return {"page": span.get("page"), "line": span.get("line"), "column": span.get("col")}
+def _position(span: Span | None) -> dict[str, Any]:
+    if span is None:
+        return {"page": None, "line": None, "column": None}
+    return {"page": span.page, "line": span.line, "column": span.col}
 
 
 def _cell_keys(table: Any, row: Any, col: Any, template: str | None) -> dict[str, Any]:
@@ -328,10 +361,9 @@ def _cell_keys(table: Any, row: Any, col: Any, template: str | None) -> dict[str
     }
 
 
-def _observed(f: dict[str, Any]) -> dict[str, Any]:
+def _observed(observed: Any, expected: Any) -> dict[str, Any]:
     out = {}
-    for key in ("observed", "expected"):
-        v = f.get(key)
+    for key, v in (("observed", observed), ("expected", expected)):
         out[key] = json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
         out[f"{key}_value"] = v if _is_number(v) else None
     return out

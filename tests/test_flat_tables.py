@@ -353,3 +353,25 @@ def test_a_cross_report_finding_points_at_the_newest_reports_cell() -> None:
     assert (row["table"], row["row_key"], row["col_key"]) == ("t3", "carried_over", "total")
     assert (row["row_label_zh"], row["col_label_zh"]) == ("二、上年结转政府信息公开申请数量", "总计")
     assert (row["observed_value"], row["expected_value"], row["rule_name"]) == (2, 1, "crossyear.carried_over")
+
+
+def test_rows_are_made_from_the_document_and_a_line_that_is_no_record_says_so() -> None:
+    import govtext
+    from govtext.flat import table_rows
+
+    doc = govtext.analyze(EXAMPLES / "example_2023.txt")
+    rows = table_rows(doc.to_dict(detail=True))
+    cells = [dict(zip([c.name for c in SCHEMAS["cells"]], r, strict=True)) for r in rows["cells"]]
+    t3 = doc.tables["t3"]
+    assert t3 is not None and len(cells) == sum(len(t.cells) for t in doc.tables.values() if t is not None)
+    total = next(c for c in cells if (c["table"], c["row_key"], c["col_key"]) == ("t3", "new_received", "total"))
+    assert total["value"] == t3.get("new_received", "total") and total["how"] == "read"
+    assert len(rows["findings"]) == len(doc.findings) and len(rows["claims"]) == len(doc.claims)
+    # without its cell detail the record has no cells rows, and says so (cells null, not 0)
+    report = dict(zip([c.name for c in SCHEMAS["reports"]], table_rows(doc.to_dict())["reports"][0], strict=True))
+    assert report["cells"] is None and report["sentences"] == len(doc.sentences)
+    broken = table_rows({"source": {"path": "/x/edited.txt", "sha256": "0"}, "meta": {}, "findings": [{"rule": 1}]})
+    (row,) = broken["reports"]
+    report = dict(zip([c.name for c in SCHEMAS["reports"]], row, strict=True))
+    assert report["path"] == "/x/edited.txt" and report["error_type"] == "InvalidRecordError"
+    assert not broken["findings"] and not broken["cells"] and not broken["claims"]
