@@ -327,3 +327,54 @@ def test_html_three_row_t3_header_is_no_data_row(merge: str, th: bool) -> None:
     html = md_to_html(report(t2_md(), html_t3(changed_t3(22, 5), merge=merge, th=th), t4_md()))
     doc = analyze(html, "html")
     assert ("GT301", "other.other") in errors(doc)
+
+
+# --------------------------------------------------------------------------- a table converted to text one cell a line
+
+
+def _t2_rows() -> list[list[str]]:
+    rows: list[list[str]] = []
+    for title, cols, idx in T2_BLOCKS:
+        rows.append([title])
+        rows.append(["信息内容", *cols])
+        rows += [[T2_ROWS[i][0], *map(_num, T2_ROWS[i][1])] for i in idx]
+    return rows
+
+
+def _t3_rows(t3: list[list[int]]) -> list[list[str]]:
+    rows = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
+            ["自然人", "法人或其他组织", "总计"], T3_HEAD3[1:6]]  # fmt: skip
+    return rows + [[c for c in labels if c] + [str(v) for v in vals] for (labels, _), vals in zip(T3, t3, strict=True)]
+
+
+def cells_a_line(rows: list[list[str]], pipe: str) -> str:
+    """What some converters make of a web page's table: every cell on a line of its own, a pipe after it or not."""
+    return "\n".join(f"{cell}{pipe}" for row in rows for cell in row)
+
+
+@pytest.mark.parametrize("pipe", [" |", "", "｜"])
+def test_a_table_converted_to_text_one_cell_a_line(pipe: str) -> None:
+    t4 = [["行政复议", "行政诉讼"], T4_HEAD2[:5], T4_HEAD3, [str(v) for v in T4]]
+
+    def text(t3: list[list[int]]) -> str:
+        return report(cells_a_line(_t2_rows(), pipe), cells_a_line(_t3_rows(t3), pipe), cells_a_line(t4, pipe))
+
+    doc = analyze(text([v for _, v in T3]), fmt="txt")
+    assert_t3(doc)
+    assert_t4(doc)
+    assert doc.tables["t2"]["normative_docs"] == {"made": 2, "repealed": 1, "in_force": 9}
+    assert doc.tables["t2"]["fees"]["amount_wan"] == 3.5
+    assert errors(doc) == [] and reading(doc) == []
+    # one cell changed: the row sum breaks where it was changed
+    doc = analyze(text(changed_t3(2, 0)), fmt="txt")
+    assert doc.tables["t3"]["granted"]["natural_person"] == 3
+    assert ("GT301", "granted") in errors(doc) and {r for r, _ in errors(doc)} <= {"GT301", "GT302"}
+
+
+def test_lines_of_several_numbers_stay_rows_of_their_own() -> None:
+    from govtext.tables.read import _cells_a_line
+
+    text = "一、本年新收 |\n504 |\n218 |\n0\n二、上年结转\n1 0 0\n2 0 0\n3\n"
+    joined = _cells_a_line(text)
+    assert len(joined) == len(text)  # the same offsets
+    assert joined.startswith("一、本年新收 |\n504   218   0\n二、上年结转\n1 0 0\n2 0 0\n3\n")

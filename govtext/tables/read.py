@@ -189,12 +189,57 @@ _RUN = re.compile(rf"(?=[\d+—－/／-])(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_
 _DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
 
 
+# a line that is one cell of a table flattened one cell a line: a number or a blank mark, maybe with the
+# pipe a converter put after it (``504 |``)
+_CELL_LINE = re.compile(rf"^[ \t|｜]*(?:{_NUM}|[—－/／-]+)[ \t|｜]*$", re.M)
+
+
+def _cells_a_line(text: str) -> str:
+    """``text`` with every run of two or more one-cell lines joined into one line, offsets kept.
+
+    A web page's table converted to text one cell a line (``一、本年新收… |``, ``504 |``,
+    ``218 |`` …) prints a row's values on as many lines; a run of numbers does not cross
+    a line, so each value read as a row of its own.  Where two or more lines in a row
+    hold one number (or blank mark) each, the line breaks and pipes between them become
+    spaces: one run, at the same offsets.  A line holding several numbers is a row of
+    its own and stays as it is.
+    """
+    if "\n" not in text or not _CELL_LINE.search(text):
+        return text
+    chars: list[str] | None = None
+    group: list[re.Match[str]] = []
+
+    def flush() -> None:
+        nonlocal chars
+        if len(group) >= 2:
+            chars = list(text) if chars is None else chars
+            a, b = group[0].start(), group[-1].end()
+            for i in range(a, b):
+                if chars[i] in "\n|｜":
+                    chars[i] = " "
+            # the first cell's leading pipes and the last one's trailing ones stay out of the run
+        group.clear()
+
+    for m in _CELL_LINE.finditer(text):
+        tick()
+        if group and text[group[-1].end() : m.start()] != "\n":
+            flush()
+        group.append(m)
+    flush()
+    return text if chars is None else "".join(chars)
+
+
 def stream_observations(text: str) -> list[Obs]:
-    """Observations of flattened text: each run of numbers with the text before it as label."""
+    """Observations of flattened text: each run of numbers with the text before it as label.
+
+    The runs are found in :func:`_cells_a_line` of the text (a table flattened one cell
+    a line read as rows); labels and offsets are the text's own.
+    """
     ordinals = {m.start() for m in _ORDINAL_DIGIT.finditer(text)}
     out: list[Obs] = []
     prev = 0
-    for m in _RUN.finditer(text):
+    runs_text = _cells_a_line(text)
+    for m in _RUN.finditer(runs_text):
         tick()
         a, b = m.start(), m.end()
         if a in ordinals:
@@ -202,7 +247,7 @@ def stream_observations(text: str) -> list[Obs]:
         # a row's digits running into the next row's ordinal: 10000012.没有
         while b - 1 in ordinals and b - 1 > a:
             b -= 1
-        run = text[a:b].rstrip()
+        run = runs_text[a:b].rstrip()
         if not run:
             continue
         out.append(Obs(text[prev:a], prev, a, run=run, run_start=a, method="text"))
