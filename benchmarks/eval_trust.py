@@ -16,7 +16,8 @@ Renderings: ``docx`` (python-docx, merged cells), ``office-pdf`` (that DOCX expo
 LibreOffice Writer, as offices export from Word/WPS; skipped with a reason where
 ``soffice`` is absent), ``pdf`` (drawn by reportlab, ruled, page breaks in table 3),
 ``html``, ``md`` (pipe tables as other tools write them), ``crawler-txt`` (flattened text,
-cells spaced, glued or mixed) and ``tab-txt`` (TAB-separated rows).  The generator shares
+cells spaced, glued or mixed), ``tab-txt`` (TAB-separated rows) and ``cells-txt`` (one cell a
+line, a pipe after each).  The generator shares
 only the schema with govtext's reader.
 
 With ``--shared`` (the default where ``../shared/corpus`` exists) the real reports are
@@ -57,6 +58,8 @@ RENDERINGS: dict[str, tuple[str, dict[str, Any]]] = {
     "md": ("md", {}),
     "crawler-txt": ("txt", {}),
     "tab-txt": ("txt", {"cell_sep": "tab", "txt_layout": "rows"}),
+    # a web page's tables converted to text one cell a line, a pipe after each (as some crawlers write them)
+    "cells-txt": ("txt", {"cell_sep": "pipe", "txt_layout": "cells"}),
     # the national 2021 template of ../shared/templates filled in and exported by LibreOffice (2021 reports only)
     "template-pdf": ("docx", {}),
 }
@@ -239,9 +242,13 @@ def analyse(job: Job) -> dict[str, Any]:
     if not job.data:
         out["failed"] = "no document (the conversion failed)"
         return out
-    name = {"office-pdf": "r.pdf", "template-pdf": "r.pdf", "crawler-txt": "r.txt", "tab-txt": "r.txt"}.get(
-        job.rendering, f"r.{job.rendering}"
-    )
+    name = {
+        "office-pdf": "r.pdf",
+        "template-pdf": "r.pdf",
+        "crawler-txt": "r.txt",
+        "tab-txt": "r.txt",
+        "cells-txt": "r.txt",
+    }.get(job.rendering, f"r.{job.rendering}")
     try:
         doc = govtext.analyze(job.data, name=name)
     except govtext.GovtextError as exc:

@@ -11,7 +11,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import eval_trust
 
-RENDERINGS = ["docx", "pdf", "html", "md", "crawler-txt", "tab-txt"]
+RENDERINGS = ["docx", "pdf", "html", "md", "crawler-txt", "tab-txt", "cells-txt"]
 
 
 def test_generated_reports_in_six_renderings_are_trusted() -> None:

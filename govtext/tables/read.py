@@ -189,9 +189,9 @@ _RUN = re.compile(rf"(?=[\d+—－/／-])(?:{_NUM}|{_BLANK})(?:[ \t\u3000]*(?:{_
 _DASH_TOKEN = re.compile(r"(?<=[ \t])[—－/／](?=[ \t\n])")
 
 
-# a line that is one cell of a table flattened one cell a line: a number or a blank mark, maybe with the
-# pipe a converter put after it (``504 |``)
-_CELL_LINE = re.compile(rf"^[ \t|｜]*(?:{_NUM}|[—－/／-]+)[ \t|｜]*$", re.M)
+# a line that is one cell of a table flattened one cell a line: a number (its unit after it: 0万元) or a
+# blank mark, maybe with the pipe a converter put after it (``504 |``)
+_CELL_LINE = re.compile(rf"^[ \t|｜]*(?:{_NUM}(?:万元|元|件|条|个|项|%)?|[—－/／-]+)[ \t|｜]*$", re.M)
 
 
 def _cells_a_line(text: str) -> str:

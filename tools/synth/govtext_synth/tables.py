@@ -73,8 +73,10 @@ pdf
     or the second part.
 txt (flattened crawler text)
     ``txt_layout`` "report_line" (title line, then the whole body on one line, as crawler
-    output), "table_line" (each table on one line) or "rows" (a table row per line);
-    ``cell_sep`` "glued" (``713000074``), "space", "mixed" or "tab"; ``row_sep`` "", " " or
+    output), "table_line" (each table on one line), "rows" (a table row per line) or "cells" (a
+    table cell per line, as some converters write a web page's table; never drawn at random);
+    ``cell_sep`` "glued" (``713000074``), "space", "mixed" or "tab", or with "cells" "pipe"
+    (each cell followed by `` |``); ``row_sep`` "", " " or
     "mixed" between rows on one line (a row's digits may run into the next row's ordinal).
     Blank cells need a visible ``blank_mark`` unless ``cell_sep`` is "tab".
 md
@@ -546,6 +548,8 @@ _CHOICES: dict[str, tuple[Any, ...]] = {
     "t4_layout": ("grid", "cut_header", "cut_line"),
     "amount_unit": ("", "万元", "元"),
 }
+#: values an option may be given but is never drawn at random (a new rendering leaves earlier draws as they were)
+_FORCED_ONLY: dict[str, tuple[Any, ...]] = {"txt_layout": ("cells",), "cell_sep": ("pipe",)}
 
 
 def _resolve(fmt: str, template: str, options: dict[str, Any]) -> dict[str, Any]:
@@ -556,7 +560,8 @@ def _resolve(fmt: str, template: str, options: dict[str, Any]) -> dict[str, Any]
     if unknown:
         raise TypeError(f"unknown option(s) for {fmt}: {', '.join(sorted(unknown))}")
     opts.update(options)
-    for key, allowed in _CHOICES.items():
+    for key, drawn in _CHOICES.items():
+        allowed = drawn + _FORCED_ONLY.get(key, ())
         if key in opts and opts[key] not in allowed:
             raise ValueError(f"option {key}={opts[key]!r}; expected one of {allowed}")
     brk = opts.get("t3_break_row")
@@ -569,6 +574,10 @@ def _resolve(fmt: str, template: str, options: dict[str, Any]) -> dict[str, Any]
             raise ValueError("txt: blank_outcome_totals is not supported")
         if opts["thousands"] and opts["cell_sep"] in ("glued", "mixed"):
             raise ValueError("txt: thousands separators with run-together cells cannot be read")
+        if opts["cell_sep"] == "pipe" and opts["txt_layout"] != "cells":
+            raise ValueError("txt: cell_sep='pipe' goes with txt_layout='cells'")
+        if opts["txt_layout"] == "cells" and opts["cell_sep"] not in ("pipe", "space"):
+            raise ValueError("txt: txt_layout='cells' takes cell_sep 'pipe' (a pipe after each cell) or 'space'")
     return opts
 
 
@@ -1348,8 +1357,19 @@ def _md_table(g: _Grid, opts: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- flattened text
 
 
+def _txt_cells(g: _Grid, after: str) -> list[str]:
+    """A table one cell a line (``txt_layout="cells"``): a row's labels, then its numbers, ``after`` each."""
+    lines: list[str] = []
+    for row in g.rows:
+        lines += [f"{text}{after}" for c in row if c.kind != "num" and (text := " ".join(c.parts))]
+        lines += [f"{c.text}{after}" for c in row if c.kind == "num"]
+    return lines
+
+
 def _txt_rows(g: _Grid, opts: dict[str, Any], rng: random.Random) -> list[str]:
     sep_kind = opts["cell_sep"]
+    if opts["txt_layout"] == "cells":
+        return _txt_cells(g, " |" if sep_kind == "pipe" else "")
     rows: list[str] = []
     for row in g.rows:
         labels = [" ".join(c.parts) for c in row if c.kind != "num"]
@@ -1379,7 +1399,7 @@ def _txt_rows(g: _Grid, opts: dict[str, Any], rng: random.Random) -> list[str]:
 
 
 def _join_rows(rows: list[str], opts: dict[str, Any], rng: random.Random) -> str:
-    if opts["txt_layout"] == "rows":
+    if opts["txt_layout"] in ("rows", "cells"):
         return "\n".join(rows)
     out = rows[0]
     for r in rows[1:]:
