@@ -378,3 +378,23 @@ def test_lines_of_several_numbers_stay_rows_of_their_own() -> None:
     joined = _cells_a_line(text)
     assert len(joined) == len(text)  # the same offsets
     assert joined.startswith("一、本年新收 |\n504   218   0\n二、上年结转\n1 0 0\n2 0 0\n3\n")
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_pipe_rows_keep_the_blank_cells_at_the_end_of_a_row_of_numbers(fmt: str) -> None:
+    """``a | b |`` rows without a separator line, in a Markdown file or in text: table 4's row of values keeps
+    its last, blank cells (other rows' padding at the end is dropped), so its values stay under their columns."""
+    import re
+
+    head = [" | ".join(T4_HEAD3) + " |"]
+    values = T4[:10] + [0] * 5
+    row = " | ".join(str(v) for v in T4[:10]) + " |" + "  |" * 5  # the last group printed blank
+    text = report(t2_md(), t3_md(), "\n".join([T4_CUT + " |", *head, row]))
+    if fmt == "txt":  # no Markdown at all: no heading marks, no separator lines
+        text = re.sub(r"^\|(?: --- \|)+\n|^#+ ", "", text, flags=re.M)
+    doc = analyze(text, fmt=fmt)
+    assert doc.source.format == fmt
+    t4 = doc.tables["t4"]
+    got = [t4.get(g, o) for g in T4_GROUP_KEYS for o in T4_OUTCOME_KEYS]
+    assert got == values[:10] + [None] * 5
+    assert errors(doc) == [] and not [f for f in doc.findings if f.rule == "GT201"]

@@ -20,6 +20,9 @@ _TABLE_SEP = re.compile(r"^\s*+\|?\s*+:?-{3,}:?\s*+(\|\s*+:?-{3,}:?\s*+)*+\|?\s*
 # that row has no outer pipes (``a | b``)
 _DELIM_ROW = re.compile(r"^\s*+(?=.*\|)\|?\s*+:?-++:?\s*+(\|\s*+:?-++:?\s*+)*+\|?\s*+$")
 _HAS_PIPE = re.compile(r"(?<!\\)\|")
+# a line of cells between pipes with no delimiter row under the first (web pages converted to text write
+# tables so): two unescaped pipes at least and some text; two such lines in a row make a table
+_LOOSE_ROW = re.compile(r"^[^\n]*?(?<!\\)\|[^\n]*?(?<!\\)\|[^\n]*$")
 _INLINE = re.compile(
     r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`|!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|\\(?=[|*_`\[\]#\\])"
 )
@@ -27,6 +30,10 @@ _CELL_SEP = re.compile(r"(?<!\\)\|")
 _BULLET = re.compile(r"^[ ]{0,3}(?:[-*+]|>)[ \t]+")
 # [ \t], not \s: with MULTILINE, "^\s*" ran from every line start over every blank line after it (quadratic)
 _MD_SNIFF = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S|^[ \t]*+\|?[ \t]*+:?-++:?[ \t]*+\|", re.MULTILINE)
+
+
+def _loose_row(line: str) -> bool:
+    return bool(_LOOSE_ROW.match(line)) and bool(line.strip("| \t"))
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -86,9 +93,13 @@ def read_markdown(raw: str, *, encoding: str | None = None) -> Extraction:
         line_start = offset
         offset += len(line)
         in_table = bool(table_rows)
-        is_row = bool(_TABLE_ROW.match(body)) or (
-            bool(_HAS_PIPE.search(body))
-            and (in_table or (i + 1 < len(bodies) and bool(_DELIM_ROW.match(bodies[i + 1]))))
+        is_row = (
+            bool(_TABLE_ROW.match(body))
+            or (
+                bool(_HAS_PIPE.search(body))
+                and (in_table or (i + 1 < len(bodies) and bool(_DELIM_ROW.match(bodies[i + 1]))))
+            )
+            or (_loose_row(body) and i + 1 < len(bodies) and _loose_row(bodies[i + 1]))
         )
         if is_row:
             if _TABLE_SEP.match(body) or (in_table and _DELIM_ROW.match(body)):

@@ -247,7 +247,8 @@ _PIPE_ROW = re.compile(r"^[^|\n]*\|[^\n]*\|")
 _SEPARATOR_LINE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 
 
-def _cells(body: str, pos: int, sep: str) -> tuple[Cell, ...]:
+def _cells(body: str, pos: int, sep: str) -> tuple[tuple[Cell, ...], tuple[Cell, ...]]:
+    """A row's cells, and (pipe rows) the same with the empty cells before its closing pipe kept."""
     cells = []
     indent = len(body) - len(body.lstrip(" \u3000"))  # leading TABs of a row are empty cells
     off = pos + indent
@@ -255,12 +256,29 @@ def _cells(body: str, pos: int, sep: str) -> tuple[Cell, ...]:
         lead = len(piece) - len(piece.lstrip())
         cells.append(Cell(piece.strip(), off + lead, off + lead + len(piece.strip())))
         off += len(piece) + 1
-    if sep == "|":  # the pipes that open and close a row, and the empty cells of its padding, hold no cells
-        if cells and not cells[0].text:
-            cells.pop(0)
-        while cells and not cells[-1].text:
-            cells.pop()
-    return tuple(cells)
+    if sep != "|":
+        return tuple(cells), tuple(cells)
+    # the pipes that open and close a row hold no cells; nor, as a rule, the empty cells of its padding
+    if cells and not cells[0].text:
+        cells.pop(0)
+    if cells and not cells[-1].text and body.rstrip().endswith("|"):
+        cells.pop()  # the closing pipe
+    kept = tuple(cells)
+    while cells and not cells[-1].text:
+        cells.pop()
+    return tuple(cells), kept
+
+
+def _numbers_row(cells: tuple[Cell, ...]) -> bool:
+    """A row of numbers and blanks with no label (table 4's row of values under its header rows)."""
+    return bool(cells) and all(not c.text or _NUMERIC_CELL.match(c.text) for c in cells)
+
+
+def _pipe_rows(rows: list[tuple[tuple[Cell, ...], tuple[Cell, ...]]]) -> tuple[tuple[Cell, ...], ...]:
+    """The rows of a table: empty cells at a row's end are padding, dropped, except in a row of numbers with no
+    label, where they are the blank cells of the table's last columns, kept up to the widest row's width."""
+    width = max((len(cells) for cells, _ in rows), default=0)
+    return tuple(kept[:width] if _numbers_row(cells) else cells for cells, kept in rows)
 
 
 def tab_tables(text: str) -> list[RawTable]:
@@ -273,7 +291,7 @@ def tab_tables(text: str) -> list[RawTable]:
     table without Markdown's separator line.
     """
     tables: list[RawTable] = []
-    rows: list[tuple[Cell, ...]] = []
+    rows: list[tuple[tuple[Cell, ...], tuple[Cell, ...]]] = []
     start = 0
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -287,12 +305,12 @@ def tab_tables(text: str) -> list[RawTable]:
                 start = pos
             rows.append(_cells(body, pos, sep))
         else:
-            if _is_table(rows):
-                tables.append(RawTable(tuple(rows), start, pos))
+            if _is_table([r for r, _ in rows]):
+                tables.append(RawTable(_pipe_rows(rows), start, pos))
             rows = []
         pos += len(line)
-    if _is_table(rows):
-        tables.append(RawTable(tuple(rows), start, pos))
+    if _is_table([r for r, _ in rows]):
+        tables.append(RawTable(_pipe_rows(rows), start, pos))
     return tables
 
 
