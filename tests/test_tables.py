@@ -410,3 +410,16 @@ def test_a_table_holds_each_value_once_in_its_cell() -> None:
             {"review": {"total": None}},
             {("suit", "total"): TableCell("t4", "suit", "total", 1, "1")},
         )
+
+
+def test_the_2019_change_column_may_print_its_sign_as_a_word() -> None:
+    text = (
+        "青禾市某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n"
+        "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t6\t减4\t2\n其他对外管理服务事项\t3\t增加2\t5\n"
+    )
+    doc = govtext.analyze_text(text)
+    t2 = doc.tables["t2"]
+    assert t2 is not None and t2["licensing"]["change"] == -4 and t2["other_services"]["change"] == 2
+    assert t2.cell("licensing", "change").how == "read"
+    assert not [f for f in doc.findings if f.rule == "GT202"]
+    assert parse_value("减少 1") == (-1, True) and parse_value("增") == (None, False)

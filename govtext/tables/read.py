@@ -51,7 +51,10 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- printed values
 
 _BLANK_MARKS = {"", "—", "——", "–", "－", "-", "/", "／", "\\", "、"}
-_NUMBER = re.compile(r"^([-+－]?)(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|件|个|项|条|次|%)?$")
+# the sign may be a word: the 2019 template's 本年增/减 column prints 减4, 增加2
+_NUMBER = re.compile(
+    r"^([-+－]|增加|增|减少|减)?(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|件|个|项|条|次|%)?$"
+)
 
 
 #: digits a printed number may have; more is a run of junk, not a count (and past 4300 ``int()`` refuses it)
@@ -91,7 +94,7 @@ DEFAULT_SETTINGS = TableSettings()
 def parse_value(text: str) -> tuple[Number | None, bool]:
     """The number a cell prints, and whether the cell reads as a number or a blank.
 
-    ``("12", ) -> (12, True)``; ``"1,024" -> 1024``; ``"96171.6" -> 96171.6``;
+    ``("12", ) -> (12, True)``; ``"1,024" -> 1024``; ``"96171.6" -> 96171.6``; ``"减4" -> -4``;
     ``"" / "—" / "/" -> (None, True)``; ``"无" -> (None, False)``.
     """
     # a report's cells print the same few texts again and again; a long one (a hostile page) is not kept
@@ -110,7 +113,7 @@ def _parse_value(text: str) -> tuple[Number | None, bool]:
     if len(whole) > MAX_DIGITS:
         return None, False  # no count a report prints has this many digits: text where a number belongs
     value: Number = float(whole + frac) if frac else int(whole)
-    if sign in ("-", "－"):
+    if sign in ("-", "－", "减", "减少"):
         value = -value
     return value, True
 
