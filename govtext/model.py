@@ -566,7 +566,9 @@ class Document:
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             path = (d.get("source") or {}).get("path") if isinstance(d.get("source"), dict) else None
             what = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
-            raise InvalidRecordError(f"{path or 'a record'}: not an analysis record govtext can read ({what})") from None
+            raise InvalidRecordError(
+                f"{path or 'a record'}: not an analysis record govtext can read ({what})"
+            ) from None
 
     @classmethod
     def _from_dict(cls, d: dict[str, Any]) -> Document:

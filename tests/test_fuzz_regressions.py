@@ -66,3 +66,51 @@ def test_thousands_of_zero_statements_in_one_sentence() -> None:
     assert len(mentions) > MAX_PROSE_NUMBERS and not any(m.claim for m in mentions)
     doc = govtext.analyze(text.encode(), name="r.txt")
     assert any(c.value == 3 for c in doc.claims)
+
+
+def test_a_cell_spanning_a_hundred_million_columns() -> None:
+    # tables.align.positions walked every column a cell spans, with no deadline check: an HTML table cell with
+    # colspan="99999999" (a fuzzed page) kept the analysis for minutes. Spans are clamped as browsers clamp them.
+    from govtext.io import read
+    from govtext.io.base import MAX_COLSPAN, MAX_ROWSPAN
+    from govtext.tables.align import positions
+
+    row = '<tr><td rowspan="99999999" colspan="99999999">收到申请</td><td>1</td></tr>'
+    page = f"<html><body><p>{HEAD}</p><table>{row * 3}</table></body></html>"
+    ext, _ = read(page.encode(), name="r.html")
+    (table,) = ext.tables
+    assert (table.rows[0][0].rowspan, table.rows[0][0].colspan) == (MAX_ROWSPAN, MAX_COLSPAN)
+    doc = govtext.analyze(page.encode(), name="r.html")
+    assert "全年主动公开政府信息125条" in doc.text
+    # and where a reader did not clamp them: the grid is laid out on clamped spans
+    assert positions([[(10**8, 10**8), (1, 1)], [(1, 1)]]) == [[0, MAX_COLSPAN], [MAX_COLSPAN]]
+
+
+def test_a_word_cell_spanning_a_hundred_million_grid_columns() -> None:
+    # io.docx laid every w:gridSpan column out one by one: w:gridSpan w:val="99999999" never finished
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    from govtext.io import read
+    from govtext.io.base import MAX_COLSPAN
+
+    d = docx.Document()
+    d.add_paragraph(HEAD)
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(1, 0).text, table.cell(1, 1).text = (
+        "收到申请",
+        "1",
+        "a",
+        "2",
+    )
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "99999999")
+    table.cell(0, 0)._tc.get_or_add_tcPr().append(span)
+    buf = io.BytesIO()
+    d.save(buf)
+    ext, _ = read(buf.getvalue(), name="r.docx")
+    assert ext.tables and max(c.colspan for row in ext.tables[0].rows for c in row) <= MAX_COLSPAN
+    assert "全年主动公开政府信息125条" in govtext.analyze(buf.getvalue(), name="r.docx").text

@@ -32,6 +32,20 @@ BlockKind = Literal["paragraph", "heading", "table"]
 #: A box on a PDF page: x0, top, x1, bottom in points from the page's top left.
 Bbox = tuple[float, float, float, float]
 
+#: The most columns and rows one table cell may span, as browsers clamp ``colspan`` and ``rowspan`` (HTML's
+#: table model): a hostile ``colspan="99999999"`` must not make a table of that many columns.
+MAX_COLSPAN = 1000
+MAX_ROWSPAN = 65534
+
+
+def span_value(value: object, maximum: int, minimum: int = 1) -> int:
+    """A cell's span as a source gives it (``"3"``, ``3``, junk), within ``minimum``..``maximum``; junk is 1."""
+    try:
+        n = int(str(value).strip()) if value is not None else 1
+    except ValueError:
+        return 1
+    return max(minimum, min(n, maximum))
+
 
 @dataclass(frozen=True)
 class Cell:

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import CorruptFileError, EmptyDocumentError, GovtextError, ResourceLimitError
 from ..limits import Limits, current_limits, tick
-from .base import Block, BlockKind, Cell, Extraction, RawTable
+from .base import MAX_COLSPAN, Block, BlockKind, Cell, Extraction, RawTable
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -132,11 +132,11 @@ def _grid(table: Any) -> list[list[Any]]:
     above: dict[int, Any] = {}  # grid column -> the w:tc filling it in the row before
     for tr in table._tbl.iterchildren(f"{_W}tr"):
         tick()
-        col = _int_attr(tr, f"{_W}trPr/{_W}gridBefore", 0)
+        col = min(_int_attr(tr, f"{_W}trPr/{_W}gridBefore", 0), MAX_COLSPAN)
         row: list[Any] = []
         here: dict[int, Any] = {}
         for tc in tr.iterchildren(f"{_W}tc"):
-            span = max(1, _int_attr(tc, f"{_W}tcPr/{_W}gridSpan", 1))
+            span = max(1, min(_int_attr(tc, f"{_W}tcPr/{_W}gridSpan", 1), MAX_COLSPAN))
             vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
             owner = tc
             if vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue" and col in above:

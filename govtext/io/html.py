@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from .base import Block, Cell, Extraction, RawTable
+from .base import MAX_COLSPAN, MAX_ROWSPAN, Block, Cell, Extraction, RawTable, span_value
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "nav", "head", "select", "button", "iframe", "svg"})
 _BLOCK = frozenset(
@@ -361,7 +361,8 @@ class _Extractor(_Tokenizer):
                 self.chars.append("\t")
                 self.origin.append(self._pos())
             a = dict(attrs)
-            t["cell"] = (len(self.chars), _int(a.get("rowspan")), _int(a.get("colspan")))
+            rowspan, colspan = span_value(a.get("rowspan"), MAX_ROWSPAN), span_value(a.get("colspan"), MAX_COLSPAN)
+            t["cell"] = (len(self.chars), rowspan, colspan)
         elif tag in _HEADINGS:
             self._heading = (_HEADINGS[tag], len(self.chars))
         if tag in _BLOCK and tag not in ("table", "tr") and not self._tables and tag not in _HEADINGS:
@@ -473,13 +474,6 @@ def _is_layout(rows: tuple[tuple[Cell, ...], ...]) -> bool:
             if len(text) > 150 or (len(text) > 40 and ("。" in text or text.count("，") >= 2)):
                 return True
     return False
-
-
-def _int(value: str | None) -> int:
-    try:
-        return max(1, int(value or 1))
-    except ValueError:
-        return 1
 
 
 # -- finding the report on a page ------------------------------------------------------------

@@ -84,9 +84,13 @@ def column_map(header_rows: Sequence[Sequence[tuple[int, str]]]) -> dict[int, st
 def positions(rows: Sequence[Sequence[tuple[int, int]]]) -> list[list[int]]:
     """The grid column of every cell, given each cell's (rowspan, colspan): cells merged down from the rows
     above take their columns."""
+    from ..io.base import MAX_COLSPAN, MAX_ROWSPAN
+    from ..limits import tick
+
     out: list[list[int]] = []
     held: dict[int, int] = {}  # column -> rows it is still held by a cell merged down from above
     for row in rows:
+        tick(max(1, len(held)))
         pos: list[int] = []
         c = 0
         new: dict[int, int] = {}
@@ -94,10 +98,12 @@ def positions(rows: Sequence[Sequence[tuple[int, int]]]) -> list[list[int]]:
             while held.get(c, 0) > 0:
                 c += 1
             pos.append(c)
-            for j in range(c, c + max(1, colspan)):
-                if rowspan > 1:
-                    new[j] = rowspan - 1
-            c += max(1, colspan)
+            width = max(1, min(colspan, MAX_COLSPAN))
+            if rowspan > 1:
+                down = min(rowspan, MAX_ROWSPAN) - 1
+                for j in range(c, c + width):
+                    new[j] = down
+            c += width
         held = {j: n - 1 for j, n in held.items() if n - 1 > 0}
         held.update(new)
         out.append(pos)

@@ -52,9 +52,7 @@ if TYPE_CHECKING:
 
 _BLANK_MARKS = {"", "—", "——", "–", "－", "-", "/", "／", "\\", "、"}
 # the sign may be a word: the 2019 template's 本年增/减 column prints 减4, 增加2
-_NUMBER = re.compile(
-    r"^([-+－]|增加|增|减少|减)?(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|件|个|项|条|次|%)?$"
-)
+_NUMBER = re.compile(r"^([-+－]|增加|增|减少|减)?(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|件|个|项|条|次|%)?$")
 
 
 #: digits a printed number may have; more is a run of junk, not a count (and past 4300 ``int()`` refuses it)
