@@ -114,3 +114,14 @@ def test_a_word_cell_spanning_a_hundred_million_grid_columns() -> None:
     ext, _ = read(buf.getvalue(), name="r.docx")
     assert ext.tables and max(c.colspan for row in ext.tables[0].rows for c in row) <= MAX_COLSPAN
     assert "全年主动公开政府信息125条" in govtext.analyze(buf.getvalue(), name="r.docx").text
+
+
+def test_a_pdf_with_a_long_run_of_digits_between_its_objects() -> None:
+    # io.pdf's look for object references (12 0 R) tried every digit of a run as a start and every length:
+    # a fuzzed PDF with 80 KB of digits took 40 s before a page was read
+    from govtext.io.pdf import check_streams
+    from govtext.limits import Limits
+
+    stream = b"5 0 obj\n<</Length 3/Filter/FlateDecode>>\nstream\nabc\nendstream\nendobj\n"
+    data = b"%PDF-1.7\n" + b"7" * 300_000 + b" 0 " + b"1" * 300_000 + stream + b"%%EOF\n"
+    check_streams(data, Limits())  # a stream zlib cannot inflate is left to pdfium: no error, and no minutes
