@@ -103,8 +103,8 @@ def read_tables(
     shown = shown_name(source, name)
     with budget(limits, timeout), _naming(shown):
         extraction, src = read(source, format=format, name=name)
-        doc = build_document(extraction, src, stages=(), segment=False)
-        return tables.extract(doc)
+        # the tables stage inside build_document: it reads a PDF's pages while the reader's document is open
+        return build_document(extraction, src, stages=("tables",), segment=False).tables
 
 
 def lint(

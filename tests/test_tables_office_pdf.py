@@ -91,6 +91,9 @@ def test_the_pdf_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert doc.tables["t3"] is not None and doc.tables["t3"].method == "pdf-grid"  # the ruled grid was read
     assert opened == ["pdfium", "pdfplumber"]
     assert doc.extraction is not None and doc.extraction._pdf is None  # closed when the stages were done
+    opened.clear()
+    assert govtext.read_tables(DATA / "report_0002.pdf")["t3"].method == "pdf-grid"  # type: ignore[union-attr]
+    assert opened == ["pdfium", "pdfplumber"]
     # read again afterwards, it opens again: a document kept by the caller is not tied to the first analysis
     opened.clear()
     govtext.tables.extract(doc)
