@@ -227,7 +227,8 @@ class Table:
         self.cells[(cell.row, cell.col)] = cell
 
     def __getitem__(self, row: str) -> Mapping[str, Number | None]:
-        return self.data[row]
+        """Column -> value of one row (read-only), as ``data[row]`` without building the other rows."""
+        return MappingProxyType({c: self.get(row, c) for c in self.layout[row]})
 
     def __contains__(self, row: object) -> bool:
         return row in self.layout
