@@ -125,3 +125,15 @@ def test_a_pdf_with_a_long_run_of_digits_between_its_objects() -> None:
     stream = b"5 0 obj\n<</Length 3/Filter/FlateDecode>>\nstream\nabc\nendstream\nendobj\n"
     data = b"%PDF-1.7\n" + b"7" * 300_000 + b" 0 " + b"1" * 300_000 + stream + b"%%EOF\n"
     check_streams(data, Limits())  # a stream zlib cannot inflate is left to pdfium: no error, and no minutes
+
+
+def test_pdf_object_numbers_of_thousands_of_digits() -> None:
+    # int() refuses a number of over 4 300 digits: an object number or reference that long is no object of a PDF
+    from govtext.io.pdf import _REF, check_streams
+    from govtext.limits import Limits
+
+    big = b"9" * 5_000
+    data = (b"%PDF-1.7\n1 0 obj\n<</FontFile2 " + big + b" 0 R>>\nendobj\n2 0 obj\n<</Length 3/Filter/FlateDecode>>\n"
+            b"stream\nabc\nendstream\nendobj\n" + big + b" 0 R\n%%EOF\n")  # fmt: skip
+    check_streams(data, Limits())
+    assert _REF.findall(big + b" 0 R") == []

@@ -34,15 +34,16 @@ _MIN_CHARS = 1
 
 
 _STREAM = re.compile(rb"stream\r?\n")
-_LENGTH = re.compile(rb"/Length\s+(\d++)(?!\s+\d+\s+R)")  # possessive: not the 1 of /Length 12 0 R
+# numbers of bounded length (an object number has ten digits at most, a length fifteen; int() refuses a run of
+# thousands), possessive, and starting where a run of digits starts: a hostile file's long runs of digits are
+# scanned once, not once from every digit with every length tried
+_LENGTH = re.compile(rb"/Length\s++(\d{1,15})(?!\d)(?!\s+\d+\s+R)")  # not the 1 of /Length 12 0 R
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
-# possessive quantifiers, and a reference or object number starts where a run of digits starts: a hostile
-# file's long runs of digits are scanned once, not once from every digit with every length tried
-_OBJ = re.compile(rb"(?<!\d)(\d++)\s++(\d++)\s++obj\s*+$")
-_REF = re.compile(rb"(?<!\d)(\d++)\s++(\d++)\s++R(?![A-Za-z0-9])")
-_FONT_REF = re.compile(rb"/FontFile[23]?\s++(\d++)\s++(\d++)\s++R(?![A-Za-z0-9])")
-_LENGTH_REF = re.compile(rb"/Length\s++(\d++)\s++(\d++)\s++R(?![A-Za-z0-9])")
-_INT_OBJ = re.compile(rb"obj\s*+(\d++)\s*+endobj")
+_OBJ = re.compile(rb"(?<!\d)(\d{1,10})\s++(\d{1,5})\s++obj\s*+$")
+_REF = re.compile(rb"(?<!\d)(\d{1,10})\s++(\d{1,5})\s++R(?![A-Za-z0-9])")
+_FONT_REF = re.compile(rb"/FontFile[23]?\s++(\d{1,10})\s++(\d{1,5})\s++R(?![A-Za-z0-9])")
+_LENGTH_REF = re.compile(rb"/Length\s++(\d{1,10})\s++(\d{1,5})\s++R(?![A-Za-z0-9])")
+_INT_OBJ = re.compile(rb"obj\s*+(\d{1,15})\s*+endobj")
 _END = re.compile(rb"\s*+endstream")
 _CHUNK = 1 << 16
 _DIGIT = re.compile(r"[0-9.]")
