@@ -760,16 +760,11 @@ def _finish(flat: FlatTables | None, html: str | os.PathLike[str] | None, summar
 def _page_and_row(directory: Path, record: dict, overwrite: bool = True) -> DashboardRow:
     """The report's own HTML page next to the dashboard, and its dashboard row linking to it: both from one
     :class:`~govtext.model.Document` read back from the record (an error record has a row and no page)."""
-    from .errors import InvalidRecordError
-    from .model import Document
-    from .report import DashboardRow, render_html
+    from .report import DashboardRow, read_back, render_html
 
-    if "error" in record:
-        return DashboardRow.failed(record)
-    try:
-        doc = Document.from_dict(record)
-    except InvalidRecordError:
-        return DashboardRow.failed(record, InvalidRecordError.__name__)  # no page: nothing to show
+    doc = read_back(record)
+    if isinstance(doc, DashboardRow):
+        return doc  # no page: nothing to show
     directory.mkdir(parents=True, exist_ok=True)
     name = f"{Path(doc.source.path or 'report').name}.{(doc.source.sha256 or '')[:8]}.html"
     page = directory / name

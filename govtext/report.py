@@ -602,17 +602,21 @@ class DashboardRow:
 def dashboard_row(record: Document | dict[str, Any], link: str | None = None) -> DashboardRow:
     """The dashboard's row of a report: a :class:`~govtext.model.Document`, or a batch record (read back with
     :meth:`Document.from_dict <govtext.model.Document.from_dict>`; an error record gives the row of a failure)."""
-    if isinstance(record, Document):
-        return DashboardRow.of(record, link)
+    doc = record if isinstance(record, Document) else read_back(record)
+    return doc if isinstance(doc, DashboardRow) else DashboardRow.of(doc, link)
+
+
+def read_back(record: dict[str, Any]) -> Document | DashboardRow:
+    """A batch record's :class:`~govtext.model.Document`, or, for a file that could not be read (an error
+    record) or a line of the output that cannot be read back (``InvalidRecordError``), its dashboard row."""
     from .errors import InvalidRecordError
 
     if "error" in record:
         return DashboardRow.failed(record)
     try:
-        doc = Document.from_dict(record)
+        return Document.from_dict(record)
     except InvalidRecordError:
-        return DashboardRow.failed(record, InvalidRecordError.__name__)  # a line of the output that is no record
-    return DashboardRow.of(doc, link)
+        return DashboardRow.failed(record, InvalidRecordError.__name__)
 
 
 def _rule_labels() -> dict[str, dict[str, str]]:

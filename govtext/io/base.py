@@ -205,22 +205,12 @@ class Extraction:
         file; for a PDF they count within the page's extracted text; for DOCX
         a line is a paragraph (or a table row) of the body.
         """
-        offset = max(0, min(offset, len(self.text)))
-        pos = offset
-        if self.origin is not None:
-            pos = self.origin[offset] if offset < len(self.origin) else (self.origin[-1] + 1 if self.origin else 0)
-        starts = self._line_starts
-        page = self.page_of(offset)
-        line_idx = bisect_right(starts, pos) - 1
-        line, col = line_idx + 1, pos - starts[line_idx] + 1
-        if page is not None and self.page_starts is not None:
-            first_line = bisect_right(starts, self.page_starts[page - 1]) - 1
-            line = line_idx - first_line + 1
-        return line, col, page
+        return self.locate_range(offset, offset + 1)[:3]
 
     def locate_range(self, start: int, end: int) -> tuple[int, int, int | None, int, int]:
-        """``line, col, page`` of ``start`` and ``end_line, end_col`` of the last character of ``[start, end)``:
-        :meth:`locate` of both, sharing the look-ups (a report makes a span for every sentence, number and cell)."""
+        """``line, col, page`` of ``start`` and ``end_line, end_col`` of the last character of ``[start, end)``
+        (the start's when the range is empty), the look-ups shared: a report makes a span for every sentence,
+        number and cell."""
         n = len(self.text)
         a = 0 if start < 0 else (n if start > n else start)
         b = end - 1 if end - 1 > a else a

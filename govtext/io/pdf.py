@@ -152,7 +152,7 @@ def _font_programs(data: bytes, streams: list[_Stream]) -> set[tuple[int, int]]:
     refs: dict[tuple[int, int], int] = {}
     font_refs: dict[tuple[int, int], int] = {}
     pos = 0
-    for st in sorted(streams, key=lambda st: st.start):
+    for st in streams:  # in the file's order
         if st.start < pos:
             return set()  # a stream inside another's data: nothing is shown
         gap = data[pos : st.start]
